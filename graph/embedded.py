@@ -1,0 +1,345 @@
+"""The embedded store: SQLite on disk for durability, networkx in memory for traversals and analytics.
+
+Why SQLite: it ships with Python, a transaction is atomic and durable (WAL journal), so a process killed in the
+middle of a write leaves the file as it was before or after that write; upserts touch only the rows they change,
+so adding articles never rewrites the store; and readers in other processes see committed writes only.
+
+Every row carries the store ``version`` of the transaction that last changed it, and deletions leave a
+tombstone, so the in-memory networkx graph catches up with writes from any process by reading only what
+changed since it was built.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import SchemaError, StoreCorruptError, StoreError
+from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
+from graph.schema import SCHEMA, GraphSchema
+from graph.store import GraphStore
+from graph.validation import check_batch
+
+FORMAT = "claimgraph-embedded-1"
+DB_FILE = "claimgraph.sqlite"
+_CHUNK = 400  # ids per IN (...) lookup, under SQLite's host-parameter limit
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, owner TEXT, props TEXT NOT NULL, version INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_owner ON nodes(owner) WHERE owner IS NOT NULL;
+CREATE INDEX IF NOT EXISTS nodes_version ON nodes(version);
+CREATE TABLE IF NOT EXISTS edges (
+    src TEXT NOT NULL, type TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL, version INTEGER NOT NULL,
+    PRIMARY KEY (src, type, dst)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
+CREATE INDEX IF NOT EXISTS edges_version ON edges(version);
+CREATE TABLE IF NOT EXISTS tombstones (kind TEXT NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS tombstones_version ON tombstones(version);
+"""
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Cypher ``SET n += $new``: new keys win, a None value removes the key."""
+    merged = {**old, **new}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class EmbeddedStore(GraphStore):
+    """A store in one SQLite file under ``directory``; no server, nothing to configure."""
+
+    kind = "embedded"
+
+    def __init__(self, directory: str | Path, *, schema: GraphSchema = SCHEMA, create: bool = True) -> None:
+        self.directory = Path(directory)
+        self.schema = schema
+        self.path = self.directory / DB_FILE
+        if not self.path.exists() and not create:
+            raise StoreError(f"no Claimgraph store at {self.directory} (run `claimgraph load` first)")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory {self.directory}: {exc.strerror}") from exc
+        self._lock = threading.RLock()
+        self._graph: nx.MultiDiGraph | None = None
+        self._graph_version = -1
+        try:
+            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA busy_timeout=60000")
+            self._conn.execute("PRAGMA cache_size=-65536")
+            self._init_tables()
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorruptError(f"{self.path} is not a readable Claimgraph store: {exc}") from exc
+
+    # -- setup ---------------------------------------------------------------------------------------------
+
+    def _init_tables(self) -> None:
+        self._conn.executescript(_TABLES)  # idempotent DDL; executescript commits on its own
+        with self._transaction(immediate=True) as cur:
+            row = cur.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row is None:
+                cur.execute("INSERT INTO meta VALUES ('format', ?), ('version', '0')", (FORMAT,))
+            elif row[0] != FORMAT:
+                raise StoreCorruptError(f"{self.path} holds format {row[0]!r}, expected {FORMAT!r}")
+
+    @contextmanager
+    def _transaction(self, *, immediate: bool = False) -> Iterator[sqlite3.Cursor]:
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+
+    def apply_schema(self) -> list[str]:
+        """Expression indexes on the properties the schema marks as indexed."""
+        statements = [
+            f"CREATE INDEX IF NOT EXISTS nodes_{label.lower()}_{name} "
+            f"ON nodes(json_extract(props, '$.{name}')) WHERE label = '{label}'"
+            for label, spec in self.schema.nodes.items()
+            for name, prop in spec.properties.items()
+            if prop.index
+        ]
+        with self._transaction(immediate=True) as cur:
+            for statement in statements:
+                cur.execute(statement)
+        return statements
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- writes --------------------------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        check_batch(self, batch, self.schema)
+        with self._transaction(immediate=True) as cur:
+            version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]) + 1
+            nodes_deleted, rels_deleted = self._delete_article_facts(cur, batch.replaces, version)
+            nodes_written = self._upsert_nodes(cur, batch.nodes, version)
+            rels_written = self._upsert_rels(cur, batch.rels, version)
+            summary = WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
+            if summary.changed:
+                cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
+        return summary
+
+    def _delete_article_facts(self, cur: sqlite3.Cursor, article_ids: list[str], version: int) -> tuple[int, int]:
+        nodes_deleted = rels_deleted = 0
+        for article_id in article_ids:
+            owned = [row[0] for row in cur.execute("SELECT id FROM nodes WHERE owner = ?", (article_id,))]
+            touched = [article_id, *owned]
+            edge_keys: set[tuple[str, str, str]] = set()
+            for chunk in _chunks(touched):
+                marks = ",".join("?" * len(chunk))
+                for column in ("src", "dst"):
+                    edge_keys.update(
+                        cur.execute(f"SELECT src, type, dst FROM edges WHERE {column} IN ({marks})", chunk)
+                    )
+            cur.executemany("DELETE FROM edges WHERE src = ? AND type = ? AND dst = ?", edge_keys)
+            cur.executemany(
+                "INSERT INTO tombstones VALUES ('edge', ?, ?)", ((_dumps(list(k)), version) for k in edge_keys)
+            )
+            cur.executemany("DELETE FROM nodes WHERE id = ?", ((node_id,) for node_id in owned))
+            cur.executemany("INSERT INTO tombstones VALUES ('node', ?, ?)", ((n, version) for n in owned))
+            nodes_deleted += len(owned)
+            rels_deleted += len(edge_keys)
+        return nodes_deleted, rels_deleted
+
+    def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: list[NodeRecord], version: int) -> int:
+        latest: dict[str, NodeRecord] = {}
+        for node in nodes:
+            if node.id in latest:  # several records for one node in a batch merge in order
+                earlier = latest[node.id]
+                node = NodeRecord(node.id, node.label, {**earlier.properties, **node.properties})
+            latest[node.id] = node
+        ids = list(latest)
+        existing: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for node_id, label, props in cur.execute(
+                f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
+            ):
+                existing[node_id] = (label, props)
+        rows = []
+        for node_id, node in latest.items():
+            old = existing.get(node_id)
+            if old is not None and old[0] != node.label:
+                raise SchemaError(f"node {node_id!r} is a {old[0]}, cannot rewrite it as a {node.label}")
+            props = _merge(json.loads(old[1]) if old else {}, node.properties)
+            text = _dumps(props)
+            if old is None or text != old[1]:
+                rows.append((node_id, node.label, props.get("article_id"), text, version))
+        cur.executemany(
+            "INSERT INTO nodes (id, label, owner, props, version) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, props = excluded.props, "
+            "version = excluded.version",
+            rows,
+        )
+        return len(rows)
+
+    def _upsert_rels(self, cur: sqlite3.Cursor, rels: list[RelRecord], version: int) -> int:
+        latest: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for rel in rels:
+            key = (rel.source, rel.type, rel.target)
+            latest[key] = {**latest.get(key, {}), **rel.properties}
+        existing: dict[tuple[str, str, str], str] = {}
+        keys = list(latest)
+        for chunk in _chunks(keys, _CHUNK // 3):
+            marks = ",".join("(?, ?, ?)" for _ in chunk)
+            params = [part for key in chunk for part in key]
+            for src, rel_type, dst, props in cur.execute(
+                f"SELECT src, type, dst, props FROM edges WHERE (src, type, dst) IN (VALUES {marks})", params
+            ):
+                existing[(src, rel_type, dst)] = props
+        rows = []
+        for key, new_props in latest.items():
+            old = existing.get(key)
+            text = _dumps(_merge(json.loads(old) if old else {}, new_props))
+            if old is None or text != old:
+                rows.append((*key, text, version))
+        cur.executemany(
+            "INSERT INTO edges (src, type, dst, props, version) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(src, type, dst) DO UPDATE SET props = excluded.props, version = excluded.version",
+            rows,
+        )
+        return len(rows)
+
+    # -- reads ---------------------------------------------------------------------------------------------
+
+    def get_nodes(self, ids: Iterable[str]) -> list[NodeRecord]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, NodeRecord] = {}
+        with self._lock:
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                for node_id, label, props in self._conn.execute(
+                    f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
+                ):
+                    found[node_id] = NodeRecord(node_id, label, json.loads(props))
+        return [found[node_id] for node_id in wanted if node_id in found]
+
+    def node_labels(self, ids: Iterable[str]) -> dict[str, str]:
+        """Labels of the nodes with these ids that exist (a cheap existence check)."""
+        wanted = list(dict.fromkeys(ids))
+        labels: dict[str, str] = {}
+        with self._lock:
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                labels.update(self._conn.execute(f"SELECT id, label FROM nodes WHERE id IN ({marks})", chunk))
+        return labels
+
+    def stats(self) -> GraphStats:
+        with self._transaction() as cur:
+            labels = dict(cur.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
+            types = dict(cur.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
+        return GraphStats(labels, types)
+
+    def iter_nodes(self) -> Iterator[NodeRecord]:
+        with self._transaction() as cur:
+            rows = cur.execute("SELECT id, label, props FROM nodes ORDER BY id").fetchall()
+        for node_id, label, props in rows:
+            yield NodeRecord(node_id, label, json.loads(props))
+
+    def iter_rels(self) -> Iterator[RelRecord]:
+        with self._transaction() as cur:
+            rows = cur.execute("SELECT src, type, dst, props FROM edges ORDER BY src, type, dst").fetchall()
+        for src, rel_type, dst, props in rows:
+            yield RelRecord(src, rel_type, dst, json.loads(props))
+
+    def article_digest(self, article_id: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT json_extract(props, '$.sha256') FROM nodes WHERE id = ? AND label = 'Article'",
+                (article_id,),
+            ).fetchone()
+        return row[0] if row else None
+
+    @property
+    def version(self) -> int:
+        """The version of the last committed write; it changes whenever any process writes."""
+        with self._lock:
+            return int(self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+    # -- the networkx view ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def read_graph(self) -> Iterator[nx.MultiDiGraph]:
+        """The whole graph as a ``MultiDiGraph`` (node attributes: ``label`` and properties; edge key: type).
+
+        Up to date with every committed write; hold it only inside the ``with`` block, which keeps writers in
+        this process from changing it under you. Do not modify it.
+        """
+        with self._lock:
+            yield self._refreshed_graph()
+
+    def _refreshed_graph(self) -> nx.MultiDiGraph:
+        with self._transaction() as cur:
+            version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+            if self._graph is None:
+                self._graph = self._load_graph(cur)
+            elif version != self._graph_version:
+                self._catch_up(cur, self._graph, self._graph_version)
+            self._graph_version = version
+        return self._graph
+
+    @staticmethod
+    def _load_graph(cur: sqlite3.Cursor) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(
+            (node_id, {**json.loads(props), "label": label})
+            for node_id, label, props in cur.execute("SELECT id, label, props FROM nodes")
+        )
+        graph.add_edges_from(
+            (src, dst, rel_type, json.loads(props) if props != "{}" else {})
+            for src, rel_type, dst, props in cur.execute("SELECT src, type, dst, props FROM edges")
+        )
+        return graph
+
+    @staticmethod
+    def _catch_up(cur: sqlite3.Cursor, graph: nx.MultiDiGraph, since: int) -> None:
+        for kind, key in cur.execute("SELECT kind, key FROM tombstones WHERE version > ?", (since,)):
+            if kind == "node":
+                if key in graph:
+                    graph.remove_node(key)
+            else:
+                src, rel_type, dst = json.loads(key)
+                if graph.has_edge(src, dst, rel_type):
+                    graph.remove_edge(src, dst, rel_type)
+        for node_id, label, props in cur.execute("SELECT id, label, props FROM nodes WHERE version > ?", (since,)):
+            if node_id in graph:
+                graph.nodes[node_id].clear()
+            graph.add_node(node_id, **json.loads(props), label=label)
+        for src, rel_type, dst, props in cur.execute(
+            "SELECT src, type, dst, props FROM edges WHERE version > ?", (since,)
+        ):
+            if graph.has_edge(src, dst, rel_type):
+                graph.remove_edge(src, dst, rel_type)
+            graph.add_edge(src, dst, key=rel_type, **json.loads(props))

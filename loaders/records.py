@@ -1,0 +1,121 @@
+"""Typed records passed between the loader stages: read → extract → resolve → write.
+
+Every offset is a character offset into ``Article.text`` (Python ``str`` indices), end exclusive, so
+``article.text[start:end]`` is exactly the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as read, before extraction."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+    source: str = ""  # where it came from: a path, "path:row 12", "<stdin>"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """An item that could not be read; reported, skipped, and the load goes on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor or place, from the gazetteer or provisional (found in text, label guessed)."""
+
+    id: str
+    label: str  # a schema label: Faction, Government, Person, Organization, Community, Outlet, Location
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    provisional: bool = False
+    properties: dict[str, Any] = field(default_factory=dict)  # kind, lat, lon, pcode, side, description…
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named in the text, and which alias matched."""
+
+    entity_id: str
+    alias: str  # the text as written
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class StatementRecord:
+    """A direct quote or reported speech."""
+
+    kind: Literal["quote", "reported"]
+    text: str
+    start: int
+    end: int
+    sentence: Sentence
+    speaker: str | None = None  # as written
+    speaker_id: str | None = None  # resolved entity id
+    via: str | None = None  # nested attribution as written: "locals in Baniyas"
+    via_id: str | None = None
+    outlet_id: str | None = None  # an outlet cited as reporting it ("the BBC reported", "told TPS-IL")
+    date: date | None = None
+    about_ids: list[str] = field(default_factory=list)
+    place_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimRecord:
+    """A casualty count, a blame or a denial made in one article."""
+
+    kind: Literal["casualty", "blame", "denial"]
+    text: str  # the span that carries the claim (e.g. "at least 745 unarmed Alawite civilians")
+    start: int
+    end: int
+    sentence: Sentence
+    claimant: str | None = None
+    claimant_id: str | None = None
+    via: str | None = None
+    via_id: str | None = None
+    outlet_id: str | None = None
+    date: date | None = None  # when the events happened, if the text says
+    as_of: date | None = None  # for tolls: the date the count refers to
+    # casualty
+    value: int | None = None
+    value_max: int | None = None
+    qualifier: str | None = None  # exact | at_least | over | up_to | about | range | vague
+    victims: str | None = None  # civilians | alawites | security_forces | children | people | …
+    victim_ids: list[str] = field(default_factory=list)  # communities or actors the victims belong to
+    place_ids: list[str] = field(default_factory=list)
+    # blame and denial
+    blamed_ids: list[str] = field(default_factory=list)
+    about_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one article, with the entities it refers to."""
+
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+    cited_outlet_ids: list[str] = field(default_factory=list)

@@ -151,6 +151,26 @@ class EmbeddedStore(GraphStore):
                 cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
         return summary
 
+    def clear(self) -> WriteSummary:
+        with self._transaction(immediate=True) as cur:
+            nodes = cur.execute("SELECT count(*) FROM nodes").fetchone()[0]
+            rels = cur.execute("SELECT count(*) FROM edges").fetchone()[0]
+            cur.execute("DELETE FROM edges")
+            cur.execute("DELETE FROM nodes")
+            cur.execute("DELETE FROM tombstones")
+            # A new epoch: other processes' cached graphs are rebuilt from scratch, not caught up.
+            cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(self._next_epoch(cur)),))
+        return WriteSummary(nodes_deleted=nodes, rels_deleted=rels)
+
+    @staticmethod
+    def _next_epoch(cur: sqlite3.Cursor) -> int:
+        version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+        cur.execute(
+            "INSERT INTO meta VALUES ('epoch_start', ?) ON CONFLICT(key) DO UPDATE SET value = ?",
+            (str(version + 1), str(version + 1)),
+        )
+        return version + 1
+
     def _delete_article_facts(self, cur: sqlite3.Cursor, article_ids: list[str], version: int) -> tuple[int, int]:
         nodes_deleted = rels_deleted = 0
         for article_id in article_ids:
@@ -303,7 +323,8 @@ class EmbeddedStore(GraphStore):
     def _refreshed_graph(self) -> nx.MultiDiGraph:
         with self._transaction() as cur:
             version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
-            if self._graph is None:
+            epoch = cur.execute("SELECT value FROM meta WHERE key = 'epoch_start'").fetchone()
+            if self._graph is None or (epoch is not None and int(epoch[0]) > self._graph_version):
                 self._graph = self._load_graph(cur)
             elif version != self._graph_version:
                 self._catch_up(cur, self._graph, self._graph_version)

@@ -59,6 +59,10 @@ class GraphStore(ABC):
         """The stored ``sha256`` of an article, so the loader can skip unchanged articles cheaply."""
 
     @abstractmethod
+    def clear(self) -> WriteSummary:
+        """Delete every node and relationship (tests and `claimgraph reset`); the schema stays."""
+
+    @abstractmethod
     def apply_schema(self) -> list[str]:
         """Create the constraints and indexes the schema declares; idempotent. Returns what was run."""
 

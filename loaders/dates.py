@@ -1,0 +1,227 @@
+"""Dates in article text, resolved against the publication date.
+
+Absolute dates ("March 9, 2025", "10 March", "Feb. 23", "December 2024") are parsed with python-dateutil; a
+missing year is the publication year, or the year before when that would put the date well after publication.
+Relative dates ("on Sunday", "Thursday", "last week", "this weekend", "yesterday") resolve against the
+publication date: a weekday is the most recent such day on or before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+Precision = Literal["day", "week", "month", "year"]
+# What the words before a date say about it: a count "as of" a day, a period "since" a day, or neither.
+Role = Literal["as_of", "since", "on"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+    "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SHORT_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+_YEAR = r"(?:19|20)\d{2}"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_ROLE = r"(?:(?P<role>as\s+of|as\s+at|since|until|till|by|on|from|in|during|through)\s+)?"
+
+_DATE_PATTERN = re.compile(
+    rf"""\b{_ROLE}(?:
+        (?P<dmy>(?:(?:{_WEEKDAY}|{_SHORT_WEEKDAY}),?\s+)?{_DAY}\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR})?)
+      | (?P<mdy>(?:(?:{_WEEKDAY}|{_SHORT_WEEKDAY}),?\s+)?{_MONTH}(?![a-z])\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?)
+      | (?P<my>{_MONTH}(?![a-z])\s+{_YEAR})
+      | (?P<iso>{_YEAR}-[01]\d-[0-3]\d)
+      | (?P<weekday>(?:(?P<wd_mod>last|this|past|next|early|late)\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
+      | (?P<relative>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)
+          |(?:earlier\s+)?this\s+week(?:end)?|last\s+week(?:end)?|past\s+week(?:end)?|last\s+month|this\s+month
+          |last\s+year|this\s+year|(?P<ago_n>\d+|two|three|four|five|six|seven|a)\s+(?P<ago_unit>days?|weeks?|months?)\s+ago)
+      | (?P<month>(?:(?:early|mid|late|mid-)\s*)?{_FULL_MONTH}(?![a-z]))
+      | (?P<year>(?<![\d-]){_YEAR}(?![\d-]))
+    )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_CASE_SENSITIVE_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|{_SHORT_WEEKDAY}")
+_SMALL_NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# A bare month name is only a date after these words ("in March", "early March"), not "May" the verb.
+_MONTH_CONTEXT = _words("in since by of until till from during early mid late last this next")
+# A bare year is only a date after these words ("in 2013"), or when it is part of a range like "1971-2024".
+_YEAR_CONTEXT = _words("in since by of until till from during early mid late before after around")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in text and resolved: ``text`` is ``article_text[start:end]`` (role words excluded)."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    precision: Precision
+    role: Role | None = None
+
+
+def resolve_weekday(weekday: int, published: date, modifier: str | None = None) -> date:
+    """The most recent ``weekday`` (Monday = 0) on or before ``published``; "last" Sunday on a Sunday is a week
+    back, "next" looks forward."""
+    if modifier == "next":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and modifier == "last":
+        back = 7
+    return published - timedelta(days=back)
+
+
+def find_dates(text: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date in ``text[start:end]`` that can be resolved, in text order. Without a publication date only
+    dates that carry their own year resolve."""
+    found: list[DateMention] = []
+    end = len(text) if end is None else end
+    for m in _DATE_PATTERN.finditer(text, start, end):
+        mention = _resolve(m, text, published)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
+    kind = None
+    for name in ("dmy", "mdy", "my", "iso", "weekday", "relative", "month", "year"):
+        if m.group(name) is not None:
+            kind = name
+            break
+    if kind is None:
+        return None
+    span_start, span_end = m.span(kind)
+    written = m.group(kind)
+    role_word = " ".join((m.group("role") or "").lower().split())
+    role: Role | None = {"as of": "as_of", "as at": "as_of", "by": "as_of", "until": "as_of", "till": "as_of"}.get(
+        role_word, "since" if role_word in ("since", "from") else ("on" if role_word == "on" else None)
+    )
+    # Month and weekday names are proper nouns: "march" and "may" in lower case are verbs.
+    name = _CASE_SENSITIVE_NAME.search(written)
+    if kind in ("dmy", "mdy", "my", "month", "weekday") and (name is None or not name.group()[0].isupper()):
+        return None
+    resolved: tuple[date, Precision] | None
+    if kind in ("dmy", "mdy", "my", "iso"):
+        resolved = _absolute(written, kind, published)
+    elif kind == "weekday":
+        resolved = None if published is None else _weekday(written, m.group("wd_mod"), published)
+    elif kind == "relative":
+        resolved = None if published is None else _relative(m, written, published)
+    elif kind == "month":
+        before = _word_before(text, m.start())
+        prefixed = re.match(r"(?:early|mid|late)", written, re.IGNORECASE) is not None
+        if role_word not in _MONTH_CONTEXT and before not in _MONTH_CONTEXT and not prefixed:
+            return None
+        resolved = None if published is None else _bare_month(written, published)
+    else:  # year
+        before = _word_before(text, m.start())
+        if role_word not in _YEAR_CONTEXT and before not in _YEAR_CONTEXT:
+            return None
+        resolved = (date(int(written), 1, 1), "year")
+    if resolved is None:
+        return None
+    return DateMention(span_start, span_end, written, resolved[0], resolved[1], role)
+
+
+def _word_before(text: str, offset: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*\Z", text[max(0, offset - 16) : offset])
+    return m.group(1).lower() if m else ""
+
+
+def _absolute(written: str, kind: str, published: date | None) -> tuple[date, Precision] | None:
+    has_year = re.search(_YEAR + r"\b", written) is not None
+    if not has_year and published is None:
+        return None
+    default = datetime(published.year if published else 2000, 1, 1)
+    cleaned = re.sub(rf"^{_WEEKDAY},?\s+|^{_SHORT_WEEKDAY},?\s+", "", written, flags=re.IGNORECASE)
+    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned).replace(".", " ")
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=default).date()
+    except (ValueError, OverflowError):
+        return None
+    precision: Precision = "month" if kind == "my" else "day"
+    if kind == "my":
+        parsed = parsed.replace(day=1)
+    if not has_year and published is not None and parsed > published + timedelta(days=90):
+        parsed = parsed - relativedelta(years=1)
+    return parsed, precision
+
+
+def _weekday(written: str, modifier: str | None, published: date) -> tuple[date, Precision]:
+    day_name = re.search(_WEEKDAY, written, re.IGNORECASE)
+    assert day_name is not None
+    weekday = _WEEKDAYS[day_name.group().lower()]
+    return resolve_weekday(weekday, published, (modifier or "").lower() or None), "day"
+
+
+def _relative(m: re.Match[str], written: str, published: date) -> tuple[date, Precision] | None:
+    phrase = " ".join(written.lower().split())
+    if m.group("ago_n"):
+        n_text = m.group("ago_n").lower()
+        n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS.get(n_text, 1)
+        unit = m.group("ago_unit").lower().rstrip("s")
+        delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n)}
+        precision: Precision = "day" if unit == "day" else ("week" if unit == "week" else "month")
+        return published - delta[unit], precision
+    if phrase in ("today", "tonight") or (phrase.startswith("this ") and phrase.split()[1] in _DAY_PARTS):
+        return published, "day"
+    if phrase in ("yesterday", "last night"):
+        return published - timedelta(days=1), "day"
+    if phrase.endswith("weekend"):
+        # The weekend on or before publication: its Saturday ("last weekend" on a Monday is two days back).
+        saturday = resolve_weekday(5, published)
+        if phrase.startswith("last") and published.weekday() in (5, 6):
+            saturday -= timedelta(days=7)
+        return saturday, "week"
+    if phrase.endswith("week"):
+        monday = published - timedelta(days=published.weekday())
+        if phrase.startswith("last"):
+            monday -= timedelta(days=7)
+        return monday, "week"
+    if phrase.endswith("month"):
+        first = published.replace(day=1)
+        return (first - relativedelta(months=1) if phrase.startswith("last") else first), "month"
+    if phrase.endswith("year"):
+        first = published.replace(month=1, day=1)
+        return (first - relativedelta(years=1) if phrase.startswith("last") else first), "year"
+    return None
+
+
+_DAY_PARTS = frozenset(("morning", "afternoon", "evening"))
+
+
+def _bare_month(written: str, published: date) -> tuple[date, Precision]:
+    name = re.search(_FULL_MONTH, written, re.IGNORECASE)
+    assert name is not None
+    month = _MONTHS[name.group()[:3].lower()]
+    year = published.year if month <= published.month + 2 else published.year - 1
+    return date(year, month, 1), "month"
+
+
+def parse_published(value: str) -> date | None:
+    """A publication date from metadata: ISO dates, "March 11, 2025", and US-style "4/5/17" (month first)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dateutil_parser.parse(value, dayfirst=False, yearfirst=False).date()
+    except (ValueError, OverflowError):
+        return None

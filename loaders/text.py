@@ -1,0 +1,249 @@
+"""Text geometry for the extractor: sentences and quotations with character offsets, and one indexed view of an
+article (``Document``) that the statement and claim rules share so nothing re-scans the whole text per sentence.
+
+Every offset is a Python ``str`` index into the article text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from loaders.records import Entity, Mention, Sentence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that end with a period without ending a sentence. Lower-cased, without the period.
+_ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof gen lt col maj capt cpt sgt brig adm cmdr rep sen gov pres st jr sr rev hon fr
+    no nos vs approx est dept univ govt inc ltd co corp bros mt ft ave
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+# After these an initialism such as "U.S." does end the sentence: "... in the U.S. The next day ..."
+_SENTENCE_OPENERS = _words("the he she it they we i this that these those a an but however meanwhile")
+
+# A run of terminal punctuation and any closing quotes or brackets, followed by whitespace; or a line break.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
+_WORD_BEFORE = re.compile(r"([\w.\-’']+)\Z")
+_NEXT_VISIBLE = re.compile(r"\s*(\S)")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_QUOTE_MARKS = re.compile(r"[“”\"‘’]")
+# A curly quote must close within one paragraph and this many characters, or it is left unpaired.
+_MAX_QUOTE = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the quote marks, the words are ``text[start + 1:end - 1]``."""
+
+    start: int
+    end: int
+    mark: str  # the opening mark: “ " or ‘
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Paired quotations in text order. Double quotes (curly or straight) pair within a paragraph; a single ‘…’
+    pairs only where the closing ’ is not an apostrophe (Syria’s, don’t), and may sit inside a double quote."""
+    quotes: list[Quote] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        quotes.extend(_paragraph_quotes(text, paragraph.start(), paragraph.end()))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[Quote]:
+    found: list[Quote] = []
+    open_curly: int | None = None
+    open_straight: int | None = None
+    open_single: int | None = None
+    for m in _QUOTE_MARKS.finditer(text, start, end):
+        mark, pos = m.group(), m.start()
+        if mark == "“":
+            open_curly = pos
+        elif mark == "”":
+            if open_curly is not None and pos - open_curly <= _MAX_QUOTE:
+                found.append(Quote(open_curly, pos + 1, "“"))
+            open_curly = None
+        elif mark == '"':
+            # An unbalanced straight quote must not swallow the rest of a long paragraph.
+            if open_straight is None or pos - open_straight > _MAX_QUOTE:
+                open_straight = pos
+            else:
+                found.append(Quote(open_straight, pos + 1, '"'))
+                open_straight = None
+        elif mark == "‘":
+            if pos == start or not text[pos - 1].isalnum():
+                open_single = pos
+        elif open_single is not None:  # ’: closes a single quote only when it is not an apostrophe
+            after = text[pos + 1] if pos + 1 < end else " "
+            if not after.isalpha() and not text[pos - 1].isspace():
+                if pos - open_single <= _MAX_QUOTE:
+                    found.append(Quote(open_single, pos + 1, "‘"))
+                open_single = None
+    return found
+
+
+def split_sentences(text: str, quotes: list[Quote] | None = None) -> list[Sentence]:
+    """Sentences with offsets, trimmed of surrounding whitespace. A line break always ends a sentence; a period
+    after an abbreviation (Dr., Lt.-Gen., Feb. 23, U.N.) or inside a quotation does not."""
+    if quotes is None:
+        quotes = find_quotes(text)
+    inside = _QuoteRegions(quotes)
+    sentences: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group() == "\n":
+            _append(sentences, text, start, m.start())
+            start = m.end()
+            continue
+        end = m.end()
+        if inside.covers(end) or not _ends_sentence(text, m.start(), end):
+            continue
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(start, end))
+
+
+def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
+    nxt = _NEXT_VISIBLE.match(text, end)
+    if nxt is None:
+        return True
+    following = nxt.group(1)
+    if following.islower():
+        return False
+    if text[punct_start] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, punct_start - 30), punct_start)
+    if word is None:
+        return True
+    token = word.group(1)
+    last = re.split(r"[.\-]", token.rstrip("."))[-1]
+    if _INITIALISM.search(token + "."):
+        # "U.N. High Commissioner" goes on; "... the U.S. The next day" ends.
+        next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
+        return next_word is not None and next_word.group(1).lower() in _SENTENCE_OPENERS
+    if len(last) == 1 and last.isupper():  # an initial: "George W. Bush"
+        return False
+    return last.lower() not in _ABBREVIATIONS
+
+
+class _QuoteRegions:
+    """Answers "is this offset strictly inside a double quotation?" by bisection."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self._spans = sorted((q.start, q.end) for q in quotes if q.mark != "‘")
+        self._starts = [s for s, _ in self._spans]
+
+    def covers(self, offset: int) -> bool:
+        # Double quotations barely overlap (a curly pair inside a straight one at most), so two checks suffice.
+        i = bisect_right(self._starts, offset - 1) - 1
+        return any(s < offset < e for s, e in self._spans[max(0, i - 1) : i + 1])
+
+
+@dataclass(slots=True)
+class Document:
+    """One article, indexed once: sentences, paragraphs, quotations, entity mentions and dates, all by offset."""
+
+    text: str
+    published: date | None
+    sentences: list[Sentence]
+    quotes: list[Quote]
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    dates: list = field(default_factory=list)  # list[loaders.dates.DateMention], in text order
+    _sentence_starts: list[int] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
+    _quote_starts: list[int] = field(default_factory=list)
+    _date_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self.dates.sort(key=lambda d: d.start)
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._mention_starts = [m.start for m in self.mentions]
+        self._quote_starts = [q.start for q in self.quotes]
+        self._date_starts = [d.start for d in self.dates]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence that contains (or precedes) ``offset``."""
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        return self.sentences[self.sentence_index(offset)]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie wholly within ``[start, end)``."""
+        i = bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        i = bisect_left(self._quote_starts, start)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            if self.quotes[i].end <= end:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def dates_in(self, start: int, end: int) -> list:
+        i = bisect_left(self._date_starts, start)
+        out = []
+        while i < len(self.dates) and self.dates[i].start < end:
+            out.append(self.dates[i])
+            i += 1
+        return out
+
+    def quote_around(self, offset: int) -> Quote | None:
+        """The innermost double quotation that strictly contains ``offset``."""
+        i = bisect_right(self._quote_starts, offset) - 1
+        while i >= 0:
+            q = self.quotes[i]
+            if q.start < offset < q.end and q.mark != "‘":
+                return q
+            if offset - q.start > _MAX_QUOTE:
+                return None
+            i -= 1
+        return None
+
+    def label_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        return entity.label if entity else None
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        lo, hi = (a, b) if a <= b else (b, a)
+        return "\n" not in self.text[lo:hi]

@@ -1,0 +1,619 @@
+"""The Neo4j store, through the official ``neo4j`` driver.
+
+Writes are batched ``UNWIND $rows AS row MERGE …`` statements on the constrained key ``Node.id``; each
+``GraphBatch`` is one managed write transaction, which the driver retries on transient errors (a leader
+switch, a restart). Reads run in managed read transactions, so on a cluster or Aura (``neo4j://``,
+``neo4j+s://``) they are routed to readers. The Cypher text lives in ``queries/store/*.cypher``; labels and
+relationship types, which Cypher cannot take as parameters, are spliced in only after the schema's whitelist
+has accepted them.
+
+Driver failures never reach the user as a traceback: they become ``graph.errors`` exceptions with one clear
+line (``StoreUnavailableError`` when Neo4j is unreachable or refuses the credentials). Nothing is cached
+about a failed connection, so the next call after Neo4j comes back works.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query, unit_of_work
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point, WGS84Point
+from neo4j.time import Date, DateTime, Duration, Time
+
+from graph.errors import (
+    ConfigError,
+    ForbiddenQueryError,
+    QueryError,
+    SchemaError,
+    StoreError,
+    StoreUnavailableError,
+)
+from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
+from graph.schema import BASE_LABEL, KEY, SCHEMA, GraphSchema
+from graph.settings import Settings
+from graph.store import GraphStore, node_as_dict, rel_as_dict
+from graph.validation import check_batch
+
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+LABEL_SLOT = "__LABEL__"
+TYPE_SLOT = "__TYPE__"
+START_HINT = "is it running? (docker compose up -d neo4j)"
+
+# The driver logs every retry at WARNING; without a handler of its own, Python's last-resort handler would
+# print those lines into the CLI's output. Applications that configure logging still receive them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+_R = TypeVar("_R")
+_T = TypeVar("_T")
+
+
+# -- the Cypher text -----------------------------------------------------------------------------------------
+
+
+@cache
+def cypher(name: str) -> str:
+    """The text of ``queries/store/<name>.cypher`` (package data; the ``queries`` code is not used)."""
+    return resources.files("queries").joinpath("store", f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def for_label(name: str, label: str, schema: GraphSchema = SCHEMA) -> str:
+    """A store statement with its label slot filled by ``label``, which must be a schema label."""
+    return cypher(name).replace(LABEL_SLOT, schema.check_label(label))
+
+
+def for_type(name: str, rel_type: str, schema: GraphSchema = SCHEMA) -> str:
+    """A store statement with its type slot filled by ``rel_type``, which must be a schema relationship type."""
+    return cypher(name).replace(TYPE_SLOT, schema.check_relationship_type(rel_type))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One Cypher statement and its parameters."""
+
+    text: str
+    parameters: dict[str, Any]
+
+
+def merged_nodes(nodes: Iterable[NodeRecord]) -> list[NodeRecord]:
+    """One record per id: several records for one node in a batch merge in order (as in the embedded store)."""
+    latest: dict[str, NodeRecord] = {}
+    for node in nodes:
+        earlier = latest.get(node.id)
+        if earlier is not None:
+            node = NodeRecord(node.id, node.label, {**earlier.properties, **node.properties})
+        latest[node.id] = node
+    return list(latest.values())
+
+
+def merged_rels(rels: Iterable[RelRecord]) -> list[RelRecord]:
+    """One record per (source, type, target), properties merged in order."""
+    latest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for rel in rels:
+        key = (rel.source, rel.type, rel.target)
+        latest[key] = {**latest.get(key, {}), **rel.properties}
+    return [RelRecord(source, rel_type, target, props) for (source, rel_type, target), props in latest.items()]
+
+
+def chunks(items: list[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def upsert_statements(
+    nodes: Iterable[NodeRecord], rels: Iterable[RelRecord], *, batch_size: int, schema: GraphSchema = SCHEMA
+) -> tuple[list[Statement], list[Statement]]:
+    """The batched MERGE statements for already-merged records: (nodes per label, relationships per type), at
+    most ``batch_size`` rows each. The key is the node's id, never a property (``id`` in properties is
+    dropped)."""
+    node_rows: dict[str, list[dict[str, Any]]] = {}
+    for node in nodes:
+        props = {name: value for name, value in node.properties.items() if name != KEY}
+        node_rows.setdefault(node.label, []).append({"id": node.id, "props": props})
+    rel_rows: dict[str, list[dict[str, Any]]] = {}
+    for rel in rels:
+        rel_rows.setdefault(rel.type, []).append({"source": rel.source, "target": rel.target, "props": rel.properties})
+    node_statements = [
+        Statement(for_label("upsert_nodes", label, schema), {"rows": chunk})
+        for label, rows in node_rows.items()
+        for chunk in chunks(rows, batch_size)
+    ]
+    rel_statements = [
+        Statement(for_type("upsert_rels", rel_type, schema), {"rows": chunk})
+        for rel_type, rows in rel_rows.items()
+        for chunk in chunks(rows, batch_size)
+    ]
+    return node_statements, rel_statements
+
+
+def owned_labels(schema: GraphSchema = SCHEMA) -> list[str]:
+    """Labels whose nodes belong to one article (they carry ``article_id``): replaced with the article."""
+    return [label for label, spec in schema.nodes.items() if "article_id" in spec.properties]
+
+
+def count_statements(schema: GraphSchema = SCHEMA) -> tuple[str, str]:
+    """Two statements counting nodes per schema label and relationships per schema type, from the count store
+    (works on Community Edition; no scan)."""
+    labels = "\nUNION ALL\n".join(_without_comments(for_label("count_label", label, schema)) for label in schema.nodes)
+    types = "\nUNION ALL\n".join(
+        _without_comments(for_type("count_type", rel_type, schema)) for rel_type in schema.relationships
+    )
+    return labels, types
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+
+
+def schema_label(labels: Iterable[str], schema: GraphSchema = SCHEMA) -> str:
+    """The schema label among a node's Neo4j labels (every node also carries the base label)."""
+    own = sorted(label for label in labels if label != BASE_LABEL)
+    declared = [label for label in own if label in schema.labels]
+    return (declared or own or [BASE_LABEL])[0]
+
+
+# -- settings ------------------------------------------------------------------------------------------------
+
+
+def check_uri(uri: str) -> str:
+    """Return a usable Bolt URI (stripped) or raise ConfigError saying what is wrong with NEO4J_URI."""
+    uri = uri.strip()
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"NEO4J_URI {uri!r} is not a valid URI: {exc}") from exc
+    if parts.scheme not in URI_SCHEMES:
+        schemes = ", ".join(f"{scheme}://" for scheme in URI_SCHEMES)
+        raise ConfigError(f"NEO4J_URI must start with one of {schemes} (got {uri!r})")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError("NEO4J_URI must not contain credentials: set NEO4J_USERNAME and NEO4J_PASSWORD instead")
+    if not parts.hostname:
+        raise ConfigError(f"NEO4J_URI {uri!r} has no host (e.g. bolt://localhost:7687)")
+    if port == 0:
+        raise ConfigError(f"NEO4J_URI {uri!r} has port 0")
+    if parts.path not in ("", "/"):
+        raise ConfigError(f"NEO4J_URI {uri!r} must not have a path; set the database with NEO4J_DATABASE")
+    return uri
+
+
+_DATABASE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]{0,62}$")
+
+
+def check_database(name: str | None) -> str | None:
+    """Return the database name (None = the user's home database) or raise ConfigError."""
+    if name is None or not name.strip():
+        return None
+    name = name.strip()
+    if not _DATABASE_NAME.match(name):
+        raise ConfigError(
+            f"NEO4J_DATABASE {name!r} is not a Neo4j database name (a letter, then letters, digits, dots, dashes)"
+        )
+    return name
+
+
+# -- values --------------------------------------------------------------------------------------------------
+
+
+def to_plain(value: Any) -> Any:
+    """A driver value as plain JSON-able Python: nodes and relationships in the flat export form
+    (``{"id", "label", "name", …}`` / ``{"source", "target", "type", …}``), paths as ``{"nodes",
+    "relationships"}``, temporal values as ISO 8601 strings, geographic points as ``{"latitude", "longitude"}``."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Node):
+        return _node_dict(value)
+    if isinstance(value, Relationship):
+        return _rel_dict(value)
+    if isinstance(value, Path):
+        return {"nodes": [_node_dict(n) for n in value.nodes], "relationships": [_rel_dict(r) for r in value]}
+    if isinstance(value, Date | DateTime | Time | Duration):  # before tuple: a Duration is one
+        return value.iso_format()
+    if isinstance(value, list | tuple) and not isinstance(value, Point):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, WGS84Point):
+        point = {"latitude": value.latitude, "longitude": value.longitude}
+        return {**point, "height": value.height} if len(value) == 3 else point
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return str(value)
+
+
+def _node_dict(node: Node) -> dict[str, Any]:
+    props = {key: to_plain(item) for key, item in node.items() if key != KEY}
+    node_id = node.get(KEY)
+    return node_as_dict(
+        NodeRecord(node_id if isinstance(node_id, str) else node.element_id, schema_label(node.labels), props)
+    )
+
+
+def _end_id(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    node_id = node.get(KEY)
+    return node_id if isinstance(node_id, str) else node.element_id
+
+
+def _rel_dict(rel: Relationship) -> dict[str, Any]:
+    props = {key: to_plain(item) for key, item in rel.items()}
+    return rel_as_dict(RelRecord(_end_id(rel.start_node) or "", rel.type, _end_id(rel.end_node) or "", props))
+
+
+# -- the store -----------------------------------------------------------------------------------------------
+
+
+class Neo4jStore(GraphStore):
+    """A store in a Neo4j 5 database (single instance, cluster or Aura)."""
+
+    kind = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        username: str = "neo4j",
+        password: str = "",
+        database: str | None = "neo4j",
+        batch_size: int = 1000,
+        schema: GraphSchema = SCHEMA,
+        connection_timeout: float = 10.0,
+        max_transaction_retry_time: float = 15.0,
+    ) -> None:
+        if batch_size < 1:
+            raise ConfigError(f"the batch size must be at least 1 (got {batch_size})")
+        self.uri = check_uri(uri)
+        self.username = username
+        self.database = check_database(database)
+        self.batch_size = batch_size
+        self.schema = schema
+        self._has_password = bool(password)
+        auth = (username, password) if password else None
+        try:
+            self._driver: Driver = GraphDatabase.driver(
+                self.uri,
+                auth=auth,
+                connection_timeout=connection_timeout,
+                max_transaction_retry_time=max_transaction_retry_time,
+                user_agent="claimgraph",
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise ConfigError(f"cannot use NEO4J_URI {self.uri}: {_first_line(str(exc))}") from exc
+        # Until a call has reached the server, fail fast instead of letting managed transactions retry an
+        # unreachable address for max_transaction_retry_time; reset whenever the server is lost.
+        self._reachable = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **options: Any) -> Neo4jStore:
+        """A store for ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` and the batch size.
+        ``options`` go to the constructor (e.g. ``connection_timeout``)."""
+        if not settings.neo4j_uri:
+            raise ConfigError("NEO4J_URI is not set")
+        return cls(
+            settings.neo4j_uri,
+            username=settings.neo4j_username,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database,
+            batch_size=settings.batch_size,
+            **options,
+        )
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.uri!r}, username={self.username!r}, database={self.database!r})"
+
+    # -- plumbing ------------------------------------------------------------------------------------------
+
+    def _execute(
+        self,
+        access_mode: str,
+        work: Callable[[ManagedTransaction], _R],
+        *,
+        user_query: bool = False,
+        timeout: float | None = None,
+    ) -> _R:
+        """Run ``work`` in one managed transaction (retried by the driver on transient errors)."""
+        with self._translated_errors(user_query=user_query, timeout=timeout):
+            self._check_reachable()
+            with self._driver.session(database=self.database, default_access_mode=access_mode) as session:
+                if access_mode == READ_ACCESS:
+                    return session.execute_read(work)
+                return session.execute_write(work)
+
+    def _check_reachable(self) -> None:
+        if not self._reachable:
+            self._driver.verify_connectivity()
+            self._reachable = True
+
+    def _read_rows(self, text: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(text, parameters)]
+
+        return self._execute(READ_ACCESS, work)
+
+    @contextmanager
+    def _translated_errors(self, *, user_query: bool = False, timeout: float | None = None) -> Iterator[None]:
+        """Turn driver and server errors into ``graph.errors`` exceptions with one clear line."""
+        try:
+            yield
+        except neo4j_errors.AuthError as exc:
+            self._reachable = False
+            refused = (
+                "the password" if self._has_password else "the connection without a password (NEO4J_PASSWORD is unset)"
+            )
+            raise StoreUnavailableError(
+                f"Neo4j at {self.uri} refused {refused} for user {self.username!r}: "
+                "check NEO4J_USERNAME and NEO4J_PASSWORD"
+            ) from exc
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            self._reachable = False
+            raise StoreUnavailableError(f"cannot reach Neo4j at {self.uri}: {_reason(exc)} — {START_HINT}") from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise self._server_error(exc, user_query=user_query, timeout=timeout) from exc
+        except neo4j_errors.DriverError as exc:
+            if isinstance(exc, neo4j_errors.ConnectionPoolError):
+                raise StoreUnavailableError(f"Neo4j at {self.uri} is overloaded: {_reason(exc)}") from exc
+            raise StoreError(f"Neo4j driver error ({type(exc).__name__}): {_reason(exc)}") from exc
+
+    def _server_error(self, exc: neo4j_errors.Neo4jError, *, user_query: bool, timeout: float | None) -> Exception:
+        code = exc.code or ""
+        message = _first_line(exc.message or str(exc))
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreUnavailableError(
+                f"Neo4j at {self.uri} has no database {self.database!r}: check NEO4J_DATABASE "
+                "(Community Edition has only 'neo4j')"
+            )
+        if "TransactionTimedOut" in code:
+            limit = f" of {timeout:g} s" if timeout else ""
+            return QueryError(f"the query ran past its time limit{limit} and was stopped")
+        if code.startswith("Neo.ClientError.Security."):
+            if user_query and code == "Neo.ClientError.Security.Forbidden":
+                return ForbiddenQueryError(f"Neo4j refused the query: {message}")
+            return StoreUnavailableError(f"Neo4j at {self.uri} refused user {self.username!r}: {message}")
+        if isinstance(exc, neo4j_errors.TransientError):
+            return StoreUnavailableError(f"Neo4j at {self.uri} is busy or restarting ({message}); try again shortly")
+        if user_query and code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.General.ReadOnly"):
+            return ForbiddenQueryError("the query would write; only read-only Cypher is allowed")
+        if user_query and isinstance(exc, neo4j_errors.ClientError):
+            return QueryError(f"Neo4j refused the query: {message}")
+        return StoreError(f"Neo4j failed ({code or type(exc).__name__}): {message}")
+
+    # -- writes --------------------------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        """Apply one batch in one write transaction: delete the facts of ``batch.replaces``, then merge."""
+        check_batch(self, batch, self.schema)
+        nodes = merged_nodes(batch.nodes)
+        node_statements, rel_statements = upsert_statements(
+            nodes, merged_rels(batch.rels), batch_size=self.batch_size, schema=self.schema
+        )
+        replaces = list(dict.fromkeys(batch.replaces))
+        if not (replaces or node_statements or rel_statements):
+            return WriteSummary()
+
+        def work(tx: ManagedTransaction) -> WriteSummary:
+            nodes_deleted, rels_deleted = self._delete_article_facts(tx, replaces)
+            self._refuse_relabelling(tx, nodes)
+            nodes_written = sum(_single(tx, s.text, s.parameters, "changed") for s in node_statements)
+            rels_written = sum(_single(tx, s.text, s.parameters, "changed") for s in rel_statements)
+            return WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
+
+        return self._execute(WRITE_ACCESS, work)
+
+    def _delete_article_facts(self, tx: ManagedTransaction, article_ids: list[str]) -> tuple[int, int]:
+        if not article_ids:
+            return 0, 0
+        owned: list[str] = []
+        for label in owned_labels(self.schema):
+            owned += [
+                row["id"] for row in tx.run(for_label("owned_nodes", label, self.schema), article_ids=article_ids)
+            ]
+        touched = list(dict.fromkeys([*article_ids, *owned]))
+        rels_deleted = sum(
+            _single(tx, cypher("delete_rels_touching"), {"ids": ids}, "deleted")
+            for ids in chunks(touched, self.batch_size)
+        )
+        nodes_deleted = sum(
+            _single(tx, cypher("delete_nodes"), {"ids": ids}, "deleted") for ids in chunks(owned, self.batch_size)
+        )
+        return nodes_deleted, rels_deleted
+
+    def _refuse_relabelling(self, tx: ManagedTransaction, nodes: list[NodeRecord]) -> None:
+        """A node keeps its label: writing it again under another label is refused, as in the embedded store."""
+        ids = [node.id for node in nodes]
+        existing: dict[str, str] = {}
+        for chunk in chunks(ids, self.batch_size):
+            for row in tx.run(cypher("node_labels"), ids=chunk):
+                existing[row["id"]] = schema_label(row["labels"], self.schema)
+        for node in nodes:
+            old = existing.get(node.id)
+            if old is not None and old != node.label:
+                raise SchemaError(f"node {node.id!r} is a {old}, cannot rewrite it as a {node.label}")
+
+    def clear(self) -> WriteSummary:
+        """Delete every node and relationship in the database, a page of ``batch_size`` nodes per transaction."""
+        counted = self._read_rows(cypher("count_all"), {})
+        nodes = int(counted[0]["nodes"]) if counted else 0
+        rels = int(counted[0]["rels"]) if counted else 0
+        page = {"limit": self.batch_size}
+        while self._execute(WRITE_ACCESS, lambda tx: _single(tx, cypher("clear_page"), page, "deleted")):
+            pass
+        return WriteSummary(nodes_deleted=nodes, rels_deleted=rels)
+
+    def apply_schema(self) -> list[str]:
+        """Create the key constraints and indexes (idempotent), and the property-existence constraints when the
+        server is Enterprise Edition; on Community Edition the last line returned is a note saying they were
+        skipped."""
+        ran: list[str] = []
+        for statement in [*self.schema.constraint_statements(), *self.schema.index_statements()]:
+            self._execute(WRITE_ACCESS, _consumer(statement))
+            ran.append(statement)
+        existence = self.schema.existence_statements()
+        if existence:
+            edition = self.edition()
+            if edition == "enterprise":
+                for statement in existence:
+                    self._execute(WRITE_ACCESS, _consumer(statement))
+                    ran.append(statement)
+            else:
+                ran.append(
+                    f"// skipped {len(existence)} property-existence constraints: they need Neo4j Enterprise "
+                    f"Edition and this server runs {edition} edition (the loaders always set those properties)"
+                )
+        self._execute(WRITE_ACCESS, _consumer(cypher("await_indexes")))
+        return ran
+
+    def edition(self) -> str:
+        """The server's edition: ``community`` or ``enterprise`` (Aura reports enterprise)."""
+        rows = self._read_rows(cypher("edition"), {})
+        return str(rows[0]["edition"]).lower() if rows else "unknown"
+
+    # -- reads ---------------------------------------------------------------------------------------------
+
+    def get_nodes(self, ids: Iterable[str]) -> list[NodeRecord]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, NodeRecord] = {}
+        for chunk in chunks(wanted, self.batch_size):
+            for row in self._read_rows(cypher("get_nodes"), {"ids": chunk}):
+                found[row["id"]] = self._node_record(row)
+        return [found[node_id] for node_id in wanted if node_id in found]
+
+    def node_labels(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        labels: dict[str, str] = {}
+        for chunk in chunks(wanted, self.batch_size):
+            for row in self._read_rows(cypher("node_labels"), {"ids": chunk}):
+                labels[row["id"]] = schema_label(row["labels"], self.schema)
+        return labels
+
+    def stats(self) -> GraphStats:
+        label_query, type_query = count_statements(self.schema)
+
+        def work(tx: ManagedTransaction) -> tuple[dict[str, int], dict[str, int]]:
+            labels = {row["name"]: row["count"] for row in tx.run(label_query) if row["count"]}
+            types = {row["name"]: row["count"] for row in tx.run(type_query) if row["count"]}
+            return dict(sorted(labels.items())), dict(sorted(types.items()))
+
+        labels, types = self._execute(READ_ACCESS, work)
+        return GraphStats(labels, types)
+
+    def iter_nodes(self) -> Iterator[NodeRecord]:
+        """Every node ordered by id, one read transaction per page of ``batch_size`` nodes."""
+        after: str | None = None
+        while True:
+            limit = self.batch_size + (after is not None)
+            rows = self._read_rows(cypher("nodes_page"), {"after": after or "", "limit": limit})
+            for row in rows:
+                if row["id"] != after:
+                    yield self._node_record(row)
+            if len(rows) < limit:
+                return
+            after = rows[-1]["id"]
+
+    def iter_rels(self) -> Iterator[RelRecord]:
+        """Every relationship ordered by (source, type, target), paged over ``batch_size`` source nodes."""
+        after: str | None = None
+        while True:
+            limit = self.batch_size + (after is not None)
+            rows = self._read_rows(cypher("rels_page"), {"after": after or "", "limit": limit})
+            sources = list(dict.fromkeys(row["source"] for row in rows))
+            for row in rows:
+                if row["source"] != after and row["rel_type"] is not None:
+                    yield RelRecord(row["source"], row["rel_type"], row["target"], row["props"] or {})
+            if len(sources) < limit:
+                return
+            after = sources[-1]
+
+    def article_digest(self, article_id: str) -> str | None:
+        rows = self._read_rows(cypher("article_digest"), {"id": article_id})
+        return rows[0]["sha256"] if rows else None
+
+    def read(
+        self,
+        query: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+        write: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Run Cypher and return at most ``row_cap`` rows as plain JSON-able dicts (see ``to_plain``).
+
+        By default in a read transaction (routed to a reader on a cluster; the server refuses writes), ended by
+        the server after ``timeout`` seconds. Ask for ``row_cap + 1`` rows to learn whether more exist.
+        ``write=True`` runs it in an auto-commit write transaction instead (maintenance, test fixtures; it
+        allows ``CALL {…} IN TRANSACTIONS``); never pass it for Cypher from a user.
+        """
+        if row_cap is not None and row_cap < 0:
+            raise QueryError(f"the row cap must not be negative (got {row_cap})")
+        params = dict(parameters or {})
+
+        def rows_of(result: Any) -> list[dict[str, Any]]:
+            records = result.fetch(row_cap) if row_cap is not None else list(result)
+            return [{key: to_plain(value) for key, value in record.items()} for record in records]
+
+        if write:
+            with self._translated_errors(timeout=timeout):
+                self._check_reachable()
+                with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
+                    result = session.run(Query(query, timeout=timeout), params)
+                    rows = rows_of(result)
+                    result.consume()
+                    return rows
+
+        @unit_of_work(timeout=timeout)
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return rows_of(tx.run(query, params))
+
+        return self._execute(READ_ACCESS, work, user_query=True, timeout=timeout)
+
+    def _node_record(self, row: dict[str, Any]) -> NodeRecord:
+        props = {key: value for key, value in (row["props"] or {}).items() if key != KEY}
+        return NodeRecord(row["id"], schema_label(row["labels"], self.schema), props)
+
+
+def _consumer(statement: str) -> Callable[[ManagedTransaction], None]:
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(statement).consume()
+
+    return work
+
+
+def _single(tx: ManagedTransaction, text: str, parameters: dict[str, Any], column: str) -> int:
+    record = tx.run(text, parameters).single()
+    return int(record[column]) if record is not None else 0
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0].strip() if text.strip() else "no details"
+
+
+def _reason(exc: Exception) -> str:
+    """The useful part of a connection error ("[Errno 111] Connection refused"), on one line."""
+    text = str(exc)
+    found = re.search(r"\(reason (.+?)\)\s*$", text, flags=re.S)
+    return _first_line(found.group(1) if found else text)

@@ -1,0 +1,491 @@
+"""The load pipeline: read → extract → map → write → reconcile, one typed stage after another.
+
+``load_articles`` takes articles (and the ``ReadProblem``s a reader yields in their place), skips the ones the
+store already holds unchanged, extracts and maps the rest (in worker processes with ``workers > 1``), writes whole
+articles per transaction, then relates the claims of the topics it touched (``agreement.reconcile``).
+
+Why an interrupted load converges: an article's digest (``sha256`` on its node) is what makes a rerun skip it,
+and it is written only after the article's topics are reconciled. A load killed at any point leaves articles
+whose facts are written but whose digest is not; a rerun extracts and writes them again (replacing their facts)
+and reconciles their topics, so it ends with the same graph as an uninterrupted load.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from graph.errors import ClaimgraphError, StoreError
+from graph.records import GraphBatch, NodeRecord, WriteSummary
+from graph.schema import SCHEMA
+from loaders.readers import DEFAULT_MAX_BYTES, iter_articles
+from loaders.records import Article, ReadProblem
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+
+ARTICLE_LABEL = "Article"
+ENTITY_GROUPS = ("actor", "place")
+DEFAULT_ARTICLES_PER_BATCH = 100
+DEFAULT_CHECKPOINT_ARTICLES = 1000
+_CHUNK_ARTICLES = 8  # articles per task sent to a worker: fewer round trips, still a smooth progress bar
+_IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps workers busy while bounding memory on long streams
+
+ProgressCallback = Callable[["ArticleStatus"], None]
+
+
+# -- records -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStatus:
+    """What happened to one article; passed to the progress callback as each one is settled."""
+
+    article_id: str | None
+    source: str
+    status: str  # loaded | unchanged | failed
+
+
+@dataclass(slots=True)
+class Mapped:
+    """One article after extraction and mapping: its graph records, or why it failed."""
+
+    article_id: str
+    source: str
+    digest: str
+    replacing: bool = False  # the store holds an earlier version of this article
+    batch: GraphBatch | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    article: Article
+    digest: str
+    replacing: bool
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """The outcome of one load: what was written, what was already there, and every problem with its reason."""
+
+    loaded: list[str] = field(default_factory=list)  # article ids written, new or changed
+    replaced: list[str] = field(default_factory=list)  # the changed ones among them (their old facts replaced)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)  # unreadable items and failed articles
+    entity_ids: set[str] = field(default_factory=set)
+    statements: int = 0
+    claims: int = 0
+    topics: set[str] = field(default_factory=set)
+    written: WriteSummary = field(default_factory=WriteSummary)
+    reconciled: WriteSummary = field(default_factory=WriteSummary)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every item was read and loaded (or was already loaded)."""
+        return not self.problems
+
+    @property
+    def entities(self) -> int:
+        return len(self.entity_ids)
+
+    @property
+    def articles_per_second(self) -> float:
+        processed = len(self.loaded) + len(self.unchanged)
+        return processed / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (the CLI's ``--json`` and the API's response)."""
+        return {
+            "ok": self.ok,
+            "loaded": len(self.loaded),
+            "replaced": len(self.replaced),
+            "unchanged": len(self.unchanged),
+            "failed": len(self.problems),
+            "entities": self.entities,
+            "statements": self.statements,
+            "claims": self.claims,
+            "topics": sorted(self.topics),
+            "loaded_ids": self.loaded,
+            "problems": [{"source": problem.source, "reason": problem.reason} for problem in self.problems],
+            "nodes_written": self.written.nodes_written + self.reconciled.nodes_written,
+            "relationships_written": self.written.rels_written + self.reconciled.rels_written,
+            "seconds": round(self.seconds, 3),
+            "articles_per_second": round(self.articles_per_second, 1),
+        }
+
+
+# -- the stages ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    """The functions behind each stage, named by module and attribute so worker processes can import them.
+
+    The defaults are the rule-based extractor and the schema mapping; another extractor (a statistical one)
+    plugs in by naming its ``extract(article, gazetteer) -> Extraction``.
+    """
+
+    gazetteer: str = "loaders.gazetteer:Gazetteer.load"
+    extract: str = "loaders.extract:extract"
+    to_batch: str = "loaders.mapping:to_batch"
+    digest: str = "loaders.mapping:article_digest"
+    reconcile: str = "loaders.agreement:reconcile"
+    topics_of: str = "loaders.agreement:topics_of"
+
+    def resolve(self, name: str) -> Callable[..., Any]:
+        """The callable a stage names, imported on first use (keeps ``claimgraph --help`` fast)."""
+        import importlib
+
+        module_name, _, attribute = getattr(self, name).partition(":")
+        target: Any = importlib.import_module(module_name)
+        for part in attribute.split("."):
+            target = getattr(target, part)
+        return target  # type: ignore[no-any-return]
+
+
+DEFAULT_STAGES = Stages()
+
+
+def load_gazetteer(extra: Sequence[str | Path] = (), stages: Stages = DEFAULT_STAGES) -> Any:
+    """The curated gazetteer plus the user's entry files (``--gazetteer FILE``)."""
+    return stages.resolve("gazetteer")(extra=[Path(path) for path in extra])
+
+
+def map_article(job: _Job, gazetteer: Any, stages: Stages = DEFAULT_STAGES) -> Mapped:
+    """Extract and map one article. An exception here is a bug in a stage: it fails this article, not the load."""
+    article = job.article
+    mapped = Mapped(article.id, article.source, job.digest, job.replacing)
+    try:
+        extraction = stages.resolve("extract")(article, gazetteer)
+        mapped.batch = stages.resolve("to_batch")(extraction, gazetteer)
+    except ClaimgraphError as exc:
+        mapped.error = str(exc)
+    except Exception as exc:
+        mapped.error = f"extraction failed: {type(exc).__name__}: {exc}"
+    return mapped
+
+
+# Worker processes: the gazetteer is loaded once per process by the pool's initializer.
+_worker_gazetteer: Any = None
+_worker_error: BaseException | None = None
+_worker_stages: Stages = DEFAULT_STAGES
+
+
+def _init_worker(gazetteer_files: Sequence[str], stages: Stages) -> None:
+    global _worker_gazetteer, _worker_error, _worker_stages
+    _worker_stages = stages
+    try:
+        _worker_gazetteer = load_gazetteer(gazetteer_files, stages)
+    except BaseException as exc:  # raised again with the first task, where the parent can report it
+        _worker_error = exc
+
+
+def _map_chunk(chunk: list[_Job]) -> list[Mapped]:
+    if _worker_error is not None:
+        raise _worker_error
+    return [map_article(job, _worker_gazetteer, _worker_stages) for job in chunk]
+
+
+# -- the load ------------------------------------------------------------------------------------------------
+
+
+def load_paths(
+    store: GraphStore,
+    paths: Iterable[str | Path],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: IO[bytes] | None = None,
+    **options: Any,
+) -> LoadReport:
+    """Read every article under ``paths`` (files, directories, globs, ``-``) and load them; see ``load_articles``."""
+    articles = iter_articles(paths, mapping=mapping, max_bytes=max_bytes, stdin=stdin)
+    return load_articles(store, articles, **options)
+
+
+def load_articles(
+    store: GraphStore,
+    articles: Iterable[Article | ReadProblem],
+    *,
+    gazetteer: Any = None,
+    gazetteer_files: Sequence[str | Path] = (),
+    workers: int = 1,
+    ordered: bool = True,
+    batch_size: int = 1000,
+    articles_per_batch: int = DEFAULT_ARTICLES_PER_BATCH,
+    checkpoint_articles: int = DEFAULT_CHECKPOINT_ARTICLES,
+    on_progress: ProgressCallback | None = None,
+    stages: Stages = DEFAULT_STAGES,
+) -> LoadReport:
+    """Load articles into ``store`` and report what happened; bad items are reported, never raised.
+
+    Unchanged articles (same digest as stored) are skipped; changed ones replace their old facts. ``workers``
+    processes extract in parallel (0 = one per CPU); ``ordered`` keeps the input order (for a deterministic
+    graph when articles disagree on an entity's properties). Writes hold ``batch_size`` rows or
+    ``articles_per_batch`` articles, whole articles only. Every ``checkpoint_articles`` the touched topics are
+    reconciled and the digests written, so an interrupted load resumes from there. Raises only for a failing
+    store or gazetteer (``ClaimgraphError``).
+    """
+    started = time.perf_counter()
+    report = LoadReport()
+    writer = _Writer(store, report, stages, batch_size, articles_per_batch, checkpoint_articles, on_progress)
+    todo = _admit(store, articles, report, stages, on_progress)
+    workers = workers if workers > 0 else os.cpu_count() or 1
+    try:
+        if workers == 1:
+            if gazetteer is None:
+                gazetteer = load_gazetteer([str(path) for path in gazetteer_files], stages)
+            for job in todo:
+                writer.add(map_article(job, gazetteer, stages))
+        else:
+            for mapped in _map_in_pool(todo, workers, ordered, [str(path) for path in gazetteer_files], stages):
+                writer.add(mapped)
+        writer.finish()
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _admit(
+    store: GraphStore,
+    items: Iterable[Article | ReadProblem],
+    report: LoadReport,
+    stages: Stages,
+    on_progress: ProgressCallback | None,
+) -> Iterator[_Job]:
+    """The articles that need work, with their digests; problems, unchanged articles and duplicates are settled
+    here, before any extraction."""
+    digest_of = stages.resolve("digest")
+    first_seen: dict[str, tuple[str, str]] = {}  # id -> (digest, source) of its first occurrence in this load
+    for item in items:
+        if isinstance(item, ReadProblem):
+            _settle(report, on_progress, None, item.source, "failed", problem=item)
+            continue
+        digest = digest_of(item)
+        earlier = first_seen.get(item.id)
+        if earlier is not None:
+            if earlier[0] == digest:
+                _settle(report, on_progress, item.id, item.source, "unchanged")
+            else:
+                problem = ReadProblem(
+                    item.source, f"{item.id} appears twice with different text (first in {earlier[1]})"
+                )
+                _settle(report, on_progress, item.id, item.source, "failed", problem=problem)
+            continue
+        first_seen[item.id] = (digest, item.source)
+        stored = store.article_digest(item.id)
+        if stored == digest:
+            _settle(report, on_progress, item.id, item.source, "unchanged")
+            continue
+        yield _Job(item, digest, replacing=stored is not None)
+
+
+def _settle(
+    report: LoadReport,
+    on_progress: ProgressCallback | None,
+    article_id: str | None,
+    source: str,
+    status: str,
+    *,
+    problem: ReadProblem | None = None,
+) -> None:
+    if status == "unchanged" and article_id is not None:
+        report.unchanged.append(article_id)
+    elif status == "failed" and problem is not None:
+        report.problems.append(problem)
+    if on_progress is not None:
+        on_progress(ArticleStatus(article_id, source, status))
+
+
+def _map_in_pool(
+    todo: Iterator[_Job], workers: int, ordered: bool, gazetteer_files: list[str], stages: Stages
+) -> Iterator[Mapped]:
+    """Extract in ``workers`` processes, a bounded number of chunks in flight so a long stream stays in memory
+    bounds; yields in input order when ``ordered``."""
+    import multiprocessing
+
+    # spawn, not fork: the parent holds a database connection and (with a progress bar) a running thread.
+    context = multiprocessing.get_context("spawn")
+    chunks = _chunked(todo, _CHUNK_ARTICLES)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(gazetteer_files, stages)
+    ) as pool:
+        pending: deque[tuple[Future[list[Mapped]], list[_Job]]] = deque()
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append((pool.submit(_map_chunk, chunk), chunk))
+            if not pending:
+                break
+            if ordered:
+                future, chunk = pending.popleft()
+            else:
+                done, _ = wait([future for future, _ in pending], return_when=FIRST_COMPLETED)
+                index = next(i for i, (future, _) in enumerate(pending) if future in done)
+                future, chunk = pending[index]
+                del pending[index]
+            yield from _chunk_results(future, chunk)
+
+
+def _chunk_results(future: Future[list[Mapped]], chunk: list[_Job]) -> list[Mapped]:
+    try:
+        return future.result()
+    except ClaimgraphError:
+        raise  # the gazetteer failed to load in the worker: the whole load cannot go on
+    except BrokenProcessPool as exc:
+        raise ClaimgraphError(f"an extraction worker process died ({exc}); rerun to resume the load") from None
+    except Exception as exc:
+        reason = f"extraction failed in a worker: {type(exc).__name__}: {exc}"
+        return [Mapped(job.article.id, job.article.source, job.digest, job.replacing, error=reason) for job in chunk]
+
+
+def _chunked(items: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Writer:
+    """Batches mapped articles into transactions of whole articles, and checkpoints: reconcile, then digests."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        report: LoadReport,
+        stages: Stages,
+        batch_size: int,
+        articles_per_batch: int,
+        checkpoint_articles: int,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.stages = stages
+        self.batch_size = max(1, batch_size)
+        self.articles_per_batch = max(1, articles_per_batch)
+        self.checkpoint_articles = max(1, checkpoint_articles)
+        self.on_progress = on_progress
+        self.pending: list[tuple[Mapped, GraphBatch, NodeRecord]] = []
+        self.pending_rows = 0
+        self.unsealed: list[NodeRecord] = []  # written articles whose digest waits for the next checkpoint
+        self.topics: set[str] = set()
+        self.topics_of = stages.resolve("topics_of")
+        self.entity_labels = {label for label, spec in SCHEMA.nodes.items() if spec.group in ENTITY_GROUPS}
+
+    def add(self, mapped: Mapped) -> None:
+        if mapped.batch is None:
+            problem = ReadProblem(mapped.source, mapped.error or "extraction failed")
+            _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
+            return
+        try:
+            unsealed_batch, seal = _unseal(mapped)
+        except ClaimgraphError as exc:
+            problem = ReadProblem(mapped.source, str(exc))
+            _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
+            return
+        self.pending.append((mapped, unsealed_batch, seal))
+        self.pending_rows += len(unsealed_batch.nodes) + len(unsealed_batch.rels)
+        if self.pending_rows >= self.batch_size or len(self.pending) >= self.articles_per_batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        pending, self.pending, self.pending_rows = self.pending, [], 0
+        combined = GraphBatch()
+        for _, batch, _ in pending:
+            combined.extend(batch)
+        try:
+            self.report.written = self.report.written + self.store.write(combined)
+            written = pending
+        except StoreError:
+            raise  # the store itself failed: nothing more can be written
+        except ClaimgraphError:
+            written = self._write_one_by_one(pending)  # find the article whose records the store refuses
+        for mapped, batch, seal in written:
+            self._count(mapped, batch)
+            self.unsealed.append(seal)
+        if len(self.unsealed) >= self.checkpoint_articles:
+            self.checkpoint()
+
+    def _write_one_by_one(
+        self, pending: list[tuple[Mapped, GraphBatch, NodeRecord]]
+    ) -> list[tuple[Mapped, GraphBatch, NodeRecord]]:
+        written = []
+        for mapped, batch, seal in pending:
+            try:
+                self.report.written = self.report.written + self.store.write(batch)
+            except StoreError:
+                raise
+            except ClaimgraphError as exc:
+                problem = ReadProblem(mapped.source, f"the store refused its records: {exc}")
+                _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
+                continue
+            written.append((mapped, batch, seal))
+        return written
+
+    def _count(self, mapped: Mapped, batch: GraphBatch) -> None:
+        report = self.report
+        for node in batch.nodes:
+            if node.label in self.entity_labels:
+                report.entity_ids.add(node.id)
+            elif node.label == "Statement":
+                report.statements += 1
+            elif node.label == "Claim":
+                report.claims += 1
+        self.topics.update(self.topics_of(batch))
+        report.loaded.append(mapped.article_id)
+        if mapped.replacing:
+            report.replaced.append(mapped.article_id)
+        if self.on_progress is not None:
+            self.on_progress(ArticleStatus(mapped.article_id, mapped.source, "loaded"))
+
+    def checkpoint(self) -> None:
+        """Reconcile the topics touched since the last checkpoint, then write the digests that let a rerun skip
+        these articles (in that order: see the module docstring)."""
+        if self.topics:
+            summary = self.stages.resolve("reconcile")(self.store, set(self.topics))
+            if isinstance(summary, WriteSummary):
+                self.report.reconciled = self.report.reconciled + summary
+            self.report.topics.update(self.topics)
+            self.topics.clear()
+        if self.unsealed:
+            self.store.write(GraphBatch(nodes=self.unsealed))
+            self.unsealed = []
+
+    def finish(self) -> None:
+        self.flush()
+        self.checkpoint()
+
+
+def _unseal(mapped: Mapped) -> tuple[GraphBatch, NodeRecord]:
+    """The article's batch with its digest cleared, and the small record that sets the digest later."""
+    assert mapped.batch is not None
+    nodes = list(mapped.batch.nodes)
+    for index, node in enumerate(nodes):
+        if node.id == mapped.article_id and node.label == ARTICLE_LABEL:
+            stored_digest = node.properties.get("sha256")
+            if stored_digest is not None and stored_digest != mapped.digest:
+                raise ClaimgraphError(f"{mapped.article_id}: the mapping's sha256 differs from the loader's digest")
+            nodes[index] = NodeRecord(node.id, node.label, {**node.properties, "sha256": None})
+            seal = NodeRecord(node.id, node.label, {"name": node.properties.get("name"), "sha256": mapped.digest})
+            return GraphBatch(nodes=nodes, rels=mapped.batch.rels, replaces=mapped.batch.replaces), seal
+    raise ClaimgraphError(f"{mapped.article_id}: the mapping produced no Article node")

@@ -1,0 +1,116 @@
+"""Benchmark `claimgraph load`: wall time of loading the seeds (start-up included), and articles/s on a larger
+synthetic set with --workers 1 and --workers 2. Every run goes into a new embedded store in a temporary folder.
+
+    python bench/bench_load.py                 # 3 runs of the seed load, 1,000 synthetic articles
+    python bench/bench_load.py --articles 5000 --runs 5
+
+Targets (issue 3): `claimgraph load seeds` < 3 s wall time including start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT_ROOT / "seeds"
+CLAIMGRAPH = shutil.which("claimgraph", path=str(Path(sys.executable).parent)) or "claimgraph"
+_NUMBER = re.compile(r"\b\d{2,}\b")
+
+
+def run_load(args: list[str], data_dir: Path) -> tuple[float, dict[str, object]]:
+    """Wall time of one `claimgraph load ... --json` in a fresh process, and its JSON summary."""
+    env = {**os.environ, "CLAIMGRAPH_DATA": str(data_dir)}
+    env.pop("NEO4J_URI", None)  # always the embedded store
+    started = time.perf_counter()
+    done = subprocess.run([CLAIMGRAPH, "load", *args, "--json", "--quiet"], env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise SystemExit(f"claimgraph load failed ({done.returncode}):\n{done.stderr}")
+    return elapsed, json.loads(done.stdout)
+
+
+def startup_seconds(runs: int) -> float:
+    """Median wall time of `claimgraph --help`: the cost of starting the CLI at all."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([CLAIMGRAPH, "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def synthetic_corpus(path: Path, count: int) -> int:
+    """`count` articles as JSONL: the seeds over and over, each copy with its own id, date and numbers, so
+    every article is new to the store and extraction does real work. Returns the mean word count."""
+    seeds = [(file.stem, file.read_text(encoding="utf-8")) for file in sorted(SEEDS.glob("*.txt"))]
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for index in range(count):
+            stem, text = seeds[index % len(seeds)]
+            shift = index // len(seeds)
+            varied = _NUMBER.sub(lambda match, shift=shift: str(int(match.group()) + shift), text)
+            words += len(varied.split())
+            record = {
+                "id": f"synthetic-{index:06d}-{stem}",
+                "title": f"Synthetic copy {index} of {stem}",
+                "text": varied,
+                "outlet": ["Reuters", "AFP", "SANA", "The National", "Al Jazeera"][index % 5],
+                "published": f"2025-03-{8 + index % 20:02d}",
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return words // max(count, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the seed load (median reported)")
+    parser.add_argument("--articles", type=int, default=1000, help="size of the synthetic set")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as scratch:
+        root = Path(scratch)
+        print(f"claimgraph --help (start-up only): {startup_seconds(options.runs):.2f} s median")
+
+        seed_times = []
+        for run in range(options.runs):
+            elapsed, summary = run_load([str(SEEDS)], root / f"seeds-{run}")
+            seed_times.append(elapsed)
+        print(
+            f"claimgraph load seeds, new embedded store: {statistics.median(seed_times):.2f} s median wall time "
+            f"(min {min(seed_times):.2f}, max {max(seed_times):.2f}; {options.runs} runs; target < 3 s); "
+            f"{summary['loaded']} articles, {summary['entities']} entities, {summary['statements']} statements, "
+            f"{summary['claims']} claims"
+        )
+        elapsed, summary = run_load([str(SEEDS)], root / "seeds-0")
+        print(f"claimgraph load seeds again (all unchanged): {elapsed:.2f} s, {summary['unchanged']} unchanged")
+
+        corpus = root / "synthetic.jsonl"
+        mean_words = synthetic_corpus(corpus, options.articles)
+        print(
+            f"\nsynthetic set: {options.articles} articles (seeds with varied ids and numbers), ~{mean_words} words each"
+        )
+        baseline = None
+        for workers in options.workers:
+            elapsed, summary = run_load([str(corpus), "--workers", str(workers)], root / f"synthetic-w{workers}")
+            loaded = int(summary["loaded"])  # type: ignore[call-overload]
+            rate = loaded / elapsed
+            baseline = baseline or rate
+            print(
+                f"  --workers {workers}: {loaded} articles in {elapsed:.1f} s wall = {rate:.0f} articles/s "
+                f"(in-process {summary['articles_per_second']} articles/s; {rate / baseline:.2f}x of the first)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -261,9 +261,9 @@ def load_articles(
     workers = workers if workers > 0 else os.cpu_count() or 1
     try:
         if workers == 1:
-            if gazetteer is None:
-                gazetteer = load_gazetteer([str(path) for path in gazetteer_files], stages)
             for job in todo:
+                if gazetteer is None:  # loaded on the first article to extract: a rerun that skips all never pays
+                    gazetteer = load_gazetteer([str(path) for path in gazetteer_files], stages)
                 writer.add(map_article(job, gazetteer, stages))
         else:
             for mapped in _map_in_pool(todo, workers, ordered, [str(path) for path in gazetteer_files], stages):

@@ -11,6 +11,7 @@ changed since it was built.
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import threading
@@ -231,14 +232,16 @@ class EmbeddedStore(GraphStore):
             key = (rel.source, rel.type, rel.target)
             latest[key] = {**latest.get(key, {}), **rel.properties}
         existing: dict[tuple[str, str, str], str] = {}
-        keys = list(latest)
-        for chunk in _chunks(keys, _CHUNK // 3):
-            marks = ",".join("(?, ?, ?)" for _ in chunk)
-            params = [part for key in chunk for part in key]
+        sources = list({key[0] for key in latest})
+        # Look up by source (indexed by the primary key's prefix) and filter here: a row-value IN (VALUES …)
+        # is not index-assisted in SQLite and turns every batch into a table scan.
+        for chunk in _chunks(sources):
+            marks = ",".join("?" * len(chunk))
             for src, rel_type, dst, props in cur.execute(
-                f"SELECT src, type, dst, props FROM edges WHERE (src, type, dst) IN (VALUES {marks})", params
+                f"SELECT src, type, dst, props FROM edges WHERE src IN ({marks})", chunk
             ):
-                existing[(src, rel_type, dst)] = props
+                if (src, rel_type, dst) in latest:
+                    existing[(src, rel_type, dst)] = props
         rows = []
         for key, new_props in latest.items():
             old = existing.get(key)
@@ -318,7 +321,7 @@ class EmbeddedStore(GraphStore):
         this process from changing it under you. Do not modify it.
         """
         with self._lock:
-            yield self._refreshed_graph()
+            yield self._refreshed_graph()  # shared edge-property dicts: treat everything as read-only
 
     def _refreshed_graph(self) -> nx.MultiDiGraph:
         with self._transaction() as cur:
@@ -333,15 +336,36 @@ class EmbeddedStore(GraphStore):
 
     @staticmethod
     def _load_graph(cur: sqlite3.Cursor) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from(
-            (node_id, {**json.loads(props), "label": label})
-            for node_id, label, props in cur.execute("SELECT id, label, props FROM nodes")
-        )
-        graph.add_edges_from(
-            (src, dst, rel_type, json.loads(props) if props != "{}" else {})
-            for src, rel_type, dst, props in cur.execute("SELECT src, type, dst, props FROM edges")
-        )
+        # The cyclic GC would rescan the growing graph again and again while it is built: pause it, then freeze
+        # the result so later collections (while serving) skip these long-lived objects.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from(
+                (node_id, {**json.loads(props), "label": label})
+                for node_id, label, props in cur.execute("SELECT id, label, props FROM nodes")
+            )
+            # Filling networkx's adjacency dicts directly is several times faster than add_edges_from; the
+            # structure is exactly what add_edge builds (succ[u][v] and pred[v][u] share one key dict).
+            # Relationship properties repeat a lot ({}, {"role": "victims"}), so equal texts share one dict.
+            decoded: dict[str, dict[str, Any]] = {}
+            succ, pred = graph._succ, graph._pred
+            for src, rel_type, dst, props in cur.execute("SELECT src, type, dst, props FROM edges"):
+                keys = succ[src].get(dst)
+                if keys is None:
+                    keys = succ[src][dst] = pred[dst][src] = {}
+                data = decoded.get(props)
+                if data is None:
+                    data = json.loads(props)
+                    if len(decoded) < 100_000:
+                        decoded[props] = data
+                keys[rel_type] = data
+            nx._clear_cache(graph)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        gc.freeze()
         return graph
 
     @staticmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,6 +31,7 @@ from graph.validation import check_batch
 
 FORMAT = "claimgraph-embedded-1"
 DB_FILE = "claimgraph.sqlite"
+_PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CHUNK = 400  # ids per IN (...) lookup, under SQLite's host-parameter limit
 
 _TABLES = """
@@ -145,6 +147,10 @@ class EmbeddedStore(GraphStore):
         with self._transaction(immediate=True) as cur:
             version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]) + 1
             nodes_deleted, rels_deleted = self._delete_article_facts(cur, batch.replaces, version)
+            rels_deleted += self._delete_rels(cur, batch.delete_rels, version)
+            if batch.delete_nodes:
+                n_nodes, n_rels = self._delete_nodes(cur, batch.delete_nodes, version)
+                nodes_deleted, rels_deleted = nodes_deleted + n_nodes, rels_deleted + n_rels
             nodes_written = self._upsert_nodes(cur, batch.nodes, version)
             rels_written = self._upsert_rels(cur, batch.rels, version)
             summary = WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
@@ -173,26 +179,41 @@ class EmbeddedStore(GraphStore):
         return version + 1
 
     def _delete_article_facts(self, cur: sqlite3.Cursor, article_ids: list[str], version: int) -> tuple[int, int]:
-        nodes_deleted = rels_deleted = 0
-        for article_id in article_ids:
-            owned = [row[0] for row in cur.execute("SELECT id FROM nodes WHERE owner = ?", (article_id,))]
-            touched = [article_id, *owned]
-            edge_keys: set[tuple[str, str, str]] = set()
-            for chunk in _chunks(touched):
-                marks = ",".join("?" * len(chunk))
-                for column in ("src", "dst"):
-                    edge_keys.update(
-                        cur.execute(f"SELECT src, type, dst FROM edges WHERE {column} IN ({marks})", chunk)
-                    )
-            cur.executemany("DELETE FROM edges WHERE src = ? AND type = ? AND dst = ?", edge_keys)
-            cur.executemany(
-                "INSERT INTO tombstones VALUES ('edge', ?, ?)", ((_dumps(list(k)), version) for k in edge_keys)
-            )
-            cur.executemany("DELETE FROM nodes WHERE id = ?", ((node_id,) for node_id in owned))
-            cur.executemany("INSERT INTO tombstones VALUES ('node', ?, ?)", ((n, version) for n in owned))
-            nodes_deleted += len(owned)
-            rels_deleted += len(edge_keys)
-        return nodes_deleted, rels_deleted
+        owned: list[str] = []
+        for article_id in dict.fromkeys(article_ids):
+            owned += [row[0] for row in cur.execute("SELECT id FROM nodes WHERE owner = ?", (article_id,))]
+        rels_deleted = self._delete_rels(cur, self._rel_keys_touching(cur, [*article_ids, *owned]), version)
+        nodes_deleted, more_rels = self._delete_nodes(cur, owned, version)
+        return nodes_deleted, rels_deleted + more_rels
+
+    @staticmethod
+    def _rel_keys_touching(cur: sqlite3.Cursor, node_ids: Sequence[str]) -> set[tuple[str, str, str]]:
+        keys: set[tuple[str, str, str]] = set()
+        for chunk in _chunks(list(dict.fromkeys(node_ids))):
+            marks = ",".join("?" * len(chunk))
+            for column in ("src", "dst"):
+                keys.update(cur.execute(f"SELECT src, type, dst FROM edges WHERE {column} IN ({marks})", chunk))
+        return keys
+
+    def _delete_rels(self, cur: sqlite3.Cursor, keys: Iterable[tuple[str, str, str]], version: int) -> int:
+        deleted = 0
+        for key in dict.fromkeys(tuple(k) for k in keys):
+            cur.execute("DELETE FROM edges WHERE src = ? AND type = ? AND dst = ?", key)
+            if cur.rowcount:
+                deleted += 1
+                cur.execute("INSERT INTO tombstones VALUES ('edge', ?, ?)", (_dumps(list(key)), version))
+        return deleted
+
+    def _delete_nodes(self, cur: sqlite3.Cursor, node_ids: Sequence[str], version: int) -> tuple[int, int]:
+        """Delete nodes with their relationships (DETACH DELETE)."""
+        rels_deleted = self._delete_rels(cur, self._rel_keys_touching(cur, node_ids), version)
+        deleted = 0
+        for node_id in dict.fromkeys(node_ids):
+            cur.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+            if cur.rowcount:
+                deleted += 1
+                cur.execute("INSERT INTO tombstones VALUES ('node', ?, ?)", (node_id, version))
+        return deleted, rels_deleted
 
     def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: list[NodeRecord], version: int) -> int:
         latest: dict[str, NodeRecord] = {}
@@ -278,6 +299,37 @@ class EmbeddedStore(GraphStore):
                 marks = ",".join("?" * len(chunk))
                 labels.update(self._conn.execute(f"SELECT id, label FROM nodes WHERE id IN ({marks})", chunk))
         return labels
+
+    def find_nodes(self, label: str, prop: str, values: Iterable[Any]) -> list[NodeRecord]:
+        self.schema.check_label(label)
+        if not _PROPERTY_NAME.fullmatch(prop):
+            raise SchemaError(f"not a property name: {prop!r}")
+        wanted = list(dict.fromkeys(values))
+        found: list[NodeRecord] = []
+        with self._lock:
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT id, label, props FROM nodes WHERE label = ? AND json_extract(props, '$.{prop}') "
+                    f"IN ({marks}) ORDER BY id",
+                    [label, *chunk],
+                )
+                found += [NodeRecord(node_id, node_label, json.loads(props)) for node_id, node_label, props in rows]
+        return sorted(found, key=lambda node: node.id)
+
+    def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
+        wanted_types = None if types is None else {self.schema.check_relationship_type(t) for t in types}
+        with self._lock:
+            keys = self._rel_keys_touching(self._conn.cursor(), list(node_ids))
+            rels = []
+            for key in sorted(keys):
+                if wanted_types is not None and key[1] not in wanted_types:
+                    continue
+                row = self._conn.execute(
+                    "SELECT props FROM edges WHERE src = ? AND type = ? AND dst = ?", key
+                ).fetchone()
+                rels.append(RelRecord(*key, json.loads(row[0])))
+        return rels
 
     def stats(self) -> GraphStats:
         with self._transaction() as cur:

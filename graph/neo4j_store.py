@@ -412,11 +412,29 @@ class Neo4jStore(GraphStore):
             nodes, merged_rels(batch.rels), batch_size=self.batch_size, schema=self.schema
         )
         replaces = list(dict.fromkeys(batch.replaces))
-        if not (replaces or node_statements or rel_statements):
+        delete_rels = [
+            {"source": source, "type": rel_type, "target": target}
+            for source, rel_type, target in dict.fromkeys(tuple(key) for key in batch.delete_rels)
+        ]
+        if not (replaces or node_statements or rel_statements or delete_rels or batch.delete_nodes):
             return WriteSummary()
 
         def work(tx: ManagedTransaction) -> WriteSummary:
             nodes_deleted, rels_deleted = self._delete_article_facts(tx, replaces)
+            rels_deleted += sum(
+                _single(tx, cypher("delete_rels"), {"rows": rows}, "deleted")
+                for rows in chunks(delete_rels, self.batch_size)
+            )
+            if batch.delete_nodes:
+                touched = list(dict.fromkeys(batch.delete_nodes))
+                rels_deleted += sum(
+                    _single(tx, cypher("delete_rels_touching"), {"ids": ids}, "deleted")
+                    for ids in chunks(touched, self.batch_size)
+                )
+                nodes_deleted += sum(
+                    _single(tx, cypher("delete_nodes"), {"ids": ids}, "deleted")
+                    for ids in chunks(touched, self.batch_size)
+                )
             self._refuse_relabelling(tx, nodes)
             nodes_written = sum(_single(tx, s.text, s.parameters, "changed") for s in node_statements)
             rels_written = sum(_single(tx, s.text, s.parameters, "changed") for s in rel_statements)
@@ -509,6 +527,23 @@ class Neo4jStore(GraphStore):
             for row in self._read_rows(cypher("node_labels"), {"ids": chunk}):
                 labels[row["id"]] = schema_label(row["labels"], self.schema)
         return labels
+
+    def find_nodes(self, label: str, prop: str, values: Iterable[Any]) -> list[NodeRecord]:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prop):
+            raise SchemaError(f"not a property name: {prop!r}")
+        rows = self._read_rows(
+            for_label("find_nodes", label, self.schema), {"prop": prop, "values": list(dict.fromkeys(values))}
+        )
+        return [self._node_record(row) for row in rows]
+
+    def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
+        wanted = None if types is None else sorted({self.schema.check_relationship_type(t) for t in types})
+        found: dict[tuple[str, str, str], RelRecord] = {}
+        for chunk in chunks(list(dict.fromkeys(node_ids)), self.batch_size):
+            for row in self._read_rows(cypher("rels_of"), {"ids": chunk, "types": wanted}):
+                key = (row["source"], row["rel_type"], row["target"])
+                found[key] = RelRecord(*key, row["props"] or {})
+        return [found[key] for key in sorted(found)]
 
     def stats(self) -> GraphStats:
         label_query, type_query = count_statements(self.schema)

@@ -31,16 +31,22 @@ class GraphBatch:
 
     ``replaces`` names articles whose earlier facts (statements, claims, mentions) are deleted in the same
     transaction before the batch is written, so a changed article replaces its old facts atomically.
+    ``delete_rels`` (source, type, target) and ``delete_nodes`` (ids, with their relationships) are removed
+    in that transaction too, before the upserts.
     """
 
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
+    delete_rels: list[tuple[str, str, str]] = field(default_factory=list)
+    delete_nodes: list[str] = field(default_factory=list)
 
     def extend(self, other: GraphBatch) -> None:
         self.nodes.extend(other.nodes)
         self.rels.extend(other.rels)
         self.replaces.extend(other.replaces)
+        self.delete_rels.extend(other.delete_rels)
+        self.delete_nodes.extend(other.delete_nodes)
 
 
 @dataclass(frozen=True, slots=True)

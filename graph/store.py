@@ -43,6 +43,15 @@ class GraphStore(ABC):
         """Labels of the nodes with these ids that exist (a cheap existence check)."""
 
     @abstractmethod
+    def find_nodes(self, label: str, prop: str, values: Iterable[Any]) -> list[NodeRecord]:
+        """Nodes of ``label`` whose property ``prop`` equals one of ``values``, ordered by id."""
+
+    @abstractmethod
+    def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
+        """Relationships touching any of these nodes, optionally only of these types, ordered by
+        (source, type, target)."""
+
+    @abstractmethod
     def stats(self) -> GraphStats:
         """Counts by label and by relationship type (labels and types with no member are left out)."""
 

@@ -189,3 +189,40 @@ def test_clear_empties_the_store(store: GraphStore) -> None:
     assert summary.nodes_deleted == 6
     assert store.stats().node_count == 0
     assert store.write(sample_batch()).nodes_written == 6
+
+
+def test_find_nodes_by_property(store: GraphStore) -> None:
+    store.write(sample_batch())
+    found = store.find_nodes("Location", "kind", ["governorate", "district"])
+    assert [node.id for node in found] == ["location/baniyas", "location/tartous"]
+    assert store.find_nodes("Claim", "value", [745])[0].id == "claim/a1/casualty/10-23"
+    assert store.find_nodes("Claim", "value", [746]) == []
+    with pytest.raises(SchemaError):
+        store.find_nodes("Spaceship", "kind", ["x"])
+
+
+def test_rels_of_nodes(store: GraphStore) -> None:
+    store.write(sample_batch())
+    rels = store.rels_of(["location/baniyas"])
+    assert [(r.source, r.type, r.target) for r in rels] == [
+        ("article/a1", "MENTIONS", "location/baniyas"),
+        ("claim/a1/casualty/10-23", "AT", "location/baniyas"),
+        ("location/baniyas", "LOCATED_IN", "location/tartous"),
+    ]
+    assert rels[0].properties == {"alias": "Baniyas", "count": 1}
+    only = store.rels_of(["location/baniyas", "organization/sohr"], types=["MENTIONS"])
+    assert [r.target for r in only] == ["location/baniyas", "organization/sohr"]
+
+
+def test_batches_can_delete_relationships_and_nodes(store: GraphStore) -> None:
+    store.write(sample_batch())
+    summary = store.write(
+        GraphBatch(
+            delete_rels=[("location/baniyas", "LOCATED_IN", "location/tartous"), ("x", "AT", "y")],
+            delete_nodes=["organization/sohr"],
+        )
+    )
+    assert summary == WriteSummary(nodes_deleted=1, rels_deleted=3)
+    assert store.get_node("organization/sohr") is None
+    assert "LOCATED_IN" not in store.stats().relationship_types
+    assert store.write(GraphBatch(delete_nodes=["organization/sohr"])) == WriteSummary()

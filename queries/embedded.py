@@ -1,0 +1,633 @@
+"""The named queries on the embedded store, in Python over its networkx graph.
+
+Indexes that would cost a scan of every claim on each request (claims by kind, by claimant, by place…, the
+search choices, the actor graph) are built once per store version, lazily, and dropped when any process writes.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process, utils
+
+from graph.embedded import EmbeddedStore
+from graph.errors import NotFoundError
+from queries import params as P
+from queries import shared
+from queries.models import (
+    ArticleDetail,
+    ArticleRow,
+    ClaimRow,
+    Contradiction,
+    EntityDetail,
+    EntityHit,
+    GraphLink,
+    GraphNode,
+    GraphPayload,
+    GroupSide,
+    KeyActors,
+    NearPlace,
+    OutletProfile,
+    Page,
+    PlaceReport,
+    PlacesNear,
+    Timeline,
+    TollTable,
+)
+
+_ENTITY_LABELS = frozenset(P.ENTITY_LABELS)
+_ACTOR_LABELS = frozenset(P.ACTOR_LABELS)
+_ROLE_TYPES = ("LEADS", "MEMBER_OF", "SUPPORTS", "OPPOSES")
+
+
+def _info(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    attrs = graph.nodes[node]
+    return {"id": node, "label": attrs["label"], "name": attrs.get("name", node)}
+
+
+def _props(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    return {**graph.nodes[node], "id": node}
+
+
+def _sources(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    return [other for other, keys in graph.pred[node].items() if rel_type in keys]
+
+
+def _targets(graph: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    return [other for other, keys in graph.succ[node].items() if rel_type in keys]
+
+
+def _require(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str] | None = None, what: str = "node") -> None:
+    if node_id not in graph or (labels is not None and graph.nodes[node_id]["label"] not in labels):
+        raise NotFoundError(f"no {what} with id {node_id!r}")
+
+
+class EmbeddedIndex:
+    """Lookups over one version of the graph; each part is built on first use."""
+
+    def __init__(self, graph: nx.MultiDiGraph, version: int) -> None:
+        self.graph = graph
+        self.version = version
+        self.centrality: dict[str, KeyActors] = {}
+
+    @cached_property
+    def by_label(self) -> dict[str, list[str]]:
+        """Node ids by label, each list sorted."""
+        found: dict[str, list[str]] = {}
+        for node in sorted(self.graph.nodes):
+            found.setdefault(self.graph.nodes[node]["label"], []).append(node)
+        return found
+
+    @cached_property
+    def choices(self) -> tuple[list[str], list[str], list[str]]:
+        """Every searchable spelling (names and aliases), pre-processed, with its entity and original text."""
+        keys: list[str] = []
+        owners: list[str] = []
+        texts: list[str] = []
+        for label in P.ENTITY_LABELS:
+            for node in self.by_label.get(label, []):
+                attrs = self.graph.nodes[node]
+                for spelling in dict.fromkeys([attrs.get("name") or node, *(attrs.get("aliases") or [])]):
+                    processed = utils.default_process(spelling)
+                    if processed:
+                        keys.append(processed)
+                        owners.append(node)
+                        texts.append(spelling)
+        return keys, owners, texts
+
+    @cached_property
+    def article_of(self) -> dict[str, str]:
+        """The article that contains each claim and statement."""
+        return {
+            evidence: article
+            for article in self.by_label.get("Article", [])
+            for evidence in _targets(self.graph, article, "CONTAINS")
+        }
+
+    def day(self, node: str) -> str | None:
+        article = self.article_of.get(node)
+        published = self.graph.nodes[article].get("published") if article else None
+        return shared.effective_day(self.graph.nodes[node], published)
+
+    def _evidence_order(self, label: str) -> list[str]:
+        ids = [node for node in self.by_label.get(label, []) if node in self.article_of]
+        return sorted(ids, key=lambda node: shared.claim_sort_key(self.day(node), node))
+
+    @cached_property
+    def claims(self) -> list[str]:
+        """Every claim in an article, in the order claim lists use."""
+        return self._evidence_order("Claim")
+
+    @cached_property
+    def statements(self) -> list[str]:
+        return self._evidence_order("Statement")
+
+    @cached_property
+    def claim_rank(self) -> dict[str, int]:
+        return {node: rank for rank, node in enumerate(self.claims)}
+
+    @cached_property
+    def claims_by(self) -> dict[str, dict[str, set[str]]]:
+        """Claim ids by kind, claimant, outlet, place (direct) and actor (blamed or about)."""
+        graph = self.graph
+        index: dict[str, dict[str, set[str]]] = {key: {} for key in ("kind", "claimant", "outlet", "place", "actor")}
+        for claim in self.claims:
+            index["kind"].setdefault(graph.nodes[claim].get("kind") or "", set()).add(claim)
+            for other, keys in graph.pred[claim].items():
+                if "CLAIMS" in keys:
+                    index["claimant"].setdefault(other, set()).add(claim)
+                if "REPORTED" in keys:
+                    index["outlet"].setdefault(other, set()).add(claim)
+            for other, keys in graph.succ[claim].items():
+                if "AT" in keys:
+                    index["place"].setdefault(other, set()).add(claim)
+                if "BLAMES" in keys or "ABOUT" in keys:
+                    index["actor"].setdefault(other, set()).add(claim)
+        return index
+
+    @cached_property
+    def timeline(self) -> tuple[list[str], list[str]]:
+        """Dated claims and statements by (date, id), and their dates, for range lookups."""
+        dated = sorted((day, node) for node in (*self.claims, *self.statements) if (day := self.day(node)))
+        return [node for _, node in dated], [day for day, _ in dated]
+
+    @cached_property
+    def articles(self) -> list[str]:
+        """Articles, newest first (undated last), then by id."""
+        by_id = self.by_label.get("Article", [])
+        published = {node: self.graph.nodes[node].get("published") for node in by_id}
+        dated = sorted((node for node in by_id if published[node]), key=published.__getitem__, reverse=True)
+        return dated + [node for node in by_id if not published[node]]
+
+    @cached_property
+    def children(self) -> dict[str, list[str]]:
+        """Places directly inside each place (reverse LOCATED_IN)."""
+        found: dict[str, list[str]] = {}
+        for place in self.by_label.get("Location", []):
+            for parent in _targets(self.graph, place, "LOCATED_IN"):
+                found.setdefault(parent, []).append(place)
+        return found
+
+    def inside(self, place: str) -> set[str]:
+        """The place and every place inside it, at any depth (``LOCATED_IN*0..``)."""
+        found = {place}
+        todo = [place]
+        while todo:
+            for child in self.children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    @cached_property
+    def actor_edges(self) -> list[tuple[str, str, int]]:
+        """Links of the actor graph: roles between actors, and claimant to blamed or subject through claims."""
+        graph = self.graph
+        edges: Counter[tuple[str, str]] = Counter()
+        for label in P.ACTOR_LABELS:
+            for actor in self.by_label.get(label, []):
+                for other, keys in graph.succ[actor].items():
+                    edges[(actor, other)] += sum(rel_type in keys for rel_type in _ROLE_TYPES)
+        for claim in self.by_label.get("Claim", []):
+            claimants = [n for n in _sources(graph, claim, "CLAIMS") if graph.nodes[n]["label"] in _ACTOR_LABELS]
+            targets = [
+                other
+                for other, keys in graph.succ[claim].items()
+                if ("BLAMES" in keys or "ABOUT" in keys) and graph.nodes[other]["label"] in _ACTOR_LABELS
+            ]
+            for claimant in claimants:
+                for target in targets:
+                    edges[(claimant, target)] += 1
+        return [(source, target, weight) for (source, target), weight in sorted(edges.items()) if weight]
+
+
+_INDEXES: weakref.WeakKeyDictionary[EmbeddedStore, EmbeddedIndex] = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
+@contextmanager
+def snapshot(store: EmbeddedStore) -> Iterator[tuple[nx.MultiDiGraph, EmbeddedIndex]]:
+    """The store's graph and the index of its current version, held for the ``with`` block.
+
+    ``read_graph`` holds the store's lock for the block, so the graph cannot change while a query runs.
+    """
+    # Read the version first: the graph can only be as new or newer, so a stale index is rebuilt, never kept.
+    version = store.version
+    with store.read_graph() as graph:
+        with _INDEX_LOCK:
+            index = _INDEXES.get(store)
+            if index is None or index.version != version:
+                index = EmbeddedIndex(graph, version)
+                _INDEXES[store] = index
+        yield graph, index
+
+
+# -- rows in the shared shapes --------------------------------------------------------------------------------
+
+
+def _article_props(graph: nx.MultiDiGraph, article: str) -> dict[str, Any]:
+    return {key: value for key, value in _props(graph, article).items() if key != "text"}
+
+
+def _evidence(graph: nx.MultiDiGraph, index: EmbeddedIndex, node: str) -> dict[str, Any]:
+    """A claim or statement in the shared evidence-row shape (``shared.EVIDENCE_ROW``)."""
+    by_type = "CLAIMS" if graph.nodes[node]["label"] == "Claim" else "SAID"
+    return {
+        "props": _props(graph, node),
+        "label": graph.nodes[node]["label"],
+        "article": _article_props(graph, index.article_of[node]),
+        "by": [_info(graph, n) for n in _sources(graph, node, by_type)],
+        "outlets": [_info(graph, n) for n in _sources(graph, node, "REPORTED")],
+        "blamed": [_info(graph, n) for n in _targets(graph, node, "BLAMES")],
+        "about": [
+            {**_info(graph, other), "role": keys["ABOUT"].get("role")}
+            for other, keys in graph.succ[node].items()
+            if "ABOUT" in keys
+        ],
+        "places": [_info(graph, n) for n in _targets(graph, node, "AT")],
+        "groups": _targets(graph, node, "IN_GROUP"),
+    }
+
+
+def _claim_row(graph: nx.MultiDiGraph, index: EmbeddedIndex, claim: str) -> ClaimRow:
+    return shared.claim_row(_evidence(graph, index, claim))
+
+
+def _article_row(graph: nx.MultiDiGraph, article: str) -> ArticleRow:
+    contained = Counter(graph.nodes[n]["label"] for n in _targets(graph, article, "CONTAINS"))
+    return shared.article_row(
+        {
+            "article": _article_props(graph, article),
+            "outlets": [_info(graph, n) for n in _sources(graph, article, "PUBLISHED")],
+            "claims": contained["Claim"],
+            "statements": contained["Statement"],
+        }
+    )
+
+
+def _matching_claims(index: EmbeddedIndex, p: P.ClaimParams | P.TollParams, kind: str | None) -> list[str]:
+    """Claim ids matching the filters, in claim order."""
+    by = index.claims_by
+    candidates: list[set[str]] = []
+    if kind:
+        candidates.append(by["kind"].get(kind, set()))
+    if p.claimant:
+        candidates.append(by["claimant"].get(p.claimant, set()))
+    if isinstance(p, P.ClaimParams):
+        if p.outlet:
+            candidates.append(by["outlet"].get(p.outlet, set()))
+        if p.actor:
+            candidates.append(by["actor"].get(p.actor, set()))
+    if isinstance(p, P.TollParams) and p.victims:
+        graph = index.graph
+        casualties = by["kind"].get("casualty", set())
+        candidates.append({claim for claim in casualties if graph.nodes[claim].get("victims") == p.victims})
+    if p.place:
+        at_place: set[str] = set()
+        for place in index.inside(p.place):
+            at_place |= by["place"].get(place, set())
+        candidates.append(at_place)
+    ids: list[str]
+    if candidates:
+        candidates.sort(key=len)
+        chosen = candidates[0].intersection(*candidates[1:])
+        ids = sorted(chosen, key=index.claim_rank.__getitem__)
+    else:
+        ids = index.claims
+    if p.date_from or p.date_to:
+        low = p.date_from.isoformat() if p.date_from else ""
+        high = p.date_to.isoformat() if p.date_to else "9999-99-99"
+        ids = [claim for claim in ids if (day := index.day(claim)) and low <= day <= high]
+    return ids
+
+
+def _adjacency(graph: nx.MultiDiGraph, types: set[str], labels: set[str]) -> shared.Adjacency:
+    """Neighbours in either direction over the allowed relationship types, reaching the allowed labels."""
+
+    def adjacency(nodes: list[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for node in nodes:
+            neighbours: set[str] = set()
+            for side in (graph.succ[node], graph.pred[node]):
+                for other, keys in side.items():
+                    if types and types.isdisjoint(keys):
+                        continue
+                    if labels and graph.nodes[other]["label"] not in labels:
+                        continue
+                    neighbours.add(other)
+            found[node] = neighbours
+        return found
+
+    return adjacency
+
+
+def _subgraph(graph: nx.MultiDiGraph, ids: Iterable[str], types: set[str]) -> tuple[list[GraphNode], list[GraphLink]]:
+    """The nodes and the links among them (of the allowed types), sorted."""
+    members = sorted(set(ids))
+    kept = set(members)
+    nodes = [shared.graph_node(_props(graph, node)) for node in members]
+    links = [
+        shared.graph_link({**attrs, "source": source, "target": target, "type": rel_type})
+        for source in members
+        for target, keys in graph.succ[source].items()
+        if target in kept
+        for rel_type, attrs in keys.items()
+        if not types or rel_type in types
+    ]
+    links.sort(key=lambda link: (link.source, link.type, link.target))
+    return nodes, links
+
+
+# -- the queries ----------------------------------------------------------------------------------------------
+
+
+def search_entities(store: EmbeddedStore, p: P.SearchParams) -> Page[EntityHit]:
+    query = utils.default_process(p.q)
+    scored: dict[str, tuple[float, str, dict[str, Any]]] = {}
+    with snapshot(store) as (graph, index):
+        keys, owners, texts = index.choices
+        if query:
+            for _, score, position in process.extract(
+                query, keys, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=p.min_score
+            ):
+                owner = owners[position]
+                if p.label and graph.nodes[owner]["label"] != p.label:
+                    continue
+                if owner not in scored or score > scored[owner][0]:
+                    scored[owner] = (score, texts[position], _props(graph, owner))
+    return shared.rank_hits(scored, p)
+
+
+def entity_detail(store: EmbeddedStore, p: P.EntityParams) -> EntityDetail:
+    with snapshot(store) as (graph, _):
+        _require(graph, p.id, _ENTITY_LABELS, "entity")
+        mentions = [keys["MENTIONS"] for keys in graph.pred[p.id].values() if "MENTIONS" in keys]
+        claims_about = [
+            other
+            for other, keys in graph.pred[p.id].items()
+            if graph.nodes[other]["label"] == "Claim" and {"BLAMES", "ABOUT", "AT"} & keys.keys()
+        ]
+        counts = {
+            "articles": len(mentions),
+            "mentions": sum(1 if attrs.get("count") is None else attrs["count"] for attrs in mentions),
+            "claims_made": len(_targets(graph, p.id, "CLAIMS")),
+            "claims_about": len(claims_about),
+            "statements": len(_targets(graph, p.id, "SAID")),
+        }
+        relations = [
+            {"type": rel_type, "direction": direction, "other": _info(graph, other)}
+            for direction, adjacency in (("out", graph.succ[p.id]), ("in", graph.pred[p.id]))
+            for other, keys in adjacency.items()
+            if graph.nodes[other]["label"] in _ENTITY_LABELS
+            for rel_type in keys
+        ]
+        return shared.entity_detail(_props(graph, p.id), counts, relations)
+
+
+def neighbors(store: EmbeddedStore, p: P.NeighborParams) -> GraphPayload:
+    types = {str(t) for t in p.types}
+    with snapshot(store) as (graph, _):
+        _require(graph, p.id)
+        adjacency = _adjacency(graph, types, {str(label) for label in p.labels})
+        ids, capped = shared.breadth_first(p.id, p.depth, p.cap, adjacency)
+        nodes, links = _subgraph(graph, ids, types)
+    return GraphPayload(
+        query="neighbors",
+        params=p.cypher_parameters(),
+        nodes=nodes,
+        links=links,
+        focus=[p.id],
+        capped=capped,
+        cap=p.cap,
+    )
+
+
+def paths(store: EmbeddedStore, p: P.PathParams) -> GraphPayload:
+    types = {str(t) for t in p.types}
+    with snapshot(store) as (graph, _):
+        _require(graph, p.source)
+        _require(graph, p.target)
+        found = shared.shortest_paths(p.source, p.target, p.k, p.max_length, _adjacency(graph, types, set()))
+        nodes, links = _subgraph(graph, {p.source, p.target, *(node for path in found for node in path)}, types)
+    return shared.path_payload(p, found, nodes, links)
+
+
+def claims(store: EmbeddedStore, p: P.ClaimParams) -> Page[ClaimRow]:
+    with snapshot(store) as (graph, index):
+        ids = _matching_claims(index, p, p.kind)
+        rows = [_claim_row(graph, index, claim) for claim in ids[p.offset : p.offset + p.limit]]
+    return Page[ClaimRow](total=len(ids), limit=p.limit, offset=p.offset, items=rows)
+
+
+def tolls(store: EmbeddedStore, p: P.TollParams) -> TollTable:
+    with snapshot(store) as (graph, index):
+        ids = _matching_claims(index, p, "casualty")
+        return shared.toll_table([_claim_row(graph, index, claim) for claim in ids[: p.limit]], len(ids))
+
+
+def contradictions(store: EmbeddedStore, p: P.ContradictionParams) -> Page[Contradiction]:
+    with snapshot(store) as (graph, index):
+        pairs = []
+        for left in index.by_label.get("ClaimGroup", []):
+            attrs = graph.nodes[left]
+            if (p.topic and attrs.get("topic") != p.topic) or (p.kind and attrs.get("kind") != p.kind):
+                continue
+            for right, keys in graph.succ[left].items():
+                if "CONTRADICTS" in keys:
+                    pairs.append((attrs.get("topic") or "", left, right, keys["CONTRADICTS"].get("reason")))
+        pairs.sort(key=lambda pair: pair[:3])
+
+        def side(group: str) -> GroupSide:
+            members = [claim for claim in _sources(graph, group, "IN_GROUP") if claim in index.claim_rank]
+            members.sort(key=index.claim_rank.__getitem__)
+            claim_rows = [_claim_row(graph, index, claim) for claim in members]
+            return GroupSide(group=shared.graph_node(_props(graph, group)), claims=claim_rows)
+
+        items = [
+            Contradiction(
+                topic=graph.nodes[left].get("topic"),
+                kind=graph.nodes[left].get("kind"),
+                reason=reason,
+                left=side(left),
+                right=side(right),
+            )
+            for _, left, right, reason in pairs[p.offset : p.offset + p.limit]
+        ]
+    return Page[Contradiction](total=len(pairs), limit=p.limit, offset=p.offset, items=items)
+
+
+def blame(store: EmbeddedStore, p: P.BlameParams) -> GraphPayload:
+    vias = ("claimant", "outlet") if p.via == "both" else (p.via,)
+    with snapshot(store) as (graph, index):
+        edges: dict[tuple[str, str, str], list[str]] = {}
+        for claim in index.claims:
+            blamed = [t for t in _targets(graph, claim, "BLAMES") if not p.actor or t == p.actor]
+            if not blamed:
+                continue
+            for via in vias:
+                for blamer in _sources(graph, claim, "CLAIMS" if via == "claimant" else "REPORTED"):
+                    if p.blamer and blamer != p.blamer:
+                        continue
+                    for target in blamed:
+                        edges.setdefault((blamer, target, via), []).append(claim)
+        members = {node for key in edges for node in key[:2]}
+        return shared.blame_payload(p, edges, {node: _props(graph, node) for node in members})
+
+
+def outlet_profile(store: EmbeddedStore, p: P.OutletParams) -> OutletProfile:
+    with snapshot(store) as (graph, index):
+        _require(graph, p.id, ("Outlet",), "outlet")
+        published = set(_targets(graph, p.id, "PUBLISHED"))
+        recent = [article for article in index.articles if article in published][: p.limit]
+        items = _targets(graph, p.id, "REPORTED")
+        quotes = [speaker for item in items for speaker in _sources(graph, item, "SAID")]
+        claimants = [claimant for item in items for claimant in _sources(graph, item, "CLAIMS")]
+        blames = [blamed for item in items for blamed in _targets(graph, item, "BLAMES")]
+        info = {node: _info(graph, node) for node in (*quotes, *claimants, *blames)}
+        reported = [(graph.nodes[item]["label"], graph.nodes[item].get("kind")) for item in items]
+        return OutletProfile(
+            outlet=shared.graph_node(_props(graph, p.id)),
+            articles=len(published),
+            recent_articles=[_article_row(graph, article) for article in recent],
+            **shared.outlet_counts(reported, quotes, claimants, blames, info, p.limit),
+        )
+
+
+def place_report(store: EmbeddedStore, p: P.PlaceParams) -> PlaceReport:
+    with snapshot(store) as (graph, index):
+        _require(graph, p.id, ("Location",), "place")
+        hops: dict[str, int] = {}
+        ring = [p.id]
+        for distance in range(1, shared.MAX_PLACE_DEPTH + 1):
+            ring = sorted({up for node in ring for up in _targets(graph, node, "LOCATED_IN")} - hops.keys() - {p.id})
+            hops.update((node, distance) for node in ring)
+        places = index.inside(p.id)
+        claim_ids = _matching_claims(index, P.ClaimParams(place=p.id), None)
+        statement_ids = [s for s in index.statements if places.intersection(_targets(graph, s, "AT"))]
+        page = claim_ids[p.offset : p.offset + p.limit]
+        return PlaceReport(
+            place=shared.graph_node(_props(graph, p.id)),
+            parents=shared.ancestors(hops, {node: _info(graph, node) for node in hops}),
+            inside=len(places) - 1,
+            claims=Page[ClaimRow](
+                total=len(claim_ids),
+                limit=p.limit,
+                offset=p.offset,
+                items=[_claim_row(graph, index, claim) for claim in page],
+            ),
+            statements=[shared.statement_row(_evidence(graph, index, s)) for s in statement_ids[: p.limit]],
+            statements_total=len(statement_ids),
+        )
+
+
+def places_near(store: EmbeddedStore, p: P.NearParams) -> PlacesNear:
+    with snapshot(store) as (graph, index):
+        found = []
+        for place in index.by_label.get("Location", []):
+            attrs = graph.nodes[place]
+            lat, lon = attrs.get("lat"), attrs.get("lon")
+            if lat is None or lon is None:
+                continue
+            distance = shared.haversine_km(p.lat, p.lon, lat, lon)
+            if distance <= p.radius_km:
+                found.append((round(distance, 3), place))
+        found.sort()
+        places = []
+        for distance, place in found[: p.limit]:
+            attrs = graph.nodes[place]
+            evidence = Counter(graph.nodes[n]["label"] for n in _sources(graph, place, "AT"))
+            places.append(
+                NearPlace(
+                    **_info(graph, place),
+                    kind=attrs.get("kind"),
+                    lat=attrs["lat"],
+                    lon=attrs["lon"],
+                    distance_km=distance,
+                    claims=evidence["Claim"],
+                    statements=evidence["Statement"],
+                )
+            )
+    return PlacesNear(lat=p.lat, lon=p.lon, radius_km=p.radius_km, total=len(found), places=places)
+
+
+def _involves(graph: nx.MultiDiGraph, node: str, entity: str) -> bool:
+    incoming = graph.pred[node].get(entity, {})
+    outgoing = graph.succ[node].get(entity, {})
+    return bool({"CLAIMS", "SAID"} & incoming.keys() or {"BLAMES", "ABOUT"} & outgoing.keys())
+
+
+def timeline(store: EmbeddedStore, p: P.TimelineParams) -> Timeline:
+    with snapshot(store) as (graph, index):
+        ordered, days = index.timeline
+        low = bisect_left(days, p.date_from.isoformat()) if p.date_from else 0
+        high = bisect_right(days, p.date_to.isoformat()) if p.date_to else len(days)
+        selected = [
+            node
+            for node in ordered[low:high]
+            if (not p.label or graph.nodes[node]["label"] == p.label)
+            and (not p.entity or _involves(graph, node, p.entity))
+        ]
+        page = selected[p.offset : p.offset + p.limit]
+        items = [shared.timeline_item(_evidence(graph, index, node)) for node in page]
+        counts = shared.day_counts((index.day(node) or "", graph.nodes[node]["label"]) for node in selected)
+    return Timeline(total=len(selected), limit=p.limit, offset=p.offset, days=counts, items=items)
+
+
+def key_actors(store: EmbeddedStore, p: P.KeyActorParams) -> KeyActors:
+    with snapshot(store) as (graph, index):
+        cache_key = f"{p.metric}|{p.label}|{p.limit}"
+        if cache_key not in index.centrality:
+            edges = index.actor_edges
+            info = {node: _info(graph, node) for edge in edges for node in edge[:2]}
+            label = str(p.label) if p.label else None
+            index.centrality[cache_key] = shared.key_actors(edges, info, p.metric, p.limit, label)
+        return index.centrality[cache_key]
+
+
+def articles(store: EmbeddedStore, p: P.ArticlesParams) -> Page[ArticleRow]:
+    words = p.q.lower().split() if p.q else []
+    date_from = p.date_from.isoformat() if p.date_from else None
+    date_to = p.date_to.isoformat() if p.date_to else None
+    with snapshot(store) as (graph, index):
+        publisher: set[str] | None = None
+        if p.outlet:
+            publisher = set(_targets(graph, p.outlet, "PUBLISHED")) if p.outlet in graph else set()
+        selected = []
+        for article in index.articles:
+            attrs = graph.nodes[article]
+            published = attrs.get("published")
+            title = (attrs.get("name") or "").lower()
+            if (
+                (publisher is None or article in publisher)
+                and (not date_from or (published is not None and published >= date_from))
+                and (not date_to or (published is not None and published <= date_to))
+                and all(word in title for word in words)
+            ):
+                selected.append(article)
+        rows = [_article_row(graph, article) for article in selected[p.offset : p.offset + p.limit]]
+    return Page[ArticleRow](total=len(selected), limit=p.limit, offset=p.offset, items=rows)
+
+
+def article_detail(store: EmbeddedStore, p: P.ArticleParams) -> ArticleDetail:
+    with snapshot(store) as (graph, _):
+        _require(graph, p.id, ("Article",), "article")
+        text = graph.nodes[p.id].get("text") or ""
+        raw = []
+        for other, keys in graph.succ[p.id].items():
+            info = _info(graph, other)
+            if "MENTIONS" in keys:
+                mention = keys["MENTIONS"]
+                raw.append({**info, "kind": "mention", "start": mention.get("start"), "end": mention.get("end")})
+            if "CONTAINS" in keys:
+                attrs = graph.nodes[other]
+                kind = info["label"].lower()
+                raw.append({**info, "kind": kind, "start": attrs.get("start"), "end": attrs.get("end")})
+        return ArticleDetail(article=_article_row(graph, p.id), text=text, spans=shared.spans(text, raw))

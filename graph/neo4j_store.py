@@ -50,6 +50,7 @@ from graph.validation import check_batch
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LABEL_SLOT = "__LABEL__"
 TYPE_SLOT = "__TYPE__"
+PROP_SLOT = "__PROP__"
 START_HINT = "is it running? (docker compose up -d neo4j)"
 
 # The driver logs every retry at WARNING; without a handler of its own, Python's last-resort handler would
@@ -531,9 +532,8 @@ class Neo4jStore(GraphStore):
     def find_nodes(self, label: str, prop: str, values: Iterable[Any]) -> list[NodeRecord]:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prop):
             raise SchemaError(f"not a property name: {prop!r}")
-        rows = self._read_rows(
-            for_label("find_nodes", label, self.schema), {"prop": prop, "values": list(dict.fromkeys(values))}
-        )
+        text = for_label("find_nodes", label, self.schema).replace(PROP_SLOT, prop)
+        rows = self._read_rows(text, {"values": list(dict.fromkeys(values))})
         return [self._node_record(row) for row in rows]
 
     def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:

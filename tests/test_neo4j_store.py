@@ -503,3 +503,20 @@ def test_cli_stats_with_neo4j_down_prints_one_clear_line(monkeypatch: pytest.Mon
         "(docker compose up -d neo4j)"
     ]
     assert "Traceback" not in result.output and PASSWORD not in result.output + result.stderr
+
+
+def test_find_nodes_splices_only_a_checked_property_name(fake: FakeBolt) -> None:
+    store = quick_store(fake.uri)
+    try:
+        assert store.find_nodes("Claim", "topic", ["coast-massacres"]) == []
+        for hostile in ("topic` IN [] OR true //", "topic IN $values OR 1=1", "to pic"):
+            with pytest.raises(SchemaError, match="not a property name"):
+                store.find_nodes("Claim", hostile, ["x"])
+        with pytest.raises(SchemaError, match="unknown node label"):
+            store.find_nodes("Claim) DETACH DELETE n //", "topic", ["x"])
+    finally:
+        store.close()
+    runs = [m.fields for m in fake.script.received if m.name == "RUN"]
+    assert len(runs) == 1
+    assert "MATCH (n:Claim)\nWHERE n.`topic` IN $values" in runs[0][0]
+    assert runs[0][1] == {"values": ["coast-massacres"]}

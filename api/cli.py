@@ -38,7 +38,7 @@ schema_app = typer.Typer(help="Show the data model or create its constraints and
 app.add_typer(schema_app, name="schema")
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -107,6 +107,11 @@ class ClaimRecord:
     # blame and denial
     blamed_ids: list[str] = field(default_factory=list)
     about_ids: list[str] = field(default_factory=list)
+    blamed: str | None = None  # the culprit as written ("a faction of Assad's former intelligence forces")
+    # What the claim is about, for comparing claims across articles: casualty:<victims>:<area>:<yyyy-mm>,
+    # killings:<victim communities>:<area>:<yyyy-mm> for blame, denial:<yyyy-mm>. <area> is the one governorate
+    # the claim's places share, else their country.
+    topic: str | None = None
 
 
 @dataclass(slots=True)

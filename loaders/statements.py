@@ -1,0 +1,762 @@
+"""Statements: direct quotes and reported speech, each with its speaker, the outlet that carried it, and nested
+attribution ("SOHR, citing locals in Baniyas, said…").
+
+The rules work clause by clause inside a sentence. A speech verb (said, told, reported, claimed…) marks an
+attribution; its subject is the noun phrase before it in the same clause (past an appositive: "Volker Turk, the
+U.N. High Commissioner, said"), or the name after it in an inversion ("said Rami Abdel Rahman"). A quotation is
+attributed by the verb right after it (“…,” he said) or right before it (he said: “…”); otherwise it continues the
+previous speaker's quote. Reported speech is the clause the verb governs: after it ("X said that …"), or before it
+("…, X reported"); "according to X" works both ways. Speakers resolve to entities through the mentions inside
+the subject, the gazetteer, pronouns (he/she → the last person quoted; it → the last organisation) and
+descriptions ("the group", "the newspaper").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.records import Entity, Mention, Sentence, StatementRecord
+from loaders.text import Document, Quote
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
+SPEAKER_LABELS = ACTOR_LABELS
+
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|telling|added|adds|adding|stated|states|stating|declared|declares|insisted|insists"
+    r"|explained|explains|claimed|claims|claiming|reported|reports|report|reporting|announced|announces|announcing"
+    r"|confirmed|confirms|noted|notes|warned|warns|warning|argued|argues|wrote|writes|tweeted|posted|stressed"
+    r"|emphasi[sz]ed|emphasi[sz]es|alleged|alleges|acknowledged|admitted|admits|asserted|affirmed|urged|demanded"
+    r"|predicted|predicts|reminds|reminded|believes|expressed|described|detailed|detail|indicated|indicate"
+    r"|suggested|suggests|concluded|recalled|revealed|disclosed|continued|asked|replied|responded|pledged"
+    r"|condemned|denounced|cited|citing|estimated|documented|identified"
+)
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
+# Verbs that govern a following clause even without "that": "Katz said troops will remain".
+_CLAUSE_VERBS = _words(
+    "said says told tells stated claimed claims reported reports report announced confirmed added insisted warned "
+    "alleged argued noted notes believes indicated indicate predicted predicts admitted admits wrote writes "
+    "tweeted detail detailed claim say"
+)
+# Verbs that attribute a quotation but never govern reported speech on their own.
+_QUOTE_ONLY_VERBS = _words("expressed described condemned denounced urged demanded pledged asked")
+# Verbs that may come before their subject: "said Rami Abdel Rahman", "says Mahalli".
+_INVERSION_VERBS = _words("said says added adds wrote writes explained explains notes noted continued asked")
+_PARTICIPLES = _words("stating telling adding claiming announcing reporting warning citing")
+# A word before a speech verb that makes it a noun: "some reports", "his claims", "to reports".
+_NOUN_CONTEXT = _words(
+    "the a an some many multiple these those this initial unconfirmed other no most his her its their our my your "
+    "media news several such to of from with in by further earlier recent conflicting first latest"
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# A word after "reports"/"claims" that shows them to be nouns.
+_VERB_AFTER_NOUN = _words(
+    "emerged began surfaced indicated indicate suggested suggest showed show say said claimed claim have has had "
+    "were are was is appeared appear circulated circulating emerging"
+)
+# Verbs that attribute the clause before them: "…, the UK-based SOHR reported."
+_POST_VERBS = _words(
+    "said says reported reports told stated claimed claims added announced confirmed noted notes wrote tweeted "
+    "alleged insisted warned explained detailed"
+)
+_STRICT_NOUN_CONTEXT = _words("the a an his her its their our my your this that to of from with in by such no")
+_FILLERS = re.compile(
+    r"(?:(?:meanwhile|similarly|moreover|however|instead|still|yet|but|and|also|then|now|noticeably|finally|"
+    r"so|thus|indeed|later|earlier|separately|furthermore|in\s+addition|at\s+the\s+same\s+time)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:also|similarly|strongly|personally|reportedly|allegedly|recently|later|then|has|have|had|are|is|"
+    r"were|was|"
+    r"had\s+been|has\s+been|once|again|previously|publicly|repeatedly|first|further|already|further|"
+    r"explicitly|[a-z]+ly))+\s*\Z",
+    re.IGNORECASE,
+)
+_SUBORDINATORS = re.compile(
+    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
+    r"|[;:]\s*|\s[—–]\s*)",
+    re.IGNORECASE,
+)
+_CITING = re.compile(r"\b(?:citing|cited|quoting)\s+", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+", re.IGNORECASE)
+_NP_STOP_PUNCT = re.compile(r"[,.;:!?()\[\]“”\"—–]|\s-\s")
+# Where reported speech stops: a new clause that turns away from it.
+_CLAUSE_TURN = re.compile(r"[,”]\s*”?\s*(?:though|although|while|whereas|but|yet)\s", re.IGNORECASE)
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+# Generic heads in "according to reports from SOHR": the source is what follows.
+_SOURCE_PREFIX = re.compile(
+    r"(?:(?:the|a|an|some|several|multiple)\s+)?(?:reports?|statements?|figures|data|sources?|estimates?|"
+    r"accounts?|posts?|footage|documents?|tallies|tally|counts?)\s+(?:from|by|of|at|in|on)\s+",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
+_PERSON_NOUNS = _words(
+    "journalist witness eyewitness source activist official spokesman spokeswoman spokesperson man woman resident "
+    "doctor commander president minister leader analyst expert survivor father mother brother sister son daughter "
+    "correspondent reporter writer envoy ambassador diplomat officer general soldier fighter"
+)
+_ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
+_OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
+_GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
+_MAX_SUBJECT_WORDS = 14
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who says something: the words that name them and, when resolved, the entity."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: str | None = None
+    person: bool = False  # for pronoun resolution: a Person, or a description like "a Syrian journalist"
+
+
+@dataclass(slots=True)
+class _Marker:
+    """One attribution inside a sentence: who, and which span of the sentence they govern."""
+
+    speaker: Speaker | None
+    verb_start: int
+    verb_end: int
+    govern_start: int  # the reported text, when it is reported speech
+    govern_end: int
+    via: Speaker | None = None
+    quote: Quote | None = None
+
+
+class Attributor:
+    """Finds the statements of one document, in text order, keeping the pronoun and description context."""
+
+    def __init__(self, doc: Document, gazetteer: Any) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.statements: list[StatementRecord] = []
+        self.added_entities: dict[str, Entity] = {}
+        self._last_person: Speaker | None = None
+        self._last_other: Speaker | None = None
+        self._last_quote_speaker: tuple[Speaker | None, int, str | None] | None = None  # speaker, end, outlet
+
+    # ------------------------------------------------------------------------------------------ driver
+    def run(self) -> list[StatementRecord]:
+        """Every statement of the document."""
+        for index, sentence in enumerate(self.doc.sentences):
+            self._sentence(index, sentence)
+        return self.statements
+
+    def _sentence(self, index: int, sentence: Sentence) -> None:
+        text = self.text
+        quotes = [q for q in self.doc.quotes_in(sentence.start, sentence.end) if q.mark != "‘"]
+        markers: list[_Marker] = []
+        for verb in _SPEECH.finditer(text, sentence.start, sentence.end):
+            if self._inside_quote(verb.start(), quotes) or self._is_noun(verb.start()):
+                continue
+            marker = self._marker(sentence, verb, quotes)
+            if marker is None:
+                continue
+            if verb.group().lower() in _PARTICIPLES and markers and markers[-1].speaker is not None:
+                marker.speaker = markers[-1].speaker  # "Mahalli noted that …, warning that “…”": still Mahalli
+            markers.append(marker)
+        markers.extend(self._according_markers(sentence, quotes))
+        markers.sort(key=lambda m: m.verb_start)
+        emitted: list[StatementRecord] = []
+        for marker in markers:
+            if marker.quote is not None:
+                continue
+            statement = self._reported_statement(sentence, marker, quotes)
+            if statement is not None and not any((s.start, s.end) == (statement.start, statement.end) for s in emitted):
+                emitted.append(statement)
+        previous_quote: tuple[Quote, _Marker] | None = None
+        for quote in quotes:
+            marker = next((m for m in markers if m.quote is quote), None)
+            if marker is None and previous_quote is not None:
+                # “A,” the group claimed, “B.”: the second part has the first part's speaker.
+                gap = text[previous_quote[0].end : quote.start]
+                if len(gap) <= 80 and not re.search(r"[.!?]", gap):
+                    marker = previous_quote[1]
+            if marker is None and any(s.start <= quote.start and quote.end <= s.end + 1 for s in emitted):
+                continue  # already part of a reported statement ("the BBC reported that Alawites were “…”")
+            statement = self._quote_statement(index, sentence, quote, marker)
+            if statement is not None:
+                emitted.append(statement)
+                if marker is not None:
+                    previous_quote = (quote, marker)
+        emitted.sort(key=lambda s: (s.start, -s.end))
+        for statement in emitted:
+            self._remember(statement)
+        self.statements.extend(emitted)
+
+    # ------------------------------------------------------------------------------------------ markers
+    def _inside_quote(self, offset: int, quotes: list[Quote]) -> bool:
+        return any(q.start < offset < q.end for q in quotes)
+
+    def _is_noun(self, offset: int) -> bool:
+        if not self.text[offset].islower() and offset > 0 and self.text[offset - 1] != "“":
+            return True  # "The United States stands", "Reports began"
+        following = _NEXT_WORD.match(self.text, _word_end(self.text, offset))
+        if following and following.group(1).lower() in _VERB_AFTER_NOUN:
+            return True  # "as reports emerged", "his claims were"
+        if (
+            following
+            and following.group(1).lower() in ("of", "from", "about")
+            and self.text[offset:].split(" ")[0].endswith("s")
+        ):
+            return True  # "reports of massacres"
+        before = self.text[max(0, offset - 30) : offset]
+        words = _WORD.findall(before)
+        if not words:
+            return True  # sentence-initial "Reports began …": a noun with no subject before it
+        previous = words[-1].lower()
+        if before.rstrip().endswith(("’s", "'s")):
+            return True
+        if before.rstrip().endswith(","):
+            return False
+        word = self.text[offset : _word_end(self.text, offset)].lower()
+        if word.endswith("s") or word.endswith("ed"):
+            return previous in _NOUN_CONTEXT  # "some reports", "his claims", "the reported toll"
+        return previous in _STRICT_NOUN_CONTEXT  # "most indicate" is a verb; "the report" a noun
+
+    def _marker(self, sentence: Sentence, verb: re.Match[str], quotes: list[Quote]) -> _Marker | None:
+        text = self.text
+        word = verb.group().lower()
+        v_start, v_end = verb.span()
+        # "“…,” said Rami Abdel Rahman" / "says Mahalli," — the speaker follows the verb.
+        if word in _INVERSION_VERBS:
+            inverted = re.match(
+                r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*(?=[,.;:]|\Z)", text[v_end : sentence.end]
+            )
+            if inverted and not _is_calendar_word(inverted.group(1)):
+                speaker = self.speaker_for(v_end + inverted.start(1), v_end + inverted.end(1))
+                before_quote = self._quote_ending_before(v_start, quotes, sentence)
+                if before_quote is not None:
+                    return _Marker(speaker, v_start, v_end, before_quote.start, before_quote.end, quote=before_quote)
+                after = v_end + inverted.end()
+                rest_start = _skip(text, after, ", ")
+                if sentence.end - rest_start > 15:
+                    return _Marker(speaker, v_start, v_end, rest_start, _trim_end(text, rest_start, sentence.end))
+                return _Marker(
+                    speaker, v_start, v_end, sentence.start, _clause_end_before(text, sentence.start, v_start)
+                )
+        subject = self._subject(sentence, v_start, quotes)
+        if subject is None:
+            return None
+        speaker: Speaker | None = self._resolve_subject(subject[0], subject[1], sentence)
+        if re.search(r"\b(?:was|were|is|are|been|be)\s*\Z", text[subject[0] : v_start]):
+            speaker = None  # "it was announced that …": nobody is named
+        via = self._via(subject[0], v_start, sentence)
+        quote_before = self._quote_ending_before(subject[0], quotes, sentence)
+        if quote_before is not None:  # “…,” he insisted
+            return _Marker(speaker, v_start, v_end, quote_before.start, quote_before.end, via, quote_before)
+        quote_after = self._quote_starting_after(v_end, quotes, sentence)
+        if quote_after is not None:  # he said: “…”
+            via = via or self._via(v_end, quote_after.start, sentence)
+            return _Marker(speaker, v_start, v_end, quote_after.start, quote_after.end, via, quote_after)
+        if word in ("cited", "citing") and word == "cited":
+            # "SOHR cited locals in Baniyas, Tartous governate, documented …": SOHR via the locals.
+            np_end = _noun_phrase_end(text, v_end + 1, sentence.end)
+            via = self.speaker_for(_skip(text, v_end, " "), np_end)
+            start = _skip(text, v_end, " ")
+            return _Marker(speaker, v_start, v_end, start, _trim_end(text, start, sentence.end), via)
+        if word in _QUOTE_ONLY_VERBS or word in ("citing", "estimated", "documented", "identified"):
+            return None
+        that = self._that_after(v_end, sentence)
+        if that is not None:
+            start = _skip(text, that, " ")
+            end = self._govern_end(start, sentence)
+            via = via or self._via(v_end, that, sentence)
+            return _Marker(speaker, v_start, v_end, start, end, via)
+        follow = text[v_end : sentence.end]
+        if re.match(r"\s*(?:[.!?]|[—–]|,\s*(?:but|and|adding|citing)\b|\Z)", follow) or re.match(
+            r"\s+(?:(?:on|in|late|early)\s+)?\w+(?:\s+\w+)?\s*[.!?]?\s*\Z", follow
+        ):
+            # "…, the UK-based Syrian Observatory for Human Rights (SOHR) reported — but …"
+            if word not in _POST_VERBS or not text[sentence.start : subject[0]].rstrip().endswith(","):
+                return None
+            start = self._previous_boundary(sentence, subject[0])
+            end = _clause_end_before(text, start, subject[0])
+            if end - start < 12:
+                return None
+            return _Marker(speaker, v_start, v_end, start, end, via)
+        if subject[2] and word in _CLAUSE_VERBS:  # "Katz said troops will remain …", ", SOHR detailed, were …"
+            if follow.lstrip().startswith(","):  # a parenthetical: the whole sentence is what is reported
+                return _Marker(speaker, v_start, v_end, sentence.start, _trim_end(text, sentence.start, sentence.end))
+            start = v_end
+            if word in ("told", "tells"):
+                start = _noun_phrase_end(text, v_end + 1, sentence.end)
+            start = _skip(text, start, " ,")
+            end = self._govern_end(start, sentence)
+            if len(text[start:end].split()) >= 4:
+                return _Marker(speaker, v_start, v_end, start, end, via)
+        return None
+
+    def _according_markers(self, sentence: Sentence, quotes: list[Quote]) -> Iterable[_Marker]:
+        text = self.text
+        for m in _ACCORDING.finditer(text, sentence.start, sentence.end):
+            if self._inside_quote(m.start(), quotes):
+                continue
+            np_start = m.end()
+            np_end = _clause_end(text, np_start, sentence.end)
+            source_start, source_end, via = np_start, np_end, None
+            quoted_by = _QUOTED_BY.search(text, np_start, np_end)
+            if quoted_by:  # "according to Facebook accounts … quoted by Abu Ali": Abu Ali, via the accounts
+                via = self.speaker_for(np_start, quoted_by.start(), keep_text=True)
+                source_start = quoted_by.end()
+            prefix = _SOURCE_PREFIX.match(text, source_start, source_end)
+            if prefix:
+                source_start = prefix.end()
+            speaker = self.speaker_for(source_start, _trim_end(text, source_start, source_end))
+            before = text[sentence.start : m.start()].strip(" ,")
+            if len(before.split()) >= 3:  # "…, according to X": the clause before
+                start = self._previous_boundary(sentence, m.start())
+                end = _clause_end_before(text, start, m.start())
+            else:  # "According to X, …": the clause after
+                start = _skip(text, np_end, " ,")
+                end = self._govern_end(start, sentence)
+            if end - start >= 12:
+                yield _Marker(speaker, m.start(), m.end(), start, end, via)
+
+    def _that_after(self, v_end: int, sentence: Sentence) -> int | None:
+        """The end of "that" after a verb, past an object, a date or a ", citing X," aside (at most 90 chars)."""
+        window_end = min(sentence.end, v_end + 90)
+        m = _THAT.search(self.text, v_end, window_end)
+        if m is None:
+            return None
+        between = self.text[v_end : m.start()]
+        if re.search(r"[.;:“”\"]", between) or len(between.split()) > 10:
+            return None
+        return m.end()
+
+    def _govern_end(self, start: int, sentence: Sentence) -> int:
+        """Where reported speech that starts at ``start`` ends: the next attribution or the sentence end."""
+        text = self.text
+        end = sentence.end
+        later = _ACCORDING.search(text, start, end)
+        if later:
+            end = _clause_end_before(text, start, later.start())
+        post = re.search(r",\s+(?:the\s+)?[\w’'\- ]{2,60}?\s+(?:said|reported|added|claimed)\b", text[start:end])
+        if post:
+            end = _clause_end_before(text, start, start + post.start() + 1)
+        turn = _CLAUSE_TURN.search(text, start, end)
+        if turn:
+            end = _clause_end_before(text, start, turn.start() + 1)
+        return _trim_end(text, start, end)
+
+    def _previous_boundary(self, sentence: Sentence, before: int) -> int:
+        """The start of the clause that ends at ``before``: after an earlier attribution or dash, or the sentence."""
+        text = self.text
+        start = sentence.start
+        head = text[sentence.start : before]
+        dashes = list(re.finditer(r"\s[—–]\s", head))
+        # Dashes in pairs enclose an aside ("250 Alawites — including women — were executed"); an odd one out
+        # starts a new clause.
+        if len(dashes) % 2 == 1:
+            start = sentence.start + dashes[-1].end()
+        for m in re.finditer(r";\s|,\s+(?:according\s+to|but)\b", head):
+            start = max(start, sentence.start + m.end())
+        start = _skip(text, start, " ,")
+        filler = _FILLERS.match(text, start, before)
+        return filler.end() if filler and filler.end() < before else start
+
+    def _quote_ending_before(self, offset: int, quotes: list[Quote], sentence: Sentence) -> Quote | None:
+        for q in quotes:
+            if q.end <= offset and re.fullmatch(r"[\s,.]*", self.text[q.end : offset]):
+                return q
+        return None
+
+    def _quote_starting_after(self, offset: int, quotes: list[Quote], sentence: Sentence) -> Quote | None:
+        for q in quotes:
+            if q.start >= offset:
+                between = self.text[offset : q.start]
+                short = len(self.text[q.inner_start : q.inner_end].split()) < 3
+                if len(between) <= 90 and not re.search(r"[.;!?”\"]", between) and not short:
+                    return q
+                return None
+        return None
+
+    # ------------------------------------------------------------------------------------------ subjects
+    def _subject(self, sentence: Sentence, verb_start: int, quotes: list[Quote]) -> tuple[int, int, bool] | None:
+        """The subject noun phrase of the verb at ``verb_start``: (start, end, is_clean_clause_subject)."""
+        text = self.text
+        clause_start = sentence.start
+        for q in quotes:
+            if q.end <= verb_start:
+                clause_start = max(clause_start, q.end)
+        head = text[clause_start:verb_start]
+        for m in reversed(list(_SUBORDINATORS.finditer(head))):
+            # The clause starts after the last subordinator that leaves words before the verb.
+            if text[clause_start + m.end() : verb_start].strip():
+                clause_start += m.end()
+                break
+        left = text[clause_start:verb_start]
+        participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in _PARTICIPLES
+        stripped = _TRAILING_ADVERBS.sub("", left)
+        if stripped.rstrip().endswith(","):
+            parts = [p for p in re.split(r",(?![^()]*\))", stripped.rstrip()[:-1])]
+            if participle or len(parts) == 1:
+                chosen = parts[0]
+                offset = clause_start
+            else:
+                chosen = parts[-2]
+                offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
+        else:
+            parts = re.split(r",(?![^()]*\))", stripped)
+            chosen = parts[-1]
+            offset = clause_start + sum(len(p) + 1 for p in parts[:-1])
+        start = offset + (len(chosen) - len(chosen.lstrip()))
+        end = offset + len(chosen.rstrip())
+        filler = _FILLERS.match(text, start, end)
+        if filler:
+            start = filler.end()
+        start = _skip(text, start, ' “”"')
+        if end <= start:
+            return None
+        words = text[start:end].split()
+        if not words or (len(words) > _MAX_SUBJECT_WORDS and not self.doc.mentions_in(start, end)):
+            return None
+        if words[0].lower() in ("no", "none", "nobody") or re.search(r"\b(?:not|never|n’t|n't)\s*\Z", left):
+            return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
+        clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
+        return start, end, clean
+
+    def _via(self, start: int, end: int, sentence: Sentence) -> Speaker | None:
+        m = _CITING.search(self.text, start, end)
+        if m is None:
+            return None
+        np_end = _noun_phrase_end(self.text, m.end(), min(end, sentence.end))
+        if np_end <= m.end():
+            return None
+        return self.speaker_for(m.end(), np_end, keep_text=True)
+
+    def _resolve_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
+        """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
+        relative = re.search(r"\s(?:who|which|that)\s*\Z", self.text[start:end])
+        if relative is None:
+            return self.speaker_for(start, end)
+        end = start + relative.start()
+        words = list(re.finditer(r"[\w’'\-]+", self.text[start:end]))
+        verbs = [w for w in words if w.group().lower().endswith("ed") and w.group()[0].islower()]
+        if verbs:
+            start = start + verbs[-1].end()
+        return self.speaker_for(start, end)
+
+    # ------------------------------------------------------------------------------------------ resolution
+    def speaker_for(self, start: int, end: int, keep_text: bool = False) -> Speaker:
+        """Resolve the words ``text[start:end]`` that name a speaker (or a claimant, a culprit) to an entity."""
+        text = self.text
+        while end > start and text[end - 1] in " ,.;:":
+            end -= 1
+        while start < end and text[start] in ' ,“”"':
+            start += 1
+        possessive = re.search(
+            r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b", text[start:end]
+        )
+        if possessive:
+            end = start + possessive.start()
+        written = text[start:end]
+        lower = written.lower()
+        words = lower.split()
+        speaker = Speaker(written, start, end)
+        if not words:
+            return speaker
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            return self._pronoun(speaker, _PRONOUNS[words[0]])
+        mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
+        if mentions:
+            chosen = _head_mention(mentions, self.doc, end)
+            speaker.entity_id = chosen.entity_id
+            speaker.person = self.doc.label_of(chosen.entity_id) == "Person"
+            if len(words) > 6 and not keep_text:  # a long subject: name the speaker by the entity, as written
+                speaker.text, speaker.start, speaker.end = chosen.alias, chosen.start, chosen.end
+            return speaker
+        if words[0] in ("the", "this") and len(words) <= 3:
+            described = self._description(words[-1], start)
+            if described is not None:
+                speaker.entity_id = described.entity_id
+                speaker.person = described.person
+                return speaker
+        resolved = self._gazetteer_resolve(written)
+        if resolved is not None:
+            speaker.entity_id = resolved.id
+            speaker.person = resolved.label == "Person"
+            return speaker
+        speaker.person = any(word.rstrip("s") in _PERSON_NOUNS for word in words[-2:])
+        if speaker.person and words[0] in ("the", "this"):
+            previous = self._last_person
+            if previous is not None and words[-1] in previous.text.lower():
+                speaker.entity_id = previous.entity_id
+        return speaker
+
+    def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
+        previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
+        if previous is None:
+            return speaker
+        return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
+
+    def _description(self, noun: str, offset: int) -> Speaker | None:
+        """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
+        noun = noun.rstrip("s") if noun.endswith("ies") is False else noun
+        if noun in _PERSON_NOUNS:
+            previous = self._last_person
+            return previous if previous is not None and noun in previous.text.lower() else None
+        wanted: frozenset[str]
+        if noun in _OUTLET_NOUNS:
+            wanted = frozenset({"Outlet"})
+        elif noun in _ORG_NOUNS:
+            wanted = frozenset({"Organization", "Faction"})
+        elif noun in _GOVERNMENT_NOUNS:
+            wanted = frozenset({"Government"})
+        else:
+            return None
+        # Those quoted recently come first (the group that spoke); else the last one named before this sentence.
+        for statement in reversed(self.statements[-5:]):
+            for entity_id in (statement.speaker_id, statement.outlet_id):
+                if entity_id and self.doc.label_of(entity_id) in wanted:
+                    return Speaker(statement.speaker or "", 0, 0, entity_id)
+        sentence_start = self.doc.sentence_at(offset).start
+        for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
+            if self.doc.label_of(mention.entity_id) in wanted:
+                return Speaker(mention.alias, 0, 0, mention.entity_id)
+        return None
+
+    def _gazetteer_resolve(self, written: str) -> Entity | None:
+        if len(written) < 3 or not any(ch.isupper() for ch in written):
+            return None
+        entity = self.gazetteer.resolve(written, labels=SPEAKER_LABELS)
+        if entity is not None and entity.id not in self.doc.entities:
+            self.added_entities[entity.id] = entity
+            self.doc.entities[entity.id] = entity
+        return entity
+
+    def _remember(self, statement: StatementRecord) -> None:
+        if statement.speaker is None:
+            return
+        label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
+        words = statement.speaker.lower().split()
+        is_person = label == "Person" or (
+            label is None
+            and (
+                any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
+                or re.fullmatch(r"(?:[A-Z][\w’'\-]+\s?){1,4}", statement.speaker) is not None
+            )
+        )
+        speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
+        if is_person:
+            self._last_person = speaker
+        elif label is not None:
+            self._last_other = speaker
+
+    # ------------------------------------------------------------------------------------------ records
+    def _quote_statement(
+        self, index: int, sentence: Sentence, quote: Quote, marker: _Marker | None
+    ) -> StatementRecord | None:
+        text = self.text
+        inner = text[quote.inner_start : quote.inner_end]
+        words = len(inner.split())
+        speaker: Speaker | None = marker.speaker if marker else None
+        via = marker.via if marker else None
+        outlet_id = None
+        if marker is None:
+            if words < 4:
+                return None
+            if text[sentence.start : quote.start].strip():
+                return None  # a phrase quoted inside a narrative sentence, with nobody saying it
+            speaker, outlet_id = self._continued_speaker(index, quote)
+            if speaker is None and words < 8:
+                return None
+        elif words < 3:
+            return None
+        start, end = quote.inner_start, _trim_end(text, quote.inner_start, quote.inner_end, ",;: ")
+        record = self._record("quote", start, end, sentence, speaker, via)
+        if outlet_id and not record.outlet_id:
+            record.outlet_id = outlet_id
+        self._last_quote_speaker = (speaker, quote.end, record.outlet_id)
+        return record
+
+    def _continued_speaker(self, index: int, quote: Quote) -> tuple[Speaker | None, str | None]:
+        """A quotation with no verb of its own continues the last quote (or the colon that introduced it)."""
+        text = self.text
+        if index > 0:
+            previous = self.doc.sentences[index - 1]
+            if text[previous.end - 1] == ":" and not self.doc.quotes_in(previous.start, previous.end):
+                for verb in _SPEECH.finditer(text, previous.start, previous.end):
+                    subject = self._subject(previous, verb.start(), [])
+                    if subject is not None and not self._is_noun(verb.start()):
+                        return self._relative_subject(subject[0], subject[1], previous), None
+                first = re.match(r"\s*((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*)", text[previous.start : previous.end])
+                if first:
+                    return self.speaker_for(previous.start + first.start(1), previous.start + first.end(1)), None
+        if self._last_quote_speaker is not None:
+            speaker, end, outlet_id = self._last_quote_speaker
+            gap = text[end : quote.start]
+            if len(gap) < 400 and gap.count("\n") <= 2:
+                return speaker, outlet_id
+        return None, None
+
+    def _relative_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
+        """ "Kassargian interviewed Kurdish and Druze leaders who said:" → the leaders."""
+        return self._resolve_subject(start, end, sentence)
+
+    def _record(
+        self, kind: str, start: int, end: int, sentence: Sentence, speaker: Speaker | None, via: Speaker | None
+    ) -> StatementRecord:
+        doc = self.doc
+        inside = doc.mentions_in(start, end)
+        # The outlet and the date of a statement are named in its attribution, near the speaker: "a Syrian
+        # journalist told The Press Service of Israel", "In a statement on Sunday, … Rubio demanded".
+        if speaker is not None and sentence.start <= speaker.start < sentence.end:
+            near_start, near_end = max(sentence.start, speaker.start - 80), min(sentence.end, speaker.end + 80)
+        else:
+            near_start, near_end = sentence.start, sentence.end
+        outlet_id = None
+        if speaker is not None and speaker.entity_id and doc.label_of(speaker.entity_id) == "Outlet":
+            outlet_id = speaker.entity_id
+        else:
+            for mention in doc.mentions_in(near_start, near_end):
+                if doc.label_of(mention.entity_id) == "Outlet" and not (start <= mention.start < end):
+                    outlet_id = mention.entity_id
+                    break
+        statement_date = None
+        for found in doc.dates_in(near_start, near_end):
+            if not (start <= found.start < end) and found.precision == "day":
+                statement_date = found.date
+                break
+        record = StatementRecord(
+            kind="quote" if kind == "quote" else "reported",
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence,
+            speaker=speaker.text if speaker else None,
+            speaker_id=speaker.entity_id if speaker else None,
+            via=via.text if via else None,
+            via_id=via.entity_id if via else None,
+            outlet_id=outlet_id,
+            date=statement_date,
+            about_ids=_unique(m.entity_id for m in inside if doc.label_of(m.entity_id) in ACTOR_LABELS),
+            place_ids=_unique(m.entity_id for m in inside if doc.label_of(m.entity_id) == "Location"),
+        )
+        return record
+
+    def _reported_statement(self, sentence: Sentence, marker: _Marker, quotes: list[Quote]) -> StatementRecord | None:
+        start, end = marker.govern_start, marker.govern_end
+        start = _skip(self.text, start, " ,—–")
+        filler = _FILLERS.match(self.text, start, end)
+        if filler and filler.end() < end:
+            start = filler.end()
+        end = _trim_end(self.text, start, end)
+        if end - start < 8 or len(self.text[start:end].split()) < 3:
+            return None
+        if re.match(r"to\s", self.text[start:end]):
+            return None  # "any party had claimed to overthrow …": an intention, not a statement
+        end = balance_quotes(self.text, start, end)
+        return self._record("reported", start, end, sentence, marker.speaker, marker.via)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def find_statements(doc: Document, gazetteer: Any) -> tuple[list[StatementRecord], dict[str, Entity]]:
+    """Direct quotes and reported speech of a document, in text order, and any entity resolved on the way that
+    the mentions did not already hold."""
+    attributor = Attributor(doc, gazetteer)
+    statements = attributor.run()
+    return statements, attributor.added_entities
+
+
+def statement_at(statements: list[StatementRecord], start: int, end: int) -> StatementRecord | None:
+    """The innermost statement whose text contains ``[start, end)``."""
+    best: StatementRecord | None = None
+    for statement in statements:
+        if (
+            statement.start <= start
+            and end <= statement.end
+            and (best is None or statement.end - statement.start < best.end - best.start)
+        ):
+            best = statement
+    return best
+
+
+def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
+    """The entity a subject names: the name it ends with ("US Secretary of State Marco Rubio", "Syrian journalist
+    Hala Mansour"), else the first person or organisation, before any government, faction or community."""
+    for mention in mentions:
+        if end - mention.end <= 2 and doc.label_of(mention.entity_id) in ("Person", "Organization", "Outlet"):
+            return mention
+    rank = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
+    return min(mentions, key=lambda m: (rank.get(doc.label_of(m.entity_id) or "", 3), m.start))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _is_calendar_word(words: str) -> bool:
+    return bool(
+        re.fullmatch(
+            r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+            r"|June|July|August|September|October|November|December|Today|Yesterday)\b.*",
+            words,
+        )
+    )
+
+
+def balance_quotes(text: str, start: int, end: int) -> int:
+    """Extend a span that opens a quotation to take in its closing mark, if that follows within a few characters."""
+    span = text[start:end]
+    if span.count("“") > span.count("”"):
+        close = text.find("”", end, end + 3)
+        if close != -1:
+            return close + 1
+    return end
+
+
+def _word_end(text: str, offset: int) -> int:
+    while offset < len(text) and (text[offset].isalnum() or text[offset] in "’'-"):
+        offset += 1
+    return offset
+
+
+def _skip(text: str, offset: int, chars: str) -> int:
+    while offset < len(text) and text[offset] in chars:
+        offset += 1
+    return offset
+
+
+def _trim_end(text: str, start: int, end: int, chars: str = ".,;:!?—–-") -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
+        end -= 1
+    return end
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """The end of the noun phrase or clause starting at ``start``: the next comma, period, dash or bracket."""
+    position = start
+    while True:
+        m = _NP_STOP_PUNCT.search(text, position, limit)
+        if m is None or m.group() != "(":
+            break
+        close = text.find(")", m.end(), min(limit, m.end() + 30))  # "the Syrian Observatory (SOHR), …"
+        if close == -1:
+            break
+        position = close + 1
+    end = m.start() if m else limit
+    return _trim_end(text, start, end)
+
+
+def _clause_end_before(text: str, start: int, before: int) -> int:
+    return _trim_end(text, start, before)
+
+
+def _noun_phrase_end(text: str, start: int, limit: int) -> int:
+    """A short noun phrase from ``start``: up to punctuation or a word that starts a new clause."""
+    end = _clause_end(text, start, limit)
+    m = re.search(r"\s(?:that|who|which|said|says|and\s+(?:said|says|added))\b", text[start:end])
+    return _trim_end(text, start, start + m.start()) if m else end

@@ -1,0 +1,669 @@
+"""Interactive network views: the traversal payloads drawn with pyvis (vis-network), served offline by the app.
+
+One payload, two views: each page runs the very query its JSON endpoint runs (``queries.registry.run_query``),
+turns the payload into a pyvis ``Network`` with ``network_for`` (also what a notebook calls) and renders that
+network into ``templates/view.html``. vis-network comes from the copy pyvis ships and is served under ``/static``,
+so a page needs no network access.
+
+Article text is untrusted. Names, sentences and claims reach the browser only as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, are put into the page with
+``textContent``, and tooltips are plain text (``views.js`` wraps them in elements itself, so vis-network never
+parses them as HTML). Everything else on the page goes through Jinja's autoescaping.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+import pyvis
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BeforeValidator, StringConstraints
+from pyvis.network import Network
+
+from api.deps import SettingsDep, StoreDep
+from graph.errors import NotFoundError
+from graph.schema import SCHEMA
+from queries import params as P
+from queries.models import ClaimRow, EntityRef, GraphLink, GraphNode, GraphPayload, Page
+from queries.registry import run_query
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATE_DIR = HERE / "templates"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+VIEW_MAX_NODES = 2000  # above this vis-network's physics takes tens of seconds in a browser
+CLAIMS_PER_VIEW = 500  # the claims query's largest page
+EDGE_LABELS_UP_TO = 150  # more edge captions than this only clutter the drawing
+TIP_FIELD_CHARS = 400
+
+# Files served under /static: our own and the vis-network copy pyvis ships (never a CDN).
+STATIC_FILES: dict[str, Path] = {
+    "vis-network.min.js": VIS_DIR / "vis-network.min.js",
+    "vis-network.css": VIS_DIR / "vis-network.css",
+    "views.js": STATIC_DIR / "views.js",
+    "views.css": STATIC_DIR / "views.css",
+}
+_MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a label is drawn: a vis-network shape with the label beside it, and a colour."""
+
+    color: str
+    shape: str
+
+
+# Shapes that keep the caption outside the node, so long names do not swell it.
+STYLES: dict[str, Style] = {
+    "Person": Style("#e15759", "dot"),
+    "Faction": Style("#f28e2b", "diamond"),
+    "Government": Style("#8c5aa6", "triangle"),
+    "Organization": Style("#4e79a7", "square"),
+    "Community": Style("#59a14f", "dot"),
+    "Outlet": Style("#2a9d8f", "hexagon"),
+    "Location": Style("#d4a017", "triangleDown"),
+    "Article": Style("#8d8d8d", "square"),
+    "Statement": Style("#9c755f", "dot"),
+    "Claim": Style("#ff6f91", "star"),
+    "ClaimGroup": Style("#c39bd3", "diamond"),
+}
+FALLBACK_STYLE = Style("#b0b0b0", "dot")
+FOCUS_BORDER = "#1f1f1f"
+LINK_COLORS = {"BLAMES": "#c0392b", "CONTRADICTS": "#c0392b", "CLAIMS": "#d35400", "SAID": "#9c755f"}
+LINK_COLOR = "#9aa0a6"
+
+# Properties a tooltip shows for each label, in order; ``name`` and the label always come first.
+TIP_FIELDS: dict[str, tuple[str, ...]] = {
+    "Claim": (
+        *("kind", "text", "value", "qualifier", "victims", "claimant", "outlets"),
+        *("date", "as_of", "sentence", "article_title", "published"),
+    ),
+    "Statement": ("kind", "text", "speaker", "via", "outlets", "date", "sentence", "article_title", "published"),
+    "Article": ("published", "author", "url", "language", "word_count"),
+    "ClaimGroup": ("topic", "kind", "value", "value_max", "as_of", "blamed", "size"),
+    "Location": ("kind", "pcode", "country", "aliases"),
+}
+ENTITY_TIP_FIELDS = ("aliases", "side", "description", "provisional")
+LINK_TIP_FIELDS = ("alias", "count", "role", "reason", "via", "claims")
+
+
+def _style(label: str) -> Style:
+    return STYLES.get(label, FALLBACK_STYLE)
+
+
+# -- payload → network ------------------------------------------------------------------------------------------
+
+
+def _clip(text: Any, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _reported_by(payload: GraphPayload) -> dict[str, list[str]]:
+    """Outlet names per claim or statement, from the REPORTED links the payload holds."""
+    names = {node.id: node.name for node in payload.nodes}
+    outlets: dict[str, list[str]] = {}
+    for link in payload.links:
+        if link.type == "REPORTED" and link.source in names:
+            outlets.setdefault(link.target, []).append(names[link.source])
+    return outlets
+
+
+def _node_facts(node: GraphNode, payload: GraphPayload, outlets: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The (field, value) pairs a tooltip and the details panel show for a node."""
+    props = node.model_dump()
+    if node.id in outlets and not props.get("outlets"):
+        props["outlets"] = sorted(set(outlets[node.id]))
+    article_id = props.get("article_id")
+    if article_id and not props.get("article_title"):
+        article = next((other for other in payload.nodes if other.id == article_id), None)
+        if article is not None:
+            props["article_title"] = article.name
+            props.setdefault("published", getattr(article, "published", None))
+    fields = TIP_FIELDS.get(node.label, ENTITY_TIP_FIELDS)
+    return [(field, _value_text(props[field])) for field in fields if props.get(field) not in (None, "", [])]
+
+
+def node_tooltip(node: GraphNode, facts: list[tuple[str, str]]) -> str:
+    """Plain text (never HTML): name, label and id, then the facts, one per line."""
+    lines = [_clip(node.name, 120), f"{node.label} · {node.id}"]
+    lines += [f"{field.replace('_', ' ')}: {_clip(value, TIP_FIELD_CHARS)}" for field, value in facts]
+    return "\n".join(lines)
+
+
+def link_tooltip(link: GraphLink) -> str:
+    """Plain text: the relationship type and its properties."""
+    props = link.model_dump()
+    lines = [f"{link.type}  {link.source} → {link.target}"]
+    lines += [f"{field}: {_clip(_value_text(props[field]), 200)}" for field in LINK_TIP_FIELDS if props.get(field)]
+    return "\n".join(lines)
+
+
+def link_caption(link: GraphLink) -> str:
+    """The text drawn on a link: its type, or for blame links whom it goes through and how many claims."""
+    via, claims = getattr(link, "via", None), getattr(link, "claims", None)
+    if via and isinstance(claims, int):
+        return f"{link.type} ({via}, {claims} claim{'s' if claims != 1 else ''})"
+    return link.type
+
+
+def node_caption(node: GraphNode) -> str:
+    """The short text drawn beside a node."""
+    name = node.name
+    if node.label == "Claim":
+        kind = getattr(node, "kind", None)
+        name = f"{kind}: {name}" if kind else name
+    return _clip(name, 40)
+
+
+def vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: a force layout that settles quickly, then stops (physics off after stabilising)."""
+    return {
+        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3}, "size": 14},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": LINK_COLOR, "highlight": "#333333", "hover": "#333333"},
+            "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.4},
+            "width": 1,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 120, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 400 if node_count <= 100 else 250, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 150},
+        # Kamada-Kawai seeding is quadratic; only worth it on small graphs. A fixed seed keeps layouts stable.
+        "layout": {"improvedLayout": node_count <= 100, "randomSeed": 7},
+    }
+
+
+def network_for(payload: GraphPayload, *, height: str = "760px") -> Network:
+    """The pyvis ``Network`` of a traversal payload: nodes coloured and shaped by label, plain-text tooltips.
+
+    Use it in a notebook: ``network_for(run_query(store, "neighbors", {"id": ...})).show("ego.html")``.
+    """
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    net.options = vis_options(len(payload.nodes))
+    focus = set(payload.focus)
+    outlets = _reported_by(payload)
+    for node in payload.nodes:
+        style = _style(node.label)
+        options: dict[str, Any] = {
+            "title": node_tooltip(node, _node_facts(node, payload, outlets)),
+            "shape": style.shape,
+            "color": {
+                "background": style.color,
+                "border": FOCUS_BORDER if node.id in focus else style.color,
+                "highlight": {"background": style.color, "border": FOCUS_BORDER},
+                "hover": {"background": style.color, "border": FOCUS_BORDER},
+            },
+        }
+        if node.id in focus:
+            options.update(size=26, borderWidth=4, font={"size": 17, "bold": {"mod": "bold"}})
+        net.add_node(node.id, label=node_caption(node), **options)
+    present = set(net.node_ids)
+    with_captions = len(payload.links) <= EDGE_LABELS_UP_TO
+    for link in payload.links:
+        if link.source not in present or link.target not in present:
+            continue
+        options = {"title": link_tooltip(link), "color": LINK_COLORS.get(link.type, LINK_COLOR)}
+        if with_captions:
+            options["label"] = link_caption(link)
+        if link.type == "CONTRADICTS":
+            options["dashes"] = True
+        claims = getattr(link, "claims", None)
+        if isinstance(claims, int) and claims > 1:
+            options["width"] = min(1 + claims, 8)
+        net.add_edge(link.source, link.target, **options)
+    return net
+
+
+# -- claims page → graph ----------------------------------------------------------------------------------------
+
+
+_CLAIM_FIELDS = {
+    "id",
+    "kind",
+    "text",
+    "topic",
+    "date",
+    "as_of",
+    "value",
+    "value_max",
+    "qualifier",
+    "victims",
+    "claimant",
+}
+
+
+def claims_payload(page: Page[ClaimRow], params: dict[str, Any], cap: int) -> GraphPayload:
+    """The claims network: claimants → claims → blamed actors, places and what the claims are about.
+
+    Claims are added in the query's order with the nodes they bring, while the total stays under ``cap``;
+    ``capped`` is set when a claim did not fit or the query matched more claims than the page holds.
+    """
+    nodes: dict[str, GraphNode] = {}
+    links: list[GraphLink] = []
+    capped = page.total > page.offset + len(page.items)
+    for row in page.items:
+        claim = GraphNode.model_validate(
+            {
+                **row.model_dump(include=_CLAIM_FIELDS),
+                "label": "Claim",
+                "name": row.text,
+                "article_id": row.provenance.article_id,
+                "article_title": row.provenance.article_title,
+                "published": row.provenance.published,
+                "sentence": row.provenance.sentence,
+                "outlets": [outlet.name for outlet in row.provenance.outlets],
+            }
+        )
+        ends: list[tuple[str, EntityRef, dict[str, Any]]] = [("CLAIMS", ref, {}) for ref in row.claimants]
+        ends += [("BLAMES", ref, {}) for ref in row.blamed]
+        ends += [("AT", ref, {}) for ref in row.places]
+        ends += [("ABOUT", about, {"role": about.role}) for about in row.about]
+        new = {row.id} | {ref.id for _, ref, _ in ends}
+        if len(nodes) + len(new - nodes.keys()) > cap:
+            capped = True
+            break
+        nodes[row.id] = claim
+        for rel_type, ref, props in ends:
+            nodes.setdefault(ref.id, GraphNode(id=ref.id, label=ref.label, name=ref.name))
+            source, target = (ref.id, row.id) if rel_type == "CLAIMS" else (row.id, ref.id)
+            links.append(GraphLink(source=source, target=target, type=rel_type, **props))
+    return GraphPayload(
+        query="claims",
+        params=params,
+        nodes=sorted(nodes.values(), key=lambda node: node.id),
+        links=links,
+        capped=capped,
+        cap=cap,
+    )
+
+
+def cap_payload(payload: GraphPayload, cap: int) -> GraphPayload:
+    """The payload with at most ``cap`` nodes: focus nodes first, then in payload order; links between kept ones."""
+    if len(payload.nodes) <= cap:
+        return payload.model_copy(update={"cap": payload.cap or cap})
+    order = sorted(payload.nodes, key=lambda node: node.id not in payload.focus)
+    kept = {node.id for node in order[:cap]}
+    return payload.model_copy(
+        update={
+            "nodes": [node for node in payload.nodes if node.id in kept],
+            "links": [link for link in payload.links if link.source in kept and link.target in kept],
+            "capped": True,
+            "cap": cap,
+        }
+    )
+
+
+# -- page rendering -----------------------------------------------------------------------------------------------
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so ``</script>`` cannot end it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _href(base: str, path: str, **query: Any) -> str:
+    params = {key: value for key, value in query.items() if value not in (None, "", [])}
+    return f"{base}{path}" + (f"?{urlencode(params, doseq=True)}" if params else "")
+
+
+def _quoted(node_id: str) -> str:
+    return quote(node_id, safe="/~")
+
+
+def node_links(node: GraphNode, base: str = "") -> list[tuple[str, str]]:
+    """Where clicking a node leads: its JSON, its article, its own ego network."""
+    links: list[tuple[str, str]] = []
+    if node.label in P.ENTITY_LABELS:
+        links.append(("entity JSON", f"{base}/entities/{_quoted(node.id)}"))
+    if node.label == "Outlet":
+        links.append(("outlet profile JSON", f"{base}/outlets/{_quoted(node.id)}"))
+    if node.label == "Location":
+        links.append(("place report JSON", f"{base}/places/{_quoted(node.id)}"))
+    if node.label == "Article":
+        links.append(("article JSON (spans marked)", f"{base}/articles/{_quoted(node.id)}"))
+    article_id = getattr(node, "article_id", None)
+    if node.label in ("Claim", "Statement") and isinstance(article_id, str):
+        links.append(("article JSON (spans marked)", f"{base}/articles/{_quoted(article_id)}"))
+    links.append(("ego network view", f"{base}/view/entities/{_quoted(node.id)}"))
+    return links
+
+
+def _legend(payload: GraphPayload) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for node in payload.nodes:
+        counts[node.label] = counts.get(node.label, 0) + 1
+    order = [label for label in SCHEMA.nodes if label in counts] + sorted(set(counts) - SCHEMA.nodes.keys())
+    return [
+        {"label": label, "count": counts[label], "color": _style(label).color, "shape": _style(label).shape}
+        for label in order
+    ]
+
+
+@dataclass
+class Field:
+    """A filter input of a view's form."""
+
+    name: str
+    label: str
+    value: Any = None
+    kind: str = "text"  # text | number | date | select
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+def render_page(
+    payload: GraphPayload,
+    *,
+    title: str,
+    summary: str,
+    fields: list[Field],
+    json_href: str,
+    base: str = "",
+    notice: str | None = None,
+    inline_assets: bool = False,
+) -> str:
+    """The whole HTML page of a view; ``inline_assets`` makes a standalone file (vis-network inlined)."""
+    net = network_for(payload)
+    by_id = {node.id: node for node in payload.nodes}
+    outlets = _reported_by(payload)
+    details = {
+        node.id: {
+            "name": node.name,
+            "label": node.label,
+            "facts": _node_facts(node, payload, outlets),
+            "links": node_links(node, base),
+        }
+        for node in by_id.values()
+    }
+    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "details": details}
+    assets = {}
+    if inline_assets:
+        assets = {name: path.read_text(encoding="utf-8") for name, path in STATIC_FILES.items()}
+    return (
+        _templates()
+        .get_template("view.html")
+        .render(
+            title=title,
+            summary=summary,
+            notice=notice,
+            capped=payload.capped,
+            fields=fields,
+            legend=_legend(payload),
+            json_href=json_href,
+            base=base,
+            data_json=script_json(data),
+            assets=assets,
+            node_count=len(payload.nodes),
+        )
+    )
+
+
+def capped_notice(payload: GraphPayload, cap: int, extra: str = "") -> str | None:
+    """The visible warning of a capped view, or None."""
+    if not payload.capped:
+        return None
+    return (
+        f"Capped: this view shows {len(payload.nodes)} nodes, the first within the cap of {cap}{extra}. "
+        f"Narrow the filters, or raise ?limit= (at most {VIEW_MAX_NODES})."
+    )
+
+
+# -- routes ---------------------------------------------------------------------------------------------------------
+
+router = APIRouter(tags=["views"])
+
+
+def _blank_is_none(value: Any) -> Any:
+    # An empty form field arrives as ""; it means "no filter", not an invalid value.
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalText = Annotated[Annotated[str, StringConstraints(max_length=500)] | None, BeforeValidator(_blank_is_none)]
+OptionalDate = Annotated[date | None, BeforeValidator(_blank_is_none)]
+Limit = Annotated[
+    int | None,
+    BeforeValidator(_blank_is_none),
+    Query(
+        ge=1,
+        le=VIEW_MAX_NODES,
+        description=f"Most nodes drawn (default CLAIMGRAPH_VIEW_NODE_CAP, 300; at most {VIEW_MAX_NODES}).",
+    ),
+]
+
+
+def _base(request: Request) -> str:
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def _html(page: str) -> HTMLResponse:
+    # The page runs only its own scripts: a stray injected <script> would be refused by the browser too.
+    policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+    return HTMLResponse(page, headers={"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"})
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@router.get("/view/entities/{id:path}", response_class=HTMLResponse, summary="Ego network of a node, drawn.")
+def entity_view(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    id: Annotated[str, PathParam(description="A node id, e.g. person/ahmed-al-sharaa.")],
+    depth: Annotated[int, Query(ge=1, le=P.MAX_DEPTH, description="Hops from the node (1-3).")] = 1,
+    labels: Annotated[list[str], Query(description="Only reach nodes with these labels.")] = [],  # noqa: B006
+    types: Annotated[list[str], Query(description="Only follow these relationship types.")] = [],  # noqa: B006
+    limit: Limit = None,
+) -> HTMLResponse:
+    """Ego network of a node, drawn."""
+    cap = limit or settings.view_node_cap
+    wanted: dict[str, Any] = {"id": id, "depth": depth, "labels": _split(labels), "types": _split(types), "cap": cap}
+    payload = run_query(store, "neighbors", wanted)
+    assert isinstance(payload, GraphPayload)
+    center = next((node for node in payload.nodes if node.id == id), None)
+    if center is None:
+        raise NotFoundError(f"no node with id {id!r}")
+    base = _base(request)
+    page = render_page(
+        payload,
+        title=f"{center.name} ({center.label}): ego network",
+        summary=f"{len(payload.nodes)} nodes and {len(payload.links)} links within {depth} hop(s) of {center.id}.",
+        fields=[
+            Field("depth", "depth", depth, "select", ("1", "2", "3")),
+            Field("labels", "labels", ",".join(wanted["labels"]), placeholder="Person,Faction"),
+            Field("types", "relationship types", ",".join(wanted["types"]), placeholder="BLAMES,CLAIMS"),
+            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+        ],
+        json_href=_href(base, f"/entities/{_quoted(id)}/neighbors", **{**wanted, "id": None}),
+        base=base,
+        notice=capped_notice(payload, cap),
+    )
+    return _html(page)
+
+
+@router.get("/view/claims", response_class=HTMLResponse, summary="Claims network: claimants, claims, blamed, places.")
+def claims_view(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    kind: Annotated[P.ClaimKind | None, BeforeValidator(_blank_is_none), Query()] = None,
+    claimant: Annotated[OptionalText, Query(description="Entity id of who makes the claim.")] = None,
+    outlet: Annotated[OptionalText, Query(description="Outlet id that reported it.")] = None,
+    place: Annotated[OptionalText, Query(description="Location id; places inside count.")] = None,
+    actor: Annotated[OptionalText, Query(description="Entity id blamed or that it is about.")] = None,
+    date_from: Annotated[OptionalDate, Query(description="Earliest date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[OptionalDate, Query(description="Latest date (YYYY-MM-DD).")] = None,
+    limit: Limit = None,
+) -> HTMLResponse:
+    """Claims network: claimants → claims → blamed actors and places."""
+    cap = limit or settings.view_node_cap
+    filters = {
+        "kind": kind,
+        "claimant": claimant,
+        "outlet": outlet,
+        "place": place,
+        "actor": actor,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    active = {key: value for key, value in filters.items() if value is not None}
+    page_of_claims = run_query(store, "claims", {**active, "limit": CLAIMS_PER_VIEW, "offset": 0})
+    assert isinstance(page_of_claims, Page)
+    payload = claims_payload(page_of_claims, {**active, "limit": CLAIMS_PER_VIEW}, cap)
+    shown = sum(1 for node in payload.nodes if node.label == "Claim")
+    base = _base(request)
+    text_fields = [
+        Field(name, name, active.get(name), placeholder=hint)
+        for name, hint in (
+            ("claimant", "organization/sohr"),
+            ("outlet", "outlet/bbc"),
+            ("place", "location/SY11"),
+            ("actor", "faction/hts"),
+        )
+    ]
+    page = render_page(
+        payload,
+        title="Claims: who claims what, whom it blames, where",
+        summary=f"{shown} of {page_of_claims.total} matching claims; {len(payload.nodes)} nodes.",
+        fields=[
+            Field("kind", "kind", kind, "select", ("", "casualty", "blame", "denial")),
+            *text_fields,
+            Field("date_from", "from", date_from, "date"),
+            Field("date_to", "to", date_to, "date"),
+            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+        ],
+        json_href=_href(base, "/claims", **{key: str(value) for key, value in active.items()}, limit=CLAIMS_PER_VIEW),
+        base=base,
+        notice=capped_notice(payload, cap, f"; {shown} of {page_of_claims.total} claims drawn"),
+    )
+    return _html(page)
+
+
+@router.get("/view/blame", response_class=HTMLResponse, summary="Who blames whom, drawn.")
+def blame_view(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    via: Annotated[Literal["claimant", "outlet", "both"], Query(description="Link blamed actors to whom.")] = "both",
+    actor: Annotated[OptionalText, Query(description="Only blame of this actor.")] = None,
+    blamer: Annotated[OptionalText, Query(description="Only blame by this claimant or outlet.")] = None,
+    limit: Limit = None,
+) -> HTMLResponse:
+    """Who blames whom: claimants and outlets against the actors they blame."""
+    cap = limit or settings.view_node_cap
+    active = {key: value for key, value in {"actor": actor, "blamer": blamer}.items() if value}
+    payload = run_query(store, "blame", {"via": via, **active, "cap": cap})
+    assert isinstance(payload, GraphPayload)
+    base = _base(request)
+    page = render_page(
+        payload,
+        title="Who blames whom",
+        summary=f"{len(payload.nodes)} actors and {len(payload.links)} blame links (via {via}); "
+        "a link's width grows with the number of claims.",
+        fields=[
+            Field("via", "via", via, "select", ("both", "claimant", "outlet")),
+            Field("actor", "blamed actor", actor, placeholder="faction/hts"),
+            Field("blamer", "blamer", blamer, placeholder="organization/sohr"),
+            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+        ],
+        json_href=_href(base, "/blame", via=via, **active, cap=cap),
+        base=base,
+        notice=capped_notice(payload, cap),
+    )
+    return _html(page)
+
+
+@router.get("/view/paths", response_class=HTMLResponse, summary="Shortest paths between two nodes, drawn.")
+def paths_view(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    source: Annotated[str, Query(min_length=1, max_length=500, description="Node id the paths start from.")],
+    target: Annotated[str, Query(min_length=1, max_length=500, description="Node id the paths end at.")],
+    k: Annotated[int, Query(ge=1, le=10, description="Most paths.")] = 3,
+    max_length: Annotated[int, Query(ge=1, le=6, description="Longest path, in relationships.")] = 4,
+    types: Annotated[list[str], Query(description="Only follow these relationship types.")] = [],  # noqa: B006
+    limit: Limit = None,
+) -> HTMLResponse:
+    """Up to k shortest paths between two nodes, drawn."""
+    cap = limit or settings.view_node_cap
+    wanted: dict[str, Any] = {
+        "source": source,
+        "target": target,
+        "k": k,
+        "max_length": max_length,
+        "types": _split(types),
+    }
+    payload = run_query(store, "paths", wanted)
+    assert isinstance(payload, GraphPayload)
+    payload = cap_payload(payload, cap)
+    names = {node.id: node.name for node in payload.nodes}
+    found = len(payload.paths)
+    base = _base(request)
+    page = render_page(
+        payload,
+        title=f"Paths: {names.get(source, source)} → {names.get(target, target)}",
+        summary=f"{found} shortest path(s) of at most {max_length} links; {len(payload.nodes)} nodes."
+        if found
+        else f"No path of at most {max_length} links joins them.",
+        fields=[
+            Field("source", "source", source),
+            Field("target", "target", target),
+            Field("k", "paths", k, "number", minimum=1, maximum=10),
+            Field("max_length", "max length", max_length, "number", minimum=1, maximum=6),
+            Field("types", "relationship types", ",".join(wanted["types"]), placeholder="LEADS,MEMBER_OF"),
+            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+        ],
+        json_href=_href(base, "/paths", **{**wanted, "types": wanted["types"]}),
+        base=base,
+        notice=capped_notice(payload, cap),
+    )
+    return _html(page)
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static_file(name: str) -> FileResponse:
+    """The views' scripts and styles (vis-network from pyvis's own copy): a fixed list, no path is resolved."""
+    path = STATIC_FILES.get(name)
+    if path is None:
+        raise NotFoundError(f"no static file {name!r}")
+    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=3600"})

@@ -289,5 +289,136 @@ def export(
     err_console.print(f"Wrote {fmt} export to {output}.")
 
 
+@app.command(
+    "query",
+    epilog="Examples:\n\n"
+    "  claimgraph query --list\n"
+    "  claimgraph query search_entities --param q=Julani\n"
+    "  claimgraph query neighbors -p id=person/ahmed-al-sharaa -p depth=2 -p types=LEADS,MEMBER_OF\n"
+    "  claimgraph query claims -p kind=casualty -p place=location/sy11 -p date_from=2025-03-07\n"
+    "  claimgraph query tolls --cypher\n",
+)
+@friendly_errors
+def query_command(
+    name: Annotated[str | None, typer.Argument(help="The query to run (see --list).", show_default=False)] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="KEY=VALUE",
+            help="A parameter; repeatable. List parameters take a,b or the key repeated.",
+        ),
+    ] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the queries and their parameters.")] = False,
+    show_cypher: Annotated[
+        bool, typer.Option("--cypher", help="Print the Cypher it runs on Neo4j (to paste into Neo4j Browser).")
+    ] = False,
+) -> None:
+    """Run a named query and print its result as JSON."""
+    from queries.registry import QUERIES, get_query, run_query
+
+    if list_queries or name is None:
+        table = Table(title="Named queries (claimgraph query NAME -p KEY=VALUE)")
+        for column in ("name", "parameters (* required)", "what it answers"):
+            table.add_column(column, overflow="fold")
+        for query in QUERIES.values():
+            described = [
+                f"{p['name']}*" if p["required"] else f"{p['name']}={json.dumps(p['default'])}"
+                for p in query.describe_params()
+            ]
+            table.add_row(query.name, " ".join(described), query.summary)
+        console.print(table)
+        return
+    query = get_query(name)
+    if show_cypher:
+        print(query.cypher_text())
+        return
+    values: dict[str, Any] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise typer.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        if key in values:  # a repeated key collects a list
+            earlier = values[key]
+            values[key] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
+        else:
+            values[key] = value
+    with store_from_env() as store:
+        result = run_query(store, query.name, values)
+    print(result.model_dump_json(indent=2))
+
+
+def _run_server(store: GraphStore, settings: Settings, host: str, port: int, access_log: bool) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings, store), host=host, port=port, access_log=access_log, log_level="info")
+
+
+HostOption = Annotated[str, typer.Option("--host", "-h", help="Interface to listen on (0.0.0.0 for every one).")]
+PortOption = Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")]
+AccessLogOption = Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")]
+
+
+@app.command()
+@friendly_errors
+def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000, access_log: AccessLogOption = True) -> None:
+    """Serve the REST API and the network views with uvicorn (API docs at /docs)."""
+    settings = Settings()
+    store = open_store(settings)  # opened here so a wrong setting is one clear line, not a server traceback
+    try:
+        _run_server(store, settings, host, port, access_log)
+    finally:
+        store.close()
+
+
+def default_seeds() -> Path:
+    """The ``seeds/`` folder next to the packages (in a source checkout)."""
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@app.command()
+@friendly_errors
+def demo(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    seeds: Annotated[
+        Path | None, typer.Option("--seeds", help="Folder of seed articles (default: the project's seeds/).")
+    ] = None,
+    access_log: AccessLogOption = False,
+) -> None:
+    """Load the seed articles if they are not loaded yet, then serve the API and the views."""
+    from loaders.pipeline import load_paths
+
+    folder = seeds or default_seeds()
+    if not folder.is_dir():
+        raise ClaimgraphError(f"no seed articles at {folder}: pass --seeds PATH")
+    settings = Settings()
+    store = open_store(settings)
+    try:
+        report = load_paths(store, [str(folder)], max_bytes=settings.max_article_bytes, batch_size=settings.batch_size)
+        if report.problems:
+            _print_load_report(report, store.kind)
+        loaded, unchanged = len(report.loaded), len(report.unchanged)
+        console.print(f"Seeds from {folder}: {loaded} loaded, {unchanged} already in the {store.kind} store.")
+        base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+        console.print("\n[bold]Claimgraph demo[/]", highlight=False)
+        for what, path in (
+            ("API docs", "/docs"),
+            ("Claims network", "/view/claims"),
+            ("Who blames whom", "/view/blame"),
+            ("Ahmed al-Sharaa's network", "/view/entities/person/ahmed-al-sharaa"),
+            ("Toll table (JSON)", "/claims/tolls"),
+        ):
+            console.print(f"  {what:<27} {base}{path}", highlight=False, soft_wrap=True)
+        console.print("Press Ctrl+C to stop.\n")
+        _run_server(store, settings, host, port, access_log)
+    finally:
+        store.close()
+
+
 def main() -> None:
     app()

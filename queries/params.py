@@ -86,12 +86,15 @@ class EntityParams(QueryParams):
     id: str = Id
 
 
-class NeighborParams(QueryParams):
-    id: str = Id
+class NeighborOptions(QueryParams):
     depth: int = Field(1, ge=1, le=MAX_DEPTH, description=f"Hops from the entity (1-{MAX_DEPTH}).")
     labels: list[NodeLabel] = Field(default_factory=list, description="Only reach nodes with these labels.")
     types: list[RelType] = Field(default_factory=list, description="Only follow these relationship types.")
     cap: int = Field(DEFAULT_CAP, ge=1, le=MAX_CAP, description="Most nodes returned; `capped` says if hit.")
+
+
+class NeighborParams(NeighborOptions):
+    id: str = Id
 
 
 class PathParams(QueryParams):
@@ -137,9 +140,12 @@ class BlameParams(QueryParams):
     cap: int = Field(DEFAULT_CAP, ge=1, le=MAX_CAP)
 
 
-class OutletParams(QueryParams):
-    id: str = Id
+class OutletOptions(QueryParams):
     limit: int = Field(20, ge=1, le=200, description="Length of each top list.")
+
+
+class OutletParams(OutletOptions):
+    id: str = Id
 
 
 class PlaceParams(Paged):

@@ -52,7 +52,8 @@ class NamedQuery:
     def describe_params(self) -> list[dict[str, Any]]:
         """Each parameter's name, type, default, whether it is required and its description."""
         described = []
-        for name, field in self.params.model_fields.items():
+        fields = sorted(self.params.model_fields.items(), key=lambda item: not item[1].is_required())
+        for name, field in fields:
             annotation = field.annotation
             type_name = getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
             described.append(

@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api import views
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routers import ERRORS, articles, claims, cypher, entities, meta, outlets, paths, places, queries, timeline
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     for module in (meta, entities, paths, claims, outlets, places, timeline, articles, queries, cypher):
         app.include_router(module.router, responses=ERRORS)  # type: ignore[arg-type]
+    app.include_router(views.router)  # the network pages draw the same payloads as the JSON routes
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     origins = [origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()]

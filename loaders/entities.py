@@ -40,23 +40,16 @@ _NAME_CHARS = r"[\w’'\-]"
 _PARTICLE = r"(?:al|el|as|ash|ad|ar|at|az|an|ul)[-‐]"
 _TOKEN = rf"(?:{_PARTICLE})?[{_UPPER}]{_NAME_CHARS}*"
 _CONNECTOR = r"(?:of|for|the|de|bin|ibn|al|el|la|le|du|van|von|der|den|da|del)"
-_RUN = re.compile(rf"(?<![\w’'\-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+){{0,2}}{_TOKEN})*")
+# A run of capitalised words. It starts at a capital (no look-behind or optional prefix: those make the scan of a
+# whole article several times slower); a capital inside a word is skipped afterwards.
+_RUN = re.compile(rf"[{_UPPER}]{_NAME_CHARS}*(?:[ \t]+(?:{_CONNECTOR}[ \t]+){{0,2}}{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
+_PARTICLE_BEFORE = re.compile(rf"(?<![\w’']){_PARTICLE}$", re.IGNORECASE)
 
-# Places: a cue before a village or neighbourhood name, or a kind word after it.
-_PLACE_CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|from|to|into|outside|around|toward|towards|across|through|inside|via|between|of|"
-    r"villages?|towns?|city|neighbou?rhoods?|suburbs?|districts?|areas?|countryside|outskirts|region|camp|province|"
-    r"governorate|hometown)[\W_]+(?:the[\W_]+)?)$",
-    re.IGNORECASE,
-)
+# Places: a cue before a village or neighbourhood name (see _place_cue), or a kind word after it.
 _PLACE_KIND_AFTER = re.compile(
-    r"^[\W_]{0,2}(village|town|city|neighbou?rhood|suburb|district|province|governorate|countryside|area|region|"
+    r"[\W_]{0,2}(village|town|city|neighbou?rhood|suburb|district|province|governorate|countryside|area|region|"
     r"camp|square|street|mountains?|valley|plain|crossing|airport|air ?base|prison|river|heights)\b",
-    re.IGNORECASE,
-)
-_SPATIAL_BEFORE = re.compile(
-    r"\b(?:in|into|to|from|across|inside|throughout|within|near|towards?|outside|entered|fled|visited)[\W_]+(?:the[\W_]+)?$",
     re.IGNORECASE,
 )
 # "X, the Alawite neighbourhood of Y" / "X in Y": Y contains X.
@@ -70,21 +63,13 @@ _SPEECH_AFTER = re.compile(
     r"stated|reported|reports|claimed|claims|wrote|noted|stressed|explained|confirmed|insisted|warned|tweeted|posted|"
     r"argued|alleged|denied|accused|called|urged|described|emphasi[sz]ed|believes|reminds|predicts)\b",
 )
-_SPEECH_BEFORE = re.compile(
-    r"(?:\b(?:according to|told|said|says|quoted|quoting|citing|cited by|interviewed|speaking to|spoke to)[ \t]+"
-    r"(?:the[ \t]+)?)$",
-    re.IGNORECASE,
+_WORD_BEFORE = re.compile(rf"(?<![\w’'\-])[{_UPPER}][\w’'\-]*$")
+_WORD_AFTER = re.compile(rf" ([{_UPPER}][\w’'\-]*)")
+_OUTLET_AFTER = re.compile(
+    r"^[ \t]+(?:news[ \t]+(?:site|agency|outlet|website|channel)|newspaper|daily|website|channel)\b"
 )
-_PERSON_BEFORE = re.compile(
-    r"(?:\b(?:journalist|activist|writer|spokesman|spokeswoman|spokesperson|commander|doctor|dr|mr|mrs|ms|prof|"
-    r"president|minister|general|gen|lt|col|colonel|sheikh|imam|father|bishop|resident|witness|eyewitness|envoy|"
-    r"ambassador|official|analyst|researcher|director|chief|head|leader|governor|mayor|identified as|named|"
-    r"opponent|dissident|survivor|lawyer|judge|king|prince|emir|senator|correspondent|reporter|photographer|"
-    r"cleric|preacher|brother|sister|son|daughter|wife|husband|mother)[.,]?[ \t]+)$",
-    re.IGNORECASE,
-)
+_NAME_WORD = re.compile(r"[\w’'\-]+")
 _PERSON_AFTER = re.compile(r"^(?:[’']s)?,[ \t]+(?:who\b|an?[ \t]+|the[ \t]+(?:head|leader|director|spokes|commander))")
-_ORG_BEFORE = re.compile(r"(?:\b(?:the|group|organi[sz]ation|agency|network|committee|council)[ \t]+)$", re.IGNORECASE)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -147,7 +132,66 @@ _ADJECTIVES = _words(
     "civil holy grand great"
 )
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\n]|[—–-][ \t])[ \t\"“”‘’(\[]*$")
+# Context is read from the few words before a name (faster than end-anchored regexes, which the engine tries at
+# every position of the window).
+_PREPOSITIONS = _words("in near at from to into outside around toward towards across through inside via between")
+_PLACE_NOUNS = _words(
+    "village villages town towns city neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs district "
+    "districts area areas countryside outskirts region camp province governorate hometown"
+)
+_SPATIAL = _words("in into to from across inside throughout within near toward towards outside entered fled visited")
+_LOCATION_PREPOSITIONS = _words("in near at outside into from")
+_PERSON_CUES = _words(
+    "journalist activist writer spokesman spokeswoman spokesperson commander doctor dr mr mrs ms prof president "
+    "minister general gen lt col colonel sheikh imam father bishop resident witness eyewitness envoy ambassador "
+    "official analyst researcher director chief head leader governor mayor named opponent dissident survivor lawyer "
+    "judge king prince emir senator correspondent reporter photographer cleric preacher brother sister son daughter "
+    "wife husband mother"
+)
+_SPEECH_CUES = _words("told said says quoted quoting citing interviewed")
+_OPENERS = ' \t"“”‘’(['
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """Up to three words right before ``start``, lower case, punctuation kept ("province," is no cue); a leading
+    "the" is skipped ("in the village of")."""
+    particle = _PARTICLE_BEFORE.search(text, max(0, start - 4), start) if text[start - 1 : start] in "-‐" else None
+    if particle:
+        start = particle.start()  # "at al-Marjeh": the words before "al-"
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    words = text[max(0, start - 40) : start].lower().split()[-4:]
+    if words and words[-1] == "the":
+        words.pop()
+    return [word.rstrip(".") if word.endswith(".") and len(word) <= 4 else word for word in words[-3:]]
+
+
+def _place_cue_before(words: list[str]) -> bool:
+    if not words:
+        return False
+    if words[-1] == "of":  # "the village of X", not "one of X"
+        return len(words) >= 2 and words[-2] in _PLACE_NOUNS
+    return words[-1] in _PREPOSITIONS or words[-1] in _PLACE_NOUNS
+
+
+def _person_cue_before(words: list[str]) -> bool:
+    return bool(words) and (words[-1] in _PERSON_CUES or words[-2:] == ["identified", "as"])
+
+
+def _speech_cue_before(words: list[str]) -> bool:
+    if not words:
+        return False
+    return words[-1] in _SPEECH_CUES or words[-2:] in (["according", "to"], ["cited", "by"], ["speaking", "to"])
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True at the start of a text, a sentence, a line or a quotation."""
+    index = start - 1
+    while index >= 0 and text[index] in _OPENERS:
+        if text[index] in '"“‘([':
+            return True
+        index -= 1
+    return index < 0 or text[index] in ".!?:;\n—–" or (text[index] == "-" and text[index + 1 : index + 2] == " ")
 
 
 @dataclass(slots=True)
@@ -186,29 +230,74 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
     # Texts whose punctuation was stripped write possessives without apostrophes ("Assads"); elsewhere a trailing
     # s makes another word ("Frances").
     bare_possessives = "'s" not in text and "’s" not in text
-    found: list[_Match] = []
+    hits: list[tuple[int, int, str]] = []
     # The automaton's keys start with a space, so a match always begins at a word start.
     for last, key in gazetteer.automaton.iter(" " + folded):
         end = last  # exclusive end in text: the padded string is one longer
-        start = end - len(key)
-        # A possessive without its apostrophe ("Assads", common in stripped text) may add one trailing s.
         if end < length and folded[end] != " " and not (bare_possessives and _bare_possessive(folded, end, len(key))):
             continue
-        entries = [entry for entry in gazetteer.candidates(key) if _case_ok(entry.alias, text, start, end)]
-        if entries:
-            found.append(_Match(start, end, entries))
-    found.sort(key=lambda match: (match.start, -match.end))
+        hits.append((end - len(key), -end, key))
+    hits.sort()
     chosen: list[_Match] = []
     last_end = -1
-    for match in found:
-        if match.start < last_end:
+    for start, negative_end, key in hits:
+        if start < last_end:
             continue
-        if all(entry.weak for entry in match.entries) and not _place_cue(text, match.start, match.end):
-            continue
-        match.entries = [entry for entry in match.entries if not entry.weak] or match.entries
-        chosen.append(match)
-        last_end = match.end
-    return chosen
+        end = -negative_end
+        candidates = gazetteer.candidates(key)
+        entries = [entry for entry in candidates if _case_ok(entry.alias, text, start, end)]
+        strong = [entry for entry in entries if not entry.weak]
+        if not strong:
+            if not entries or not _place_cue(text, start, end):
+                continue
+            strong = entries
+        if text[end : end + 1] == "." and strong[0].alias.endswith("."):
+            end += 1  # "U.N." keeps its last period
+        chosen.append(_Match(start, end, strong))
+        last_end = end
+    return _inside_longer_names(text, chosen)
+
+
+def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
+    """Drop a one-word place or demonym that is only part of a longer unknown name: "Ein Zarqa" (not Zarqa in
+    Jordan), "the Syrian Committee for Missing Persons" (not Syria)."""
+    kept: list[_Match] = []
+    for index, match in enumerate(chosen):
+        written = text[match.start : match.end]
+        if " " not in written:
+            if all(entry.label == "Location" for entry in match.entries):
+                word_start = _capitalised_word_before(text, match.start)
+                if word_start is not None and (not kept or kept[-1].end <= word_start):
+                    continue
+            if written.lower() in _ADJECTIVES:
+                following = chosen[index + 1].start if index + 1 < len(chosen) else -1
+                word = _capitalised_word_after(text, match.end)
+                if word and following != match.end + 1:
+                    continue
+        kept.append(match)
+    return kept
+
+
+def _capitalised_word_before(text: str, start: int) -> int | None:
+    """Where the capitalised word right before ``start`` (one space apart) begins, if it can start a name."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    found = _WORD_BEFORE.search(text, max(0, start - 30), start - 1)
+    if not found:
+        return None
+    word = found.group().lower()
+    if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES or word.endswith(("'s", "’s")):
+        return None
+    return found.start()
+
+
+def _capitalised_word_after(text: str, end: int) -> str | None:
+    """The capitalised word right after ``end`` (one space apart) if it can continue a name."""
+    found = _WORD_AFTER.match(text, end)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return None if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES else word
 
 
 def _bare_possessive(folded: str, end: int, key_length: int) -> bool:
@@ -221,13 +310,11 @@ def _case_ok(alias: str, text: str, start: int, end: int) -> bool:
         return True
     if rule == CASE_EXACT:
         return "".join(char for char in text[start:end] if char.isalnum()) == letters
-    return all(start + offset < end and text[start + offset].isupper() for offset in offsets)
+    return all(text[start + offset].isupper() for offset in offsets)
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
-    return bool(
-        _PLACE_CUE_BEFORE.search(text, max(0, start - 40), start) or _PLACE_KIND_AFTER.match(text[end : end + 30])
-    )
+    return _place_cue_before(_words_before(text, start)) or bool(_PLACE_KIND_AFTER.match(text, end, end + 30))
 
 
 def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> tuple[list[Mention], dict[str, Entity]]:
@@ -236,64 +323,47 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
     for match in matches:
         entity_id, alternatives = _pick(text, match, gazetteer)
         picks.append((match, entity_id, alternatives))
-    anchors = _governorates(
-        (entity_id for _, entity_id, alternatives in picks if not alternatives), gazetteer, include_self=True
-    )
+    anchors = {gazetteer.governorate(entity_id) for _, entity_id, alternatives in picks if not alternatives}
     mentions: list[Mention] = []
     for match, entity_id, alternatives in picks:
         if alternatives:
             ranked = [entity_id, *alternatives]
-            entity_id = next((place for place in ranked if _governorate(place, gazetteer) in anchors), entity_id)
-        mentions.append(Mention(entity_id, text[match.start : match.end], match.start, match.end))
+            entity_id = next((place for place in ranked if gazetteer.governorate(place) in anchors), entity_id)
+        start = match.start
+        if text.startswith("the ", start):
+            start += 4  # "the BBC" is matched whole (the article makes "coalition" a name) but names the BBC
+        mentions.append(Mention(entity_id, text[start : match.end], start, match.end))
     return _place_containment(text, mentions, gazetteer)
 
 
 def _pick(text: str, match: _Match, gazetteer: Gazetteer) -> tuple[str, list[str]]:
     """The entity a match names, and equally likely places to settle later."""
     entries = match.entries
-    place = next((entry for entry in entries if _label(entry, gazetteer) == "Location" and not entry.metonym), None)
-    actor = next((entry for entry in entries if _label(entry, gazetteer) != "Location"), None)
+    if len(entries) == 1:
+        return entries[0].entity_id, []
+    place = next((entry for entry in entries if entry.label == "Location" and not entry.metonym), None)
+    actor = next((entry for entry in entries if entry.label != "Location"), None)
     if place and actor:
         # "in Turkey" is the country, "Turkey backed" the government; Syrian names stay places ("Damascus").
         country = gazetteer.entities[place.entity_id].properties.get("country")
-        spatial = _SPATIAL_BEFORE.search(text, max(0, match.start - 30), match.start)
+        before = _words_before(text, match.start)
+        spatial = bool(before) and before[-1] in _SPATIAL
         return (place.entity_id, []) if country == "SY" or spatial else (actor.entity_id, [])
     top = entries[0]
-    if _label(top, gazetteer) != "Location":
+    if top.label != "Location":
         return top.entity_id, []
+    # Places of the same name and standing in other governorates ("Al Qusur" in Damascus or elsewhere).
     tier = top.rank // 100
+    home = gazetteer.governorate(top.entity_id)
     alternatives = [
         entry.entity_id
         for entry in entries[1:]
-        if entry.rank // 100 == tier and _label(entry, gazetteer) == "Location" and not entry.metonym
+        if entry.rank // 100 == tier
+        and entry.label == "Location"
+        and not entry.metonym
+        and gazetteer.governorate(entry.entity_id) != home
     ]
     return top.entity_id, alternatives
-
-
-def _label(entry: AliasEntry, gazetteer: Gazetteer) -> str:
-    return gazetteer.entities[entry.entity_id].label
-
-
-def _governorate(place_id: str, gazetteer: Gazetteer) -> str | None:
-    """The Syrian governorate (or, elsewhere, the country) a place lies in."""
-    chain = [place_id, *gazetteer.ancestors(place_id)]
-    for ancestor in chain:
-        entity = gazetteer.entities.get(ancestor)
-        if entity and entity.properties.get("kind") in ("governorate", "country"):
-            return ancestor
-    return None
-
-
-def _governorates(place_ids, gazetteer: Gazetteer, include_self: bool) -> set[str]:  # type: ignore[no-untyped-def]
-    found: set[str] = set()
-    for place_id in place_ids:
-        entity = gazetteer.entities.get(place_id)
-        if entity is None or entity.label != "Location":
-            continue
-        governorate = _governorate(place_id, gazetteer)
-        if governorate and (include_self or governorate != place_id):
-            found.add(governorate)
-    return found
 
 
 def _place_containment(
@@ -310,7 +380,7 @@ def _place_containment(
             continue
         if not _CONTAINED_IN.match(text[mention.end : container.start]):
             continue
-        own, outer = _governorate(mention.entity_id, gazetteer), _governorate(container.entity_id, gazetteer)
+        own, outer = gazetteer.governorate(mention.entity_id), gazetteer.governorate(container.entity_id)
         if own and outer and own != outer:
             entity = _provisional_entity("Location", mention.alias, provisional)
             demoted[alias_key(mention.alias)] = entity.id
@@ -327,56 +397,81 @@ def _unknown_names(
     text: str, known: list[Mention], gazetteer: Gazetteer, provisional: dict[str, Entity]
 ) -> list[Mention]:
     """Capitalised names outside the gazetteer, as provisional entities; surnames of people named before."""
-    surnames = _PersonNames(gazetteer)
-    known_iter = iter(known)
-    next_known = next(known_iter, None)
+    names = _PersonNames(gazetteer, text, known)
     found: list[Mention] = []
-    for gap_start, gap_end in _gaps(known, len(text)):
-        # People named in full before this gap can be referred to by surname inside it.
-        while next_known is not None and next_known.end <= gap_start:
-            surnames.add_known(next_known.entity_id)
-            next_known = next(known_iter, None)
-        for run in _RUN.finditer(text, gap_start, gap_end):
-            mention = _classify_run(text, run.start(), run.end(), surnames, provisional)
-            if mention is not None:
-                found.append(mention)
+    index = 0  # the first known mention that does not end before the current run
+    count = len(known)
+    for run in _RUN.finditer(text):
+        start, end = run.start(), run.end()
+        if start:
+            previous = text[start - 1]
+            if previous.isalnum() or previous == "_":
+                continue  # a capital inside a word ("McDonald")
+            if previous in "-‐":
+                particle = _PARTICLE_BEFORE.search(text, max(0, start - 4), start)
+                start = particle.start() if particle else start  # "al-Zuaiter"
+        while index < count and known[index].end <= start:
+            index += 1
+        position = start
+        following = index
+        while following < count and known[following].start < end:
+            mention = known[following]
+            if mention.start > position:
+                found.extend(_classify_segment(text, position, mention.start, names, provisional))
+            position = max(position, mention.end)
+            following += 1
+        if position < end:
+            found.extend(_classify_segment(text, position, end, names, provisional))
     return found
 
 
-def _gaps(mentions: list[Mention], length: int) -> list[tuple[int, int]]:
-    gaps, position = [], 0
-    for mention in mentions:
-        if mention.start > position:
-            gaps.append((position, mention.start))
-        position = max(position, mention.end)
-    if position < length:
-        gaps.append((position, length))
-    return gaps
+def _classify_segment(
+    text: str, start: int, end: int, names: _PersonNames, provisional: dict[str, Entity]
+) -> list[Mention]:
+    """The part of a capitalised run outside gazetteer names: each name in it, classified."""
+    if start == end:
+        return []
+    segment = text[start:end].strip().lower()
+    if segment in _NOT_NAMES or segment in _CALENDAR:
+        return []  # the commonest case, "The", "In", "Sunday": no need for the regex
+    found = []
+    for run in _RUN.finditer(text, start, end):
+        mention = _classify_run(text, run.start(), run.end(), names, provisional)
+        if mention is not None:
+            found.append(mention)
+    return found
 
 
 class _PersonNames:
     """Surnames (and, for provisional people, first names) of the people named so far in the article."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, text: str, known: list[Mention]) -> None:
         self._gazetteer = gazetteer
+        self._text = text
+        self._known = known
+        self._registered = 0  # known mentions whose surnames are registered
         self._by_token: dict[str, str] = {}
 
-    def add_known(self, entity_id: str) -> None:
-        entity = self._gazetteer.entities.get(entity_id)
-        if entity is None or entity.label != "Person":
-            return
-        for name in (entity.name, *entity.aliases):
-            words = _name_words(name)
-            if len(words) >= 2:
-                self._by_token.setdefault(words[-1], entity_id)
+    def _register_known(self, before: int) -> None:
+        """Register the people the gazetteer found before ``before`` (only when a lone word needs it)."""
+        while self._registered < len(self._known) and self._known[self._registered].end <= before:
+            entity_id = self._known[self._registered].entity_id
+            for word in self._gazetteer.surnames(entity_id):
+                self._by_token.setdefault(word, entity_id)
+            self._registered += 1
 
     def add_provisional(self, entity: Entity, words: list[str]) -> None:
         if len(words) >= 2:
             self._by_token.setdefault(words[-1], entity.id)
             self._by_token.setdefault(words[0], entity.id)
 
-    def get(self, word: str) -> str | None:
+    def get(self, word: str, position: int) -> str | None:
+        """The person a lone name at ``position`` refers to, if someone of that name was named before."""
+        self._register_known(position)
         return self._by_token.get(alias_key(word))
+
+    def used_in_lower_case(self, word: str) -> bool:
+        return any(f" {word}{after}" in self._text for after in " ,.;:")
 
 
 def _name_words(name: str) -> list[str]:
@@ -398,7 +493,7 @@ def _classify_run(
         if lowered in _TITLES:
             title_before = True
             tokens.pop(0)
-        elif _not_a_name(text, tokens[0][0], word, lowered):
+        elif _not_a_name(text, tokens[0][0], word, lowered, names):
             tokens.pop(0)
         else:
             break
@@ -417,10 +512,10 @@ def _classify_run(
     lowered_words = [word.lower() for word in words]
     if all(word in _ADJECTIVES or word in _NOT_NAMES for word in lowered_words):
         return None
-    before = text[max(0, start - 50) : start]
+    before = _words_before(text, start)
     after = text[end : end + 120]
     if len(words) == 1:
-        entity_id = names.get(name)
+        entity_id = names.get(name, start)
         if entity_id:
             return Mention(entity_id, name, start, end)
         label = _single_word_label(text, start, end, name, before, after)
@@ -436,11 +531,11 @@ def _classify_run(
     return Mention(entity.id, name, start, end)
 
 
-def _not_a_name(text: str, start: int, word: str, lowered: str) -> bool:
+def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
     """A leading word that starts no name: a stop word, a date word, a number, a sentence-initial common word."""
     if lowered in _CALENDAR or lowered in _NOT_NAMES or any(char.isdigit() for char in word):
         return True
-    return bool(_SENTENCE_END.search(text, max(0, start - 3), start)) and _common_word(text, lowered)
+    return _sentence_initial(text, start) and names.used_in_lower_case(lowered)
 
 
 def _bare(word: str) -> str:
@@ -449,31 +544,22 @@ def _bare(word: str) -> str:
     return word.rstrip("-‐")
 
 
-def _common_word(text: str, lowered: str) -> bool:
-    """True if a sentence-initial word is used in lower case elsewhere in the text, or is a stop word."""
-    if lowered in _NOT_NAMES:
-        return True
-    return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", text) is not None
-
-
-def _single_word_label(text: str, start: int, end: int, name: str, before: str, after: str) -> str | None:
-    """A lone capitalised word is a name only with a clear cue; sentence-initial ones need more."""
-    if len(name) < 3 or (name.isupper() and len(name) <= 5):
+def _single_word_label(text: str, start: int, end: int, name: str, before: list[str], after: str) -> str | None:
+    """A lone capitalised word is a name only with a clear cue, and never at the start of a sentence."""
+    if len(name) < 3 or (name.isupper() and len(name) <= 5) or _sentence_initial(text, start):
         return None
-    if _SENTENCE_END.search(text, max(0, start - 3), start):
-        return None
-    if _PLACE_KIND_AFTER.match(after) or re.search(
-        r"\b(?:village|town|city|neighbou?rhood|suburb|district)s?[ \t]+of[ \t]+$", before, re.IGNORECASE
-    ):
+    if _PLACE_KIND_AFTER.match(after) or (before[-1:] == ["of"] and before[-2:-1] and before[-2] in _PLACE_NOUNS):
         return "Location"
-    if re.search(r"\b(?:in|near|at|outside|into)[ \t]+$", before, re.IGNORECASE):
+    if before and before[-1] in _LOCATION_PREPOSITIONS:
         return "Location"
-    if _SPEECH_AFTER.match(after) or _PERSON_BEFORE.search(before):
+    if _SPEECH_AFTER.match(after) or _person_cue_before(before):
         return "Person"
     return None
 
 
-def _multi_word_label(words: list[str], lowered_words: list[str], before: str, after: str, title_before: bool) -> str:
+def _multi_word_label(
+    words: list[str], lowered_words: list[str], before: list[str], after: str, title_before: bool
+) -> str:
     if lowered_words[-1] in _PLACE_HEADS:
         return "Location"
     for word in lowered_words:
@@ -486,20 +572,18 @@ def _multi_word_label(words: list[str], lowered_words: list[str], before: str, a
             return "Faction"
         if word in _ORG_HEADS:
             return "Outlet" if word == "agency" and "news" in lowered_words else "Organization"
-    if re.match(
-        r"^[ \t]+(?:news[ \t]+(?:site|agency|outlet|website|channel)|newspaper|daily|website|channel)\b", after
-    ):
+    if _OUTLET_AFTER.match(after):
         return "Outlet"
-    if re.search(r"\b(?:village|town|city|neighbou?rhood|suburb|district)s?[ \t]+of[ \t]+$", before, re.IGNORECASE):
+    if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _PLACE_NOUNS:
         return "Location"
-    person_shaped = 2 <= len(words) <= 4 and all(re.fullmatch(r"[\w’'\-]+", word) for word in words)
-    if title_before or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+    person_shaped = 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(word) for word in words)
+    if title_before or _person_cue_before(before) or _PERSON_AFTER.match(after):
         return "Person"
     if _PLACE_KIND_AFTER.match(after):
         return "Location"
-    if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+    if _SPEECH_AFTER.match(after) or _speech_cue_before(before):
         return "Person" if person_shaped else "Organization"
-    if re.search(r"\b(?:in|near|at|outside|into|from)[ \t]+(?:the[ \t]+)?$", before, re.IGNORECASE):
+    if before and before[-1] in _LOCATION_PREPOSITIONS:
         return "Location"
     return "Person" if person_shaped else "Organization"
 

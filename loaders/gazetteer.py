@@ -82,10 +82,16 @@ CASE_PROPER = 1  # a proper name: its capitalised words must be capitalised in t
 CASE_EXACT = 2  # an acronym or a very short name ("US", "UN", "AP", "IS"): exact case only
 
 
+# Letters NFKD does not decompose to an ASCII base.
+_SPECIAL_FOLDS = {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h", "ß": "s"}
+
+
 def _fold_char(char: str) -> str:
     """One character folded for matching: a letter or digit to its lower-case base letter, anything else to space."""
     if not char.isalnum():
         return " "
+    if char in _SPECIAL_FOLDS:
+        return _SPECIAL_FOLDS[char]
     base = unicodedata.normalize("NFKD", char)[0].lower()
     if len(base) != 1 or not base.isalnum():
         base = char.lower()
@@ -107,15 +113,28 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching without changing its length: lower case, no diacritics, punctuation → space.
 
     Offsets into the folded string are offsets into ``text``: "al-Shara’a" and "Al Shara'a" both fold to
     "al shara a".
     """
+    # bytes.translate is an order of magnitude faster than str.translate; non-ASCII characters (one "?" each
+    # after encoding) are folded one run at a time, and most of them (quotes, dashes) fold to a space anyway.
+    folded = text.encode("ascii", "replace").translate(_ASCII_FOLD).decode("ascii")
     if text.isascii():
-        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
-    return text.translate(_FOLD_TABLE)
+        return folded
+    pieces: list[str] = []
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        pieces.append(folded[position : run.start()])
+        pieces.append(run.group().translate(_FOLD_TABLE))
+        position = run.end()
+    pieces.append(folded[position:])
+    return "".join(pieces)
 
 
 def alias_key(alias: str) -> str:
@@ -172,12 +191,14 @@ def alias_variants(name: str) -> list[str]:
 def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
     """How a spelling must be cased in text: (rule, letters for CASE_EXACT, capital offsets for CASE_PROPER).
 
-    Offsets are positions in the spelling's key (hence in the matched text) that must be upper case. A long name
-    (three capitalised words or more) needs only its first capital: "Human rights watch".
+    Offsets are positions in the spelling's key (hence in the matched text) that must be upper case. A name of
+    three capitalised words or more needs only its first capital ("Human rights Watch"), and one of three words
+    and fifteen letters or more none ("syrian observatory for human rights").
     """
     letters = "".join(char for char in alias if char.isalnum())
-    if not any(char.isupper() for char in letters):
-        return CASE_ANY, "", ()
+    words = fold(alias).split()
+    if not any(char.isupper() for char in letters) or (len(words) >= 3 and len(letters) >= 15):
+        return CASE_ANY, "", ()  # lower-case phrases, and long names that no common phrase matches
     if len(letters) <= 3 or (letters.upper() == letters and len(letters) <= 6):
         return CASE_EXACT, letters, ()
     offsets: list[int] = []
@@ -194,6 +215,7 @@ class AliasEntry:
     """One spelling of one entity, with what it takes to match it in text."""
 
     entity_id: str
+    label: str
     alias: str  # as written in the gazetteer; its case rule is case_rule(alias)
     rank: int
     weak: bool  # matched in text only with a place cue nearby
@@ -237,6 +259,8 @@ class Gazetteer:
         self._automaton: Any = None
         self._actor_keys: list[str] | None = None
         self._all_keys: list[str] | None = None
+        self._surnames: dict[str, tuple[str, ...]] = {}
+        self._governorates: dict[str, str | None] = {}
         self._build()
 
     # ----------------------------------------------------------------------------------------- loading
@@ -324,7 +348,7 @@ class Gazetteer:
         key = alias_key(spelling)
         if not key:
             return
-        entry = AliasEntry(entity_id, spelling, rank, weak, metonym)
+        entry = AliasEntry(entity_id, self.entities[entity_id].label, spelling, rank, weak, metonym)
         entries = by_key.setdefault(key, {})
         previous = entries.get(entity_id)
         if previous is None or previous.rank < entry.rank:
@@ -347,6 +371,28 @@ class Gazetteer:
             chain.append(current)
             current = self._parents.get(current)
         return chain
+
+    def governorate(self, place_id: str) -> str | None:
+        """The Syrian governorate a place lies in (the place itself for a governorate), or its country elsewhere;
+        None for actors and for places outside any country."""
+        if place_id in self._governorates:
+            return self._governorates[place_id]
+        found = None
+        for ancestor in (place_id, *self.ancestors(place_id)):
+            entity = self.entities.get(ancestor)
+            if (
+                entity is not None
+                and entity.label == "Location"
+                and entity.properties.get("kind")
+                in (
+                    "governorate",
+                    "country",
+                )
+            ):
+                found = ancestor
+                break
+        self._governorates[place_id] = found
+        return found
 
     def parent(self, location_id: str) -> str | None:
         """The place directly containing ``location_id``, if known."""
@@ -469,6 +515,21 @@ class Gazetteer:
         if self._all_keys is None:
             self._all_keys = list(self._by_key)
         return self._all_keys
+
+    def surnames(self, entity_id: str) -> tuple[str, ...]:
+        """For a person, the last words of their multi-word names (folded): "Rubio" for Marco Rubio. A surname
+        alone refers to the person once the article has named them in full."""
+        cached = self._surnames.get(entity_id)
+        if cached is None:
+            entity = self.entities.get(entity_id)
+            words: dict[str, None] = {}
+            if entity is not None and entity.label == "Person":
+                for name in (entity.name, *entity.aliases):
+                    tokens = alias_key(name).split()
+                    if len(tokens) >= 2 and len(tokens[-1]) >= 3:
+                        words[tokens[-1]] = None
+            cached = self._surnames[entity_id] = tuple(words)
+        return cached
 
     def is_weak(self, entity_id: str) -> bool:
         """True for places matched only with a place cue nearby (villages, neighbourhoods)."""

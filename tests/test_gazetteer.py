@@ -1,0 +1,274 @@
+"""The packaged gazetteer: spellings, hierarchy, roles, sides, users' files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ConfigError
+from graph.schema import SCHEMA
+from loaders.gazetteer import DATA_DIR, Gazetteer, alias_key, alias_variants, fold, slugify
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def resolved_id(gazetteer: Gazetteer, name: str, labels: tuple[str, ...] | None = None) -> str | None:
+    entity = gazetteer.resolve(name, labels=labels)
+    return entity.id if entity else None
+
+
+# ------------------------------------------------------------------------------------------------- spellings
+@pytest.mark.parametrize(
+    ("spellings", "expected"),
+    [
+        (
+            [
+                "Ahmed al-Sharaa",
+                "Ahmad al-Sharaa",
+                "al-Shara’a",
+                "al-Shara'a",
+                "Sharaa",
+                "Julani",
+                "al-Jolani",
+                "Abu Mohammad al-Julani",
+                "AHMAD AL-SHARAA",
+            ],
+            "person/ahmed-al-sharaa",
+        ),
+        (["HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Tahrir al-Sham"], "faction/hts"),
+        (["Tartus", "Tartous"], "location/sy/tartus"),
+        (["Baniyas", "Banias", "Banyas"], "location/sy/baniyas"),
+        (["Latakia", "Lattakia", "Ladhiqiyah"], "location/sy/latakia"),
+        (["SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory", "the Observatory"], "organization/sohr"),
+        (["TPS-IL", "The Press Service of Israel", "TPS"], "outlet/tps-il"),
+        (["the U.N.", "UN", "United Nations"], "organization/un"),
+        (["Rami Abdel Rahman", "Rami Abdulrahman", "Abdel Rahman"], "person/rami-abdel-rahman"),
+        (["Volker Türk", "Volker Turk"], "person/volker-turk"),
+        (["Deir ez-Zor", "Deir Ezzor", "Deir al-Zour"], "location/sy/deir-ez-zor"),
+        (["Hmeimim", "Khmeimim", "Hamiyim", "Hmeimim Air Base"], "location/facility/hmeimim-air-base"),
+    ],
+)
+def test_spellings_resolve_to_one_entity(gazetteer: Gazetteer, spellings: list[str], expected: str) -> None:
+    assert {spelling: resolved_id(gazetteer, spelling) for spelling in spellings} == dict.fromkeys(spellings, expected)
+
+
+def test_governorate_and_city_of_the_same_name_are_distinct(gazetteer: Gazetteer) -> None:
+    assert resolved_id(gazetteer, "Tartus") == "location/sy/tartus"
+    assert resolved_id(gazetteer, "Tartous governorate") == "location/sy/SY10"
+    assert resolved_id(gazetteer, "Latakia province") == "location/sy/SY06"
+    assert resolved_id(gazetteer, "Hama countryside") == "location/sy/SY05"
+    assert resolved_id(gazetteer, "Damascus countryside") == "location/sy/SY03"  # Rural Damascus, not SY01
+    assert gazetteer.get("location/sy/tartus").properties["kind"] == "city"
+    assert gazetteer.get("location/sy/SY10").properties["kind"] == "governorate"
+
+
+def test_resolve_strips_titles_and_finds_names_at_the_end_of_phrases(gazetteer: Gazetteer) -> None:
+    assert resolved_id(gazetteer, "Secretary of State Marco Rubio") == "person/marco-rubio"
+    assert resolved_id(gazetteer, "Turkish Foreign Minister Hakan Fidan") == "person/hakan-fidan"
+    assert resolved_id(gazetteer, "Observatory director Abdel Rahman") == "person/rami-abdel-rahman"
+    assert resolved_id(gazetteer, "Assad’s") == "person/bashar-al-assad"
+
+
+def test_resolve_fuzzy_only_when_close(gazetteer: Gazetteer) -> None:
+    assert resolved_id(gazetteer, "Syrian Obsevatory for Human Rights") == "organization/sohr"
+    assert resolved_id(gazetteer, "Hayat Tahrir al-Shaam") == "faction/hts"
+    assert resolved_id(gazetteer, "Qwertyuiop Zxcvbnm") is None
+    assert resolved_id(gazetteer, "a Syrian journalist") is None
+
+
+def test_resolve_with_labels(gazetteer: Gazetteer) -> None:
+    # A capital is the place, unless an actor is asked for.
+    assert resolved_id(gazetteer, "Moscow") == "location/geonames/524901"
+    assert resolved_id(gazetteer, "Moscow", labels=("Government",)) == "government/russia"
+    assert resolved_id(gazetteer, "Damascus") == "location/sy/damascus"
+    assert resolved_id(gazetteer, "Damascus", labels=("Government", "Faction")) == "government/syria"
+    assert resolved_id(gazetteer, "Russia", labels=("Location",)) == "location/country/RU"
+    assert resolved_id(gazetteer, "Russia", labels=("Government",)) == "government/russia"
+    assert resolved_id(gazetteer, "Alawite", labels=("Community",)) == "community/alawites"
+    assert resolved_id(gazetteer, "SOHR", labels=("Person",)) is None
+
+
+def test_outlet_names_from_metadata(gazetteer: Gazetteer) -> None:
+    """FA-KES's `source` column names outlets in one lower-case word."""
+    expected = {
+        "sana": "outlet/sana",
+        "reuters": "outlet/reuters",
+        "manar": "outlet/al-manar",
+        "alalam": "outlet/al-alam",
+        "dailysabah": "outlet/daily-sabah",
+        "jordantimes": "outlet/jordan-times",
+        "nna": "outlet/nna",
+        "TPS-IL (The Press Service of Israel)": "outlet/tps-il",
+        "Breitbart News": "outlet/breitbart",
+        "The Cradle": "outlet/the-cradle",
+    }
+    found = {name: resolved_id(gazetteer, name, labels=("Outlet",)) for name in expected}
+    assert found == expected
+
+
+# ------------------------------------------------------------------------------------------------- hierarchy
+def test_ancestors_nearest_first_up_to_the_country(gazetteer: Gazetteer) -> None:
+    ancestors = gazetteer.ancestors("location/sy/baniyas")
+    assert ancestors[-2:] == ["location/sy/SY10", "location/country/SY"]  # Tartous governorate, Syria
+    assert [gazetteer.get(place).properties["kind"] for place in ancestors] == [
+        "subdistrict",
+        "district",
+        "governorate",
+        "country",
+    ]
+    assert gazetteer.ancestors("location/sy/SY06") == ["location/country/SY"]
+    assert gazetteer.ancestors("location/country/SY") == []
+    assert "location/sy/SY03" in gazetteer.ancestors("location/region/eastern-ghouta")
+
+
+def test_every_syrian_place_reaches_syria_through_a_governorate(gazetteer: Gazetteer) -> None:
+    for entity in gazetteer.entities.values():
+        if (
+            entity.label == "Location"
+            and entity.properties.get("country") == "SY"
+            and entity.id != "location/country/SY"
+        ):
+            chain = gazetteer.ancestors(entity.id)
+            assert chain and chain[-1] == "location/country/SY", entity.id
+            assert gazetteer.governorate(entity.id) is not None, entity.id
+
+
+def test_world_cities_sit_in_their_country(gazetteer: Gazetteer) -> None:
+    beirut = gazetteer.resolve("Beirut", labels=("Location",))
+    assert beirut is not None and beirut.properties["country"] == "LB"
+    assert gazetteer.ancestors(beirut.id) == ["location/country/LB"]
+
+
+# ------------------------------------------------------------------------------------------------- roles and sides
+def test_roles(gazetteer: Gazetteer) -> None:
+    relations = set(gazetteer.relations())
+    assert ("person/ahmed-al-sharaa", "LEADS", "faction/hts") in relations
+    assert ("person/ahmed-al-sharaa", "LEADS", "government/syrian-transitional-government") in relations
+    assert ("person/rami-abdel-rahman", "LEADS", "organization/sohr") in relations
+    assert ("government/turkey", "SUPPORTS", "faction/sna") in relations
+    assert ("government/russia", "SUPPORTS", "government/assad-regime") in relations
+    assert ("government/iran", "SUPPORTS", "faction/hezbollah") in relations
+    assert ("location/sy/SY10", "LOCATED_IN", "location/country/SY") in relations
+    sohr = gazetteer.relations_of("organization/sohr")
+    assert ("person/rami-abdel-rahman", "LEADS", "organization/sohr") in sohr
+    assert all("organization/sohr" in (source, target) for source, _, target in sohr)
+
+
+def test_relations_obey_the_schema(gazetteer: Gazetteer) -> None:
+    for source, rel_type, target in gazetteer.relations():
+        SCHEMA.validate_relationship(rel_type, gazetteer.get(source).label, gazetteer.get(target).label)
+
+
+def test_entities_obey_the_schema(gazetteer: Gazetteer) -> None:
+    for entity in gazetteer.entities.values():
+        assert entity.id.startswith(f"{entity.label.lower()}/"), entity.id
+        assert "~" not in entity.id and not entity.provisional
+        SCHEMA.validate_node(
+            entity.label, {"id": entity.id, "name": entity.name, "aliases": entity.aliases, **entity.properties}
+        )
+
+
+def test_sides(gazetteer: Gazetteer) -> None:
+    assert gazetteer.side("person/ahmed-al-sharaa") == "syrian-transitional-government"
+    assert gazetteer.side("faction/hts") == "syrian-transitional-government"
+    assert gazetteer.side("faction/general-security") == "syrian-transitional-government"
+    assert gazetteer.side("government/syria-ministry-of-defence") == "syrian-transitional-government"
+    assert gazetteer.side("person/bashar-al-assad") == "assad-regime"
+    assert gazetteer.side("faction/assad-former-intelligence-forces") == "assad-regime"
+    assert gazetteer.side("faction/assad-regime-remnants") == "assad-regime"
+    # Inherited: the coalition's spokesman has no side of his own.
+    assert gazetteer.side("person/eyal-zamir") == "israel"
+    assert gazetteer.side("person/rami-abdel-rahman") is None
+    # The Syrian state changed hands in December 2024.
+    assert gazetteer.side("government/syria", on=date(2015, 6, 1)) == "assad-regime"
+    assert gazetteer.side("government/syria", on=date(2025, 3, 8)) == "syrian-transitional-government"
+    assert gazetteer.side("faction/syrian-arab-army", on=date(2016, 12, 1)) == "assad-regime"
+
+
+# ------------------------------------------------------------------------------------------------- users' files
+def test_user_file_adds_aliases_and_entities(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "- id: person/ahmed-al-sharaa\n"
+        "  aliases: [The Conqueror of Damascus]\n"
+        "- id: person/hala-mansour\n"
+        "  label: Person\n"
+        "  name: Hala Mansour\n"
+        "  description: Syrian journalist\n"
+        "  member_of: [organization/sohr]\n"
+        "- id: location/sy/al-qusour-baniyas\n"
+        "  label: Location\n"
+        "  name: Al-Qusour\n"
+        "  kind: neighbourhood\n"
+        "  parent: location/sy/baniyas\n"
+        "  lat: 35.18\n"
+        "  lon: 35.94\n",
+        encoding="utf-8",
+    )
+    mine = Gazetteer.load(extra=[path])
+    assert resolved_id(mine, "the conqueror of Damascus") == "person/ahmed-al-sharaa"
+    assert resolved_id(mine, "Hala Mansour") == "person/hala-mansour"
+    assert ("person/hala-mansour", "MEMBER_OF", "organization/sohr") in mine.relations()
+    assert "location/sy/SY10" in mine.ancestors("location/sy/al-qusour-baniyas")
+    # The packaged, cached gazetteer is untouched.
+    assert resolved_id(Gazetteer.load(), "Hala Mansour") is None
+    assert Gazetteer.load() is Gazetteer.load()
+
+
+def test_user_file_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps([{"id": "outlet/levant-daily", "label": "Outlet", "name": "Levant Daily"}]))
+    assert resolved_id(Gazetteer.load(extra=[path]), "levant daily") == "outlet/levant-daily"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- id: person/x\n  label: Person\n", "needs a 'name'"),
+        ("- id: person/x\n  label: Wizard\n  name: X\n", "needs a 'label'"),
+        ("- id: person/x\n  label: Person\n  name: X\n  colour: red\n", "unknown field(s) colour"),
+        ("- id: person/x\n  label: Person\n  name: X\n  leads: [faction/nobody]\n", "unknown id 'faction/nobody'"),
+        ("- id: faction/hts\n  label: Person\n", "differs from the known 'Faction'"),
+        ("- name: no id\n", "needs an 'id'"),
+        ("just: a mapping\n", "expected a list of entries"),
+        ("- [unclosed\n", "not valid"),
+    ],
+)
+def test_user_file_errors_are_clear(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Gazetteer.load(extra=[path])
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        Gazetteer.load(extra=[tmp_path / "absent.yaml"])
+
+
+# ------------------------------------------------------------------------------------------------- helpers
+def test_fold_keeps_offsets() -> None:
+    text = "Ahmad al-Shara’a — Türkiye’s Erdoğan, Şanlıurfa"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "ahmad al shara a   turkiye s erdogan  sanliurfa"
+    assert alias_key("  Deir   ez-Zor ") == "deir ez zor"
+    assert slugify("Ma'arrat Nu'man") == "maarrat-numan"
+
+
+def test_alias_variants() -> None:
+    assert {"Hasakah", "Al-Hasaka", "Hasaka", "Al-Hasakeh"} <= set(alias_variants("Al-Hasakah"))
+    assert "Dara" in alias_variants("Dar'a")
+    assert "Tartus" in alias_variants("Tartous")
+    assert "Bab" not in alias_variants("Al-Bab")  # too short to stand alone
+
+
+def test_packaged_data_stays_small() -> None:
+    total = sum(path.stat().st_size for path in DATA_DIR.iterdir() if path.is_file())
+    assert total < 3_000_000

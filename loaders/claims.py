@@ -30,7 +30,7 @@ from typing import Any
 
 from loaders.records import ClaimRecord, Sentence, StatementRecord
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
-from loaders.text import Document
+from loaders.text import Document, Hit, register_triggers, scan_triggers
 
 
 def _words(text: str) -> frozenset[str]:
@@ -108,6 +108,16 @@ _COUNT = re.compile(
       |\s*(?:%|percent|per\s*cent))""",
     re.IGNORECASE | re.VERBOSE,
 )
+# What may stand before the number a trigger word starts: a qualifier, "a" of "a dozen", "tens of" …
+_BEFORE_NUMBER = re.compile(
+    rf"\b(?:(?:{_QUALIFIER})\s+)?(?:half\s+a\s+|a\s+few\s+|several\s+|a\s+|tens\s+of\s+|hundreds\s+of\s+)?\Z",
+    re.IGNORECASE,
+)
+register_triggers(
+    "number",
+    [*_UNITS_1_19, *_TENS, "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "scores", "several"]
+    + ["few", "handful", "tens", "half"],
+)
 _QUALIFIER_KIND = {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
     "a minimum of": "at_least", "more than": "over", "over": "over", "upwards of": "over", "in excess of": "over",
@@ -161,13 +171,27 @@ def parse_number(written: str) -> int | None:
     return total + current
 
 
-def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count]:
-    """Every number phrase in ``text[start:end]``, in text order."""
+def find_counts(text: str, triggers: dict[str, list[Hit]] | None = None) -> list[Count]:
+    """Every number phrase in ``text``, in text order. ``triggers`` (from :func:`loaders.text.scan_triggers`)
+    saves a second scan: the pattern runs only where a digit or a number word is."""
+    if triggers is None:
+        triggers = scan_triggers(text)
+    anchors = sorted([*triggers.get("digits", []), *triggers.get("number", [])], key=lambda h: h.start)
     counts: list[Count] = []
-    for m in _COUNT.finditer(text, start, len(text) if end is None else end):
+    covered = -1
+    for hit in anchors:
+        if hit.start < covered:
+            continue  # the second half of "1,300", "5,000-40,000" or "hundreds of thousands"
+        before = _BEFORE_NUMBER.search(text, max(0, hit.start - 32), hit.start)
+        m = _COUNT.match(text, before.start()) if before else None
+        if m is None or m.end() <= hit.start:
+            m = _COUNT.match(text, hit.start)
+        if m is None:
+            continue
         count = _count_from_match(m)
         if count is not None:
             counts.append(count)
+            covered = count.end
     return counts
 
 
@@ -328,7 +352,7 @@ class ClaimFinder:
         doc, text = self.doc, self.text
         masked = [(d.start, d.end) for d in doc.dates]
         candidates: list[_Candidate] = []
-        for count in find_counts(text):
+        for count in find_counts(text, doc.triggers):
             if any(s < count.end and count.start < e for s, e in masked):
                 continue
             np_end, tokens = self._noun_phrase(count)
@@ -406,12 +430,15 @@ class ClaimFinder:
             candidate.tied, candidate.cue_end = True, right.end()
             return
         window_start = max(sentence.start, count.start - 160)
-        if _LEFT_HARM.search(text, window_start, count.start):
+        if self.doc.hits("harm", max(window_start, count.start - 30), count.start) and _LEFT_HARM.search(
+            text, max(window_start, count.start - 30), count.start
+        ):
             candidate.harmed = True
             return  # "abducted dozens of women"
-        left = _LEFT_CUE.search(text, window_start, count.start)
+        cues = self.doc.hits("leftcue", window_start, count.start)
+        left = _LEFT_CUE.search(text, cues[0].start, count.start) if cues else None
         if left is not None:
-            if _LEFT_NEEDS_DEAD.search(text, window_start, count.start):
+            if _LEFT_NEEDS_DEAD.search(text, max(window_start, count.start - 30), count.start):
                 return  # "leaving 13 of them" counts only with "dead" after, handled above
             if _RIGHT_HARM.match(text, candidate.np_end, sentence.end):
                 return  # "killed 6 and 30 wounded": the 30 are not dead
@@ -574,6 +601,11 @@ class ClaimFinder:
         ]
         return _complement(inside, sentence) if inside else []
 
+    def _kill_sentences(self) -> list[Sentence]:
+        """Sentences that speak of killing."""
+        indices = sorted({self.doc.sentence_index(hit.start) for hit in self.doc.hits("killword")})
+        return [self.doc.sentences[i] for i in indices]
+
     def article_country(self) -> list[str]:
         """The country the article names most, as the place of last resort."""
         counter = Counter(
@@ -588,9 +620,7 @@ class ClaimFinder:
         if self._incident_places is None:
             counter: Counter[str] = Counter()
             first: dict[str, int] = {}
-            for sentence in self.doc.sentences:
-                if not _KILL_WORD.search(self.text, sentence.start, sentence.end):
-                    continue
+            for sentence in self._kill_sentences():
                 for m in self.doc.mentions_in(sentence.start, sentence.end):
                     entity = self.doc.entities.get(m.entity_id)
                     if entity is None or entity.label != "Location" or entity.properties.get("kind") == "country":
@@ -650,8 +680,9 @@ class ClaimFinder:
     def blames(self) -> list[ClaimRecord]:
         claims: list[ClaimRecord] = []
         seen: set[tuple[int, int]] = set()
-        for pattern, group in _BLAME_PATTERNS:
-            for m in pattern.finditer(self.text):
+        for pattern, family, before, after in _BLAME_PATTERNS:
+            for m in self._matches_at(pattern, family, before, after):
+                group = "perp"
                 perp_start = m.start(group)
                 if pattern is _PARTICIPANTS:
                     perp_end = _trim_end_chars(self.text, perp_start, m.end(group))  # a list: "Chechens, Uzbeks, …"
@@ -674,10 +705,26 @@ class ClaimFinder:
             claims.append(claim)
         return claims
 
+    def _matches_at(self, pattern: re.Pattern[str], family: str, before: int, after: int | None) -> list[re.Match[str]]:
+        """Matches of ``pattern`` in the sentence windows around each trigger word of ``family``: from ``before``
+        characters ahead of the word to ``after`` characters past it (None: to the sentence end). A pattern that
+        starts with its trigger word (``before`` 0) is matched right there."""
+        found: list[re.Match[str]] = []
+        starts: set[int] = set()
+        for hit in self.doc.hits(family):
+            sentence = self.doc.sentence_at(hit.start)
+            lo = max(sentence.start, hit.start - before)
+            hi = sentence.end if after is None else min(sentence.end, hit.end + after)
+            m = pattern.match(self.text, lo, hi) if before == 0 else pattern.search(self.text, lo, hi)
+            if m is not None and m.start() not in starts:
+                found.append(m)
+                starts.add(m.start())
+        return found
+
     def _active_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
         """ "Islamists aligned with Syria’s interim government massacred hundreds …": the subject is blamed."""
         claims = []
-        for m in _ACTIVE_KILL.finditer(self.text):
+        for m in self._matches_at(_ACTIVE_KILL, "active", 0, None):
             before = self.text[max(0, m.start() - 12) : m.start()].lower()
             if m.group().lower().endswith("ing") and not re.search(r"\b(?:are|is|were|was|been)\s+\Z", before):
                 continue  # "accuse … of massacring": a gerund, not a finite verb with a subject
@@ -816,9 +863,7 @@ class ClaimFinder:
         """Communities named in sentences about killing, most named first: the article's victims."""
         if self._victim_context is None:
             counter: Counter[str] = Counter()
-            for sentence in self.doc.sentences:
-                if not _KILL_WORD.search(self.text, sentence.start, sentence.end):
-                    continue
+            for sentence in self._kill_sentences():
                 for m in self.doc.mentions_in(sentence.start, sentence.end):
                     if self.doc.label_of(m.entity_id) == "Community":
                         counter[m.entity_id] += 1
@@ -843,7 +888,7 @@ class ClaimFinder:
     # -------------------------------------------------------------------------------------- denials
     def denials(self) -> list[ClaimRecord]:
         claims = []
-        for m in _DENIAL.finditer(self.text):
+        for m in self._matches_at(_DENIAL, "denial", 40, None):
             if self.doc.quote_around(m.start()) is not None and not self._long_quote(m.start()):
                 continue
             sentence = self.doc.sentence_at(m.start())
@@ -882,9 +927,6 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|across|around|outside|inside|into|throughout|of|from)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,2}\Z",
     re.IGNORECASE,
 )
-_KILL_WORD = re.compile(
-    r"\b(?:kill|massacr|slaughter|execut|murder|dead|death|died|bodies|victims|casualt|genocide)", re.IGNORECASE
-)
 _EVENT = (
     r"(?:massacres?|killings?|executions?|slaughter|atrocities|murders?|bloodshed|crimes|attacks?|genocide|purges?)"
 )
@@ -894,51 +936,90 @@ _POSSESSIVE_BLAME = re.compile(
     r"(?P<perp>\b[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?:['’]s)?\s+(?:massacres|killings|atrocities|crimes)\b"
 )
 _PARTICIPANTS = re.compile(
-    rf"\b(?:participated|took\s+part)\s+in\s+the\s+{_EVENT}\s+(?:were|was|are|is)\s+{_PERP}", re.IGNORECASE
+    rf"(?:participated|took\s+part)\s+in\s+the\s+{_EVENT}\s+(?:were|was|are|is)\s+{_PERP}", re.IGNORECASE
 )
-_BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+# Each pattern: the family of trigger words it is tried at, how far before the word its match may start (0: it
+# starts with the word), and how far after the word it may end (None: the end of the sentence).
+_BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
     # "executed by al-Shara’a forces", "massacres committed by Syrian security forces"
     (
         re.compile(
-            r"\b(?:(?:were|was|been|being|are|is)\s+)?(?:reportedly\s+|allegedly\s+)?"
             r"(?:executed|killed|massacred|slaughtered|murdered|shot(?:\s+dead)?|gunned\s+down|targeted)\s+"
             rf"(?:[^.;,]{{0,40}}?\s)?by\s+{_PERP}",
             re.IGNORECASE,
         ),
-        "perp",
+        "blame-killed",
+        0,
+        None,
     ),
     (
         re.compile(
-            rf"\b{_EVENT}\b[^.;]{{0,80}}?\b(?:were|was|been|being|are|is)?\s*(?:reportedly\s+|allegedly\s+)?"
+            rf"{_EVENT}\b[^.;]{{0,80}}?\b(?:were|was|been|being|are|is)?\s*(?:reportedly\s+|allegedly\s+)?"
             rf"(?:carried\s+out|committed|perpetrated|orchestrated|conducted)\s+by\s+{_PERP}",
             re.IGNORECASE,
         ),
-        "perp",
+        "blame-event",
+        0,
+        None,
     ),
     # "the massacre of Syrian Alawites by his cadres"
-    (re.compile(rf"\b{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "perp"),
+    (re.compile(rf"{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "blame-event", 0, None),
     # "at the hands of roving jihadist gangs"
-    (re.compile(rf"\bat\s+the\s+hands\s+of\s+{_PERP}", re.IGNORECASE), "perp"),
+    (re.compile(rf"\bat\s+the\s+hands\s+of\s+{_PERP}", re.IGNORECASE), "blame-hands", 10, None),
     # "The blame lies with the central government", "blamed X for", "held X responsible"
-    (re.compile(rf"\bblame\s+(?:lies|lay|rests)\s+with\s+{_PERP}", re.IGNORECASE), "perp"),
-    (re.compile(rf"\bblam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "perp"),
-    (re.compile(rf"\bheld\s+{_PERP}\s+responsible\b", re.IGNORECASE), "perp"),
+    (re.compile(rf"blame\s+(?:lies|lay|rests)\s+with\s+{_PERP}", re.IGNORECASE), "blame-blame", 0, None),
+    (re.compile(rf"blam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "blame-blamed", 0, None),
+    (re.compile(rf"held\s+{_PERP}\s+responsible\b", re.IGNORECASE), "blame-held", 0, None),
     # "the perpetrators … are jihadists associated with …", "participated in the massacre were Chechens …"
-    (re.compile(rf"\bperpetrators\b[^.]{{0,120}}?\bthey\s+(?:are|were)\s+{_PERP}", re.IGNORECASE), "perp"),
-    (_PARTICIPANTS, "perp"),
+    (
+        re.compile(rf"perpetrators\b[^.]{{0,120}}?\bthey\s+(?:are|were)\s+{_PERP}", re.IGNORECASE),
+        "blame-perpetrators",
+        0,
+        None,
+    ),
+    (_PARTICIPANTS, "blame-participated", 0, None),
     # "“individuals associated” with HTS were involved"
     (
         re.compile(
             r"\bthat\s+(?P<perp>[^.;]{3,80}?)\s+(?:were|was)\s+(?:involved|responsible|behind\s+(?:the|it))\b",
             re.IGNORECASE,
         ),
-        "perp",
+        "blame-involved",
+        100,
+        12,
     ),
     # "Last week’s HTS massacres"
-    (_POSSESSIVE_BLAME, "perp"),
+    (_POSSESSIVE_BLAME, "blame-possessive", 60, 0),
 )
+for _family, _words_of_family in {
+    "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted",
+    "blame-event": "massacre massacres killing killings execution executions slaughter atrocities murder murders "
+    "bloodshed crimes attack attacks genocide purge purges",
+    "blame-hands": "hands",
+    "blame-blame": "blame",
+    "blame-blamed": "blamed blames blaming",
+    "blame-held": "held",
+    "blame-perpetrators": "perpetrators",
+    "blame-participated": "participated took",
+    "blame-involved": "involved responsible behind",
+    "blame-possessive": "massacres killings atrocities crimes",
+    "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
+    "carried committing",
+    "denial": "responsibility denied denies deny denying dismissed dismisses dismissing disputed disputes rejected "
+    "rejects refuted refutes called labelled labeled branded",
+    "killword": "kill kills killed killing killings massacre massacres massacred slaughter slaughtered execution "
+    "executions executed murder murdered murders dead death deaths died bodies victims casualties genocide",
+    "leftcue": "kill kills killed killing massacred massacring massacres slaughter slaughtered slaughtering "
+    "slaughters executed executing executes murder murdered murdering murders claimed claiming claims claim "
+    "beheaded beheading shot gunned left leaving death deaths killings massacre execution executions bodies remains "
+    "burial funeral funerals assassination assassinations lives toll tolls number",
+    "harm": "wounded injured hurt arrested abducted detained displaced missing kidnapped evacuated rescued freed "
+    "abduct abducting arrest arresting detain detaining kidnapping wounding injuring evacuating displacing rescuing "
+    "dismissed dismissing dismissal",
+}.items():
+    register_triggers(_family, _words_of_family.split())
 _ACTIVE_KILL = re.compile(
-    r"\b(?:massacred|massacring|slaughtered|slaughtering|killed|executed|executing|murdered|murdering"
+    r"(?:massacred|massacring|slaughtered|slaughtering|killed|executed|executing|murdered|murdering"
     r"|committed\s+(?:the\s+)?(?:massacres?|atrocities|killings?|crimes)"
     r"|carried\s+out\s+(?:the\s+)?(?:massacres?|killings?|executions?|atrocities)"
     r"|committing\s+(?:the\s+)?(?:massacres?|atrocities|killings?))\b",

@@ -16,6 +16,8 @@ from typing import Literal
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from loaders.text import Hit, register_triggers, scan_triggers
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -89,16 +91,100 @@ def resolve_weekday(weekday: int, published: date, modifier: str | None = None) 
     return published - timedelta(days=back)
 
 
-def find_dates(text: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date in ``text[start:end]`` that can be resolved, in text order. Without a publication date only
-    dates that carry their own year resolve."""
+register_triggers(
+    "date",
+    [
+        *(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+        ),
+        *(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]),
+        *(
+            [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "mon",
+                "tue",
+                "tues",
+                "wed",
+                "thu",
+                "thur",
+                "thurs",
+                "fri",
+                "sat",
+                "sun",
+            ]
+        ),
+        *(
+            [
+                "yesterday",
+                "today",
+                "tonight",
+                "week",
+                "weekend",
+                "month",
+                "year",
+                "ago",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+            ]
+        ),
+    ],
+)
+
+
+def find_dates(text: str, published: date | None, triggers: dict[str, list[Hit]] | None = None) -> list[DateMention]:
+    """Every date in ``text`` that can be resolved, in text order. Without a publication date only dates that
+    carry their own year resolve. ``triggers`` (from :func:`loaders.text.scan_triggers`) saves a second scan."""
+    if triggers is None:
+        triggers = scan_triggers(text)
+    anchors = [(h.start, h.end) for h in triggers.get("date", [])]
+    anchors.extend(
+        (h.start, h.end) for h in triggers.get("digits", []) if len(h.word) == 4 and h.word[:2] in _CENTURIES
+    )
+    anchors.sort()
     found: list[DateMention] = []
-    end = len(text) if end is None else end
-    for m in _DATE_PATTERN.finditer(text, start, end):
-        mention = _resolve(m, text, published)
-        if mention is not None:
-            found.append(mention)
+    # The pattern runs only in small windows around month, weekday, year and relative-date words.
+    window_start = window_end = -1
+    windows: list[tuple[int, int]] = []
+    for start, end in anchors:
+        lo, hi = max(0, start - 28), min(len(text), end + 22)
+        if lo <= window_end:
+            window_end = max(window_end, hi)
+        else:
+            if window_end > 0:
+                windows.append((window_start, window_end))
+            window_start, window_end = lo, hi
+    if window_end > 0:
+        windows.append((window_start, window_end))
+    for lo, hi in windows:
+        for m in _DATE_PATTERN.finditer(text, lo, hi):
+            mention = _resolve(m, text, published)
+            if mention is not None:
+                found.append(mention)
     return found
+
+
+_CENTURIES = frozenset(("19", "20"))
 
 
 def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention | None:

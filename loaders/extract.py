@@ -15,12 +15,13 @@ from loaders.dates import find_dates
 from loaders.entities import find_mentions
 from loaders.records import Article, Extraction
 from loaders.statements import Attributor
-from loaders.text import Document, find_quotes, split_sentences
+from loaders.text import Document, find_quotes, scan_triggers, split_sentences
 
 
 def extract(article: Article, gazetteer: Any) -> Extraction:
     """Entities, mentions, statements, claims and cited outlets of one article."""
     text = article.text
+    triggers = scan_triggers(text)
     quotes = find_quotes(text)
     sentences = split_sentences(text, quotes)
     mentions, entities = find_mentions(text, gazetteer)
@@ -31,7 +32,8 @@ def extract(article: Article, gazetteer: Any) -> Extraction:
         quotes=quotes,
         mentions=list(mentions),
         entities=dict(entities),
-        dates=find_dates(text, article.published),
+        dates=find_dates(text, article.published, triggers),
+        triggers=triggers,
     )
     attributor = Attributor(doc, gazetteer)
     statements = attributor.run()

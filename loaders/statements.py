@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.records import Entity, Mention, Sentence, StatementRecord
-from loaders.text import Document, Quote
+from loaders.text import Document, Hit, Quote, register_triggers
 
 
 def _words(text: str) -> frozenset[str]:
@@ -38,7 +38,14 @@ _SPEECH_VERBS = (
     r"|suggested|suggests|concluded|recalled|revealed|disclosed|continued|asked|replied|responded|pledged"
     r"|condemned|denounced|cited|citing|estimated|documented|identified"
 )
-_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
+register_triggers(
+    "speech",
+    _SPEECH_VERBS.replace("emphasi[sz]ed", "emphasized emphasised")
+    .replace("emphasi[sz]es", "emphasizes emphasises")
+    .replace("|", " ")
+    .split(),
+)
+register_triggers("according", ["according to"])
 # Verbs that govern a following clause even without "that": "Katz said troops will remain".
 _CLAUSE_VERBS = _words(
     "said says told tells stated claimed claims reported reports report announced confirmed added insisted warned "
@@ -158,13 +165,13 @@ class Attributor:
         text = self.text
         quotes = [q for q in self.doc.quotes_in(sentence.start, sentence.end) if q.mark != "‘"]
         markers: list[_Marker] = []
-        for verb in _SPEECH.finditer(text, sentence.start, sentence.end):
-            if self._inside_quote(verb.start(), quotes) or self._is_noun(verb.start()):
+        for verb in self.doc.hits("speech", sentence.start, sentence.end):
+            if self._inside_quote(verb.start, quotes) or self._is_noun(verb.start):
                 continue
             marker = self._marker(sentence, verb, quotes)
             if marker is None:
                 continue
-            if verb.group().lower() in _PARTICIPLES and markers and markers[-1].speaker is not None:
+            if verb.word in _PARTICIPLES and markers and markers[-1].speaker is not None:
                 marker.speaker = markers[-1].speaker  # "Mahalli noted that …, warning that “…”": still Mahalli
             markers.append(marker)
         markers.extend(self._according_markers(sentence, quotes))
@@ -226,10 +233,10 @@ class Attributor:
             return previous in _NOUN_CONTEXT  # "some reports", "his claims", "the reported toll"
         return previous in _STRICT_NOUN_CONTEXT  # "most indicate" is a verb; "the report" a noun
 
-    def _marker(self, sentence: Sentence, verb: re.Match[str], quotes: list[Quote]) -> _Marker | None:
+    def _marker(self, sentence: Sentence, verb: Hit, quotes: list[Quote]) -> _Marker | None:
         text = self.text
-        word = verb.group().lower()
-        v_start, v_end = verb.span()
+        word = verb.word
+        v_start, v_end = verb.start, verb.end
         # "“…,” said Rami Abdel Rahman" / "says Mahalli," — the speaker follows the verb.
         if word in _INVERSION_VERBS:
             inverted = re.match(
@@ -301,10 +308,10 @@ class Attributor:
 
     def _according_markers(self, sentence: Sentence, quotes: list[Quote]) -> Iterable[_Marker]:
         text = self.text
-        for m in _ACCORDING.finditer(text, sentence.start, sentence.end):
-            if self._inside_quote(m.start(), quotes):
+        for m in self.doc.hits("according", sentence.start, sentence.end):
+            if self._inside_quote(m.start, quotes):
                 continue
-            np_start = m.end()
+            np_start = _skip(text, m.end, " ")
             np_end = _clause_end(text, np_start, sentence.end)
             source_start, source_end, via = np_start, np_end, None
             quoted_by = _QUOTED_BY.search(text, np_start, np_end)
@@ -315,15 +322,15 @@ class Attributor:
             if prefix:
                 source_start = prefix.end()
             speaker = self.speaker_for(source_start, _trim_end(text, source_start, source_end))
-            before = text[sentence.start : m.start()].strip(" ,")
+            before = text[sentence.start : m.start].strip(" ,")
             if len(before.split()) >= 3:  # "…, according to X": the clause before
-                start = self._previous_boundary(sentence, m.start())
-                end = _clause_end_before(text, start, m.start())
+                start = self._previous_boundary(sentence, m.start)
+                end = _clause_end_before(text, start, m.start)
             else:  # "According to X, …": the clause after
                 start = _skip(text, np_end, " ,")
                 end = self._govern_end(start, sentence)
             if end - start >= 12:
-                yield _Marker(speaker, m.start(), m.end(), start, end, via)
+                yield _Marker(speaker, m.start, m.end, start, end, via)
 
     def _that_after(self, v_end: int, sentence: Sentence) -> int | None:
         """The end of "that" after a verb, past an object, a date or a ", citing X," aside (at most 90 chars)."""
@@ -588,9 +595,9 @@ class Attributor:
         if index > 0:
             previous = self.doc.sentences[index - 1]
             if text[previous.end - 1] == ":" and not self.doc.quotes_in(previous.start, previous.end):
-                for verb in _SPEECH.finditer(text, previous.start, previous.end):
-                    subject = self._subject(previous, verb.start(), [])
-                    if subject is not None and not self._is_noun(verb.start()):
+                for verb in self.doc.hits("speech", previous.start, previous.end):
+                    subject = self._subject(previous, verb.start, [])
+                    if subject is not None and not self._is_noun(verb.start):
                         return self._relative_subject(subject[0], subject[1], previous), None
                 first = re.match(r"\s*((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*)", text[previous.start : previous.end])
                 if first:

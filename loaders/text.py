@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from loaders.records import Entity, Mention, Sentence
 
@@ -167,6 +169,71 @@ class _QuoteRegions:
         return any(s < offset < e for s, e in self._spans[max(0, i - 1) : i + 1])
 
 
+# ---------------------------------------------------------------------------------------------- trigger words
+# The rules look only where their trigger words are: one Aho-Corasick pass over a folded copy of the text finds
+# every trigger of every family, so no rule scans the whole article with a regular expression of its own.
+_FAMILIES: dict[str, set[str]] = {}
+_AUTOMATON: Any = None
+_ASCII_FOLD = bytes(
+    (code if chr(code).isalnum() else 32) if not chr(code).isupper() else ord(chr(code).lower()) for code in range(128)
+) + bytes(range(128, 256))
+_DIGITS = re.compile(r"\d+")
+
+
+def register_triggers(family: str, words: Iterable[str]) -> None:
+    """Declare the trigger words of a rule family (lower case; several words separated by single spaces)."""
+    global _AUTOMATON
+    _FAMILIES.setdefault(family, set()).update(" ".join(word.lower().split()) for word in words)
+    _AUTOMATON = None
+
+
+def fold(text: str) -> str:
+    """Lower case, with anything but ASCII letters and digits as a space; the same length as ``text``, so offsets
+    carry over. Trigger words are plain English, so other scripts need not survive."""
+    return text.encode("ascii", "replace").translate(_ASCII_FOLD).decode("ascii")
+
+
+def _automaton() -> Any:
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        import ahocorasick
+
+        by_word: dict[str, list[str]] = {}
+        for family, words in _FAMILIES.items():
+            for word in words:
+                by_word.setdefault(word, []).append(family)
+        automaton = ahocorasick.Automaton()
+        for word, families in by_word.items():
+            automaton.add_word(f" {word} ", (word, tuple(families)))
+        automaton.make_automaton()
+        _AUTOMATON = automaton
+    return _AUTOMATON
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger word in the text: ``text[start:end]`` folds to ``word``."""
+
+    start: int
+    end: int
+    word: str
+
+
+def scan_triggers(text: str) -> dict[str, list[Hit]]:
+    """Every trigger word of every registered family, by family, in text order; digit runs under "digits"."""
+    found: dict[str, list[Hit]] = {family: [] for family in _FAMILIES}
+    padded = f" {fold(text)} "
+    for last, (word, families) in _automaton().iter(padded):
+        # ``last`` is the index of the closing space in the padded text, which is the word's end in ``text``.
+        hit = Hit(last - len(word) - 1, last - 1, word)
+        for family in families:
+            found[family].append(hit)
+    for hits in found.values():
+        hits.sort(key=lambda h: h.start)
+    found["digits"] = [Hit(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(text)]
+    return found
+
+
 @dataclass(slots=True)
 class Document:
     """One article, indexed once: sentences, paragraphs, quotations, entity mentions and dates, all by offset."""
@@ -178,7 +245,9 @@ class Document:
     mentions: list[Mention]
     entities: dict[str, Entity]
     dates: list = field(default_factory=list)  # list[loaders.dates.DateMention], in text order
+    triggers: dict[str, list[Hit]] = field(default_factory=dict)  # from scan_triggers
     _sentence_starts: list[int] = field(default_factory=list)
+    _trigger_starts: dict[str, list[int]] = field(default_factory=dict)
     _mention_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
     _date_starts: list[int] = field(default_factory=list)
@@ -193,6 +262,15 @@ class Document:
         self._mention_starts = [m.start for m in self.mentions]
         self._quote_starts = [q.start for q in self.quotes]
         self._date_starts = [d.start for d in self.dates]
+        self._trigger_starts = {family: [h.start for h in hits] for family, hits in self.triggers.items()}
+
+    def hits(self, family: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Trigger words of ``family`` that start within ``[start, end)``."""
+        hits = self.triggers.get(family, [])
+        starts = self._trigger_starts.get(family, [])
+        lo = bisect_left(starts, start)
+        hi = len(hits) if end is None else bisect_left(starts, end)
+        return hits[lo:hi]
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence that contains (or precedes) ``offset``."""

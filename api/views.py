@@ -26,7 +26,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 from pyvis.network import Network
 
 from api.deps import SettingsDep, StoreDep
@@ -376,7 +376,7 @@ def _legend(payload: GraphPayload) -> list[dict[str, Any]]:
 
 
 @dataclass
-class Field:
+class FormField:
     """A filter input of a view's form."""
 
     name: str
@@ -394,7 +394,7 @@ def render_page(
     *,
     title: str,
     summary: str,
-    fields: list[Field],
+    fields: list[FormField],
     json_href: str,
     base: str = "",
     notice: str | None = None,
@@ -459,11 +459,9 @@ def _blank_is_none(value: Any) -> Any:
 OptionalText = Annotated[Annotated[str, StringConstraints(max_length=500)] | None, BeforeValidator(_blank_is_none)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_is_none)]
 Limit = Annotated[
-    int | None,
+    Annotated[int, Field(ge=1, le=VIEW_MAX_NODES)] | None,
     BeforeValidator(_blank_is_none),
     Query(
-        ge=1,
-        le=VIEW_MAX_NODES,
         description=f"Most nodes drawn (default CLAIMGRAPH_VIEW_NODE_CAP, 300; at most {VIEW_MAX_NODES}).",
     ),
 ]
@@ -508,10 +506,10 @@ def entity_view(
         title=f"{center.name} ({center.label}): ego network",
         summary=f"{len(payload.nodes)} nodes and {len(payload.links)} links within {depth} hop(s) of {center.id}.",
         fields=[
-            Field("depth", "depth", depth, "select", ("1", "2", "3")),
-            Field("labels", "labels", ",".join(wanted["labels"]), placeholder="Person,Faction"),
-            Field("types", "relationship types", ",".join(wanted["types"]), placeholder="BLAMES,CLAIMS"),
-            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+            FormField("depth", "depth", depth, "select", ("1", "2", "3")),
+            FormField("labels", "labels", ",".join(wanted["labels"]), placeholder="Person,Faction"),
+            FormField("types", "relationship types", ",".join(wanted["types"]), placeholder="BLAMES,CLAIMS"),
+            FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, f"/entities/{_quoted(id)}/neighbors", **{**wanted, "id": None}),
         base=base,
@@ -552,7 +550,7 @@ def claims_view(
     shown = sum(1 for node in payload.nodes if node.label == "Claim")
     base = _base(request)
     text_fields = [
-        Field(name, name, active.get(name), placeholder=hint)
+        FormField(name, name, active.get(name), placeholder=hint)
         for name, hint in (
             ("claimant", "organization/sohr"),
             ("outlet", "outlet/bbc"),
@@ -565,11 +563,11 @@ def claims_view(
         title="Claims: who claims what, whom it blames, where",
         summary=f"{shown} of {page_of_claims.total} matching claims; {len(payload.nodes)} nodes.",
         fields=[
-            Field("kind", "kind", kind, "select", ("", "casualty", "blame", "denial")),
+            FormField("kind", "kind", kind, "select", ("", "casualty", "blame", "denial")),
             *text_fields,
-            Field("date_from", "from", date_from, "date"),
-            Field("date_to", "to", date_to, "date"),
-            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+            FormField("date_from", "from", date_from, "date"),
+            FormField("date_to", "to", date_to, "date"),
+            FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/claims", **{key: str(value) for key, value in active.items()}, limit=CLAIMS_PER_VIEW),
         base=base,
@@ -600,10 +598,10 @@ def blame_view(
         summary=f"{len(payload.nodes)} actors and {len(payload.links)} blame links (via {via}); "
         "a link's width grows with the number of claims.",
         fields=[
-            Field("via", "via", via, "select", ("both", "claimant", "outlet")),
-            Field("actor", "blamed actor", actor, placeholder="faction/hts"),
-            Field("blamer", "blamer", blamer, placeholder="organization/sohr"),
-            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+            FormField("via", "via", via, "select", ("both", "claimant", "outlet")),
+            FormField("actor", "blamed actor", actor, placeholder="faction/hts"),
+            FormField("blamer", "blamer", blamer, placeholder="organization/sohr"),
+            FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/blame", via=via, **active, cap=cap),
         base=base,
@@ -646,12 +644,12 @@ def paths_view(
         if found
         else f"No path of at most {max_length} links joins them.",
         fields=[
-            Field("source", "source", source),
-            Field("target", "target", target),
-            Field("k", "paths", k, "number", minimum=1, maximum=10),
-            Field("max_length", "max length", max_length, "number", minimum=1, maximum=6),
-            Field("types", "relationship types", ",".join(wanted["types"]), placeholder="LEADS,MEMBER_OF"),
-            Field("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
+            FormField("source", "source", source),
+            FormField("target", "target", target),
+            FormField("k", "paths", k, "number", minimum=1, maximum=10),
+            FormField("max_length", "max length", max_length, "number", minimum=1, maximum=6),
+            FormField("types", "relationship types", ",".join(wanted["types"]), placeholder="LEADS,MEMBER_OF"),
+            FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/paths", **{**wanted, "types": wanted["types"]}),
         base=base,

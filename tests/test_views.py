@@ -1,0 +1,483 @@
+"""The network views through TestClient, on the hand-made fixture graph plus a few nodes with hostile names.
+
+Each view must draw exactly the payload its JSON endpoint returns, show its legend and (only when capped) the
+capped notice, keep untrusted text inert, and reference nothing outside the app.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pyvis.network import Network
+
+from api.app import create_app
+from api.views import STYLES, claims_payload, network_for, render_page, script_json
+from graph.embedded import EmbeddedStore
+from graph.records import GraphBatch, NodeRecord, RelRecord
+from graph.schema import SCHEMA
+from graph.settings import Settings
+from queries.models import GraphPayload, Page
+from queries.registry import run_query
+from tests.fixtures_graph import (
+    A1,
+    A4,
+    BANIYAS,
+    CLAIM_745,
+    HTS,
+    JABLAH,
+    REMNANTS,
+    SHARAA,
+    SOHR,
+    STG,
+    TARTOUS,
+    fixture_batch,
+    span,
+)
+
+SCRIPT_ALERT = "<script>alert(1)</script>"
+SCRIPT_PWNED = "<script>window.__pwned=1</script>"
+IMG_PWNED = '<img src=x onerror="window.__pwned=1">'
+BREAKOUT = "</script><script>window.__pwned=1</script>"
+
+EVIL_ALERT = "person/~script-alert"
+EVIL_SCRIPT = "person/~script-pwned"
+EVIL_IMG = "person/~img-pwned"
+EVIL_OUTLET = "outlet/~breakout"
+EVIL_ARTICLE = "article/hostile"
+EVIL_TEXT = f"{SCRIPT_PWNED} said {IMG_PWNED} killed 5 people. {BREAKOUT}"
+EVIL_CLAIM_WORDS = f"{IMG_PWNED} killed 5 people"
+EVIL_CLAIM_START = EVIL_TEXT.index(EVIL_CLAIM_WORDS)
+EVIL_CLAIM = f"claim/hostile/blame/{EVIL_CLAIM_START}-{EVIL_CLAIM_START + len(EVIL_CLAIM_WORDS)}"
+
+
+def hostile_batch(anchor: str) -> GraphBatch:
+    """Actors, an outlet, an article and a claim whose names and text are markup, tied to ``anchor`` (an actor)."""
+    start = EVIL_CLAIM_START
+    sentence_end = EVIL_TEXT.index(". ") + 1
+    nodes = [
+        NodeRecord(EVIL_ALERT, "Person", {"name": SCRIPT_ALERT, "provisional": True}),
+        NodeRecord(EVIL_SCRIPT, "Person", {"name": SCRIPT_PWNED, "aliases": [SCRIPT_ALERT], "provisional": True}),
+        NodeRecord(EVIL_IMG, "Person", {"name": IMG_PWNED, "description": BREAKOUT, "provisional": True}),
+        NodeRecord(EVIL_OUTLET, "Outlet", {"name": BREAKOUT}),
+        NodeRecord(EVIL_ARTICLE, "Article", {"name": IMG_PWNED, "text": EVIL_TEXT, "published": "2025-03-12"}),
+        NodeRecord(
+            EVIL_CLAIM,
+            "Claim",
+            {
+                "name": EVIL_CLAIM_WORDS,
+                "article_id": EVIL_ARTICLE,
+                "kind": "blame",
+                "text": EVIL_CLAIM_WORDS,
+                "start": start,
+                "end": start + len(EVIL_CLAIM_WORDS),
+                "sentence": EVIL_TEXT[:sentence_end],
+                "sentence_start": 0,
+                "sentence_end": sentence_end,
+                "claimant": SCRIPT_PWNED,
+                "date": "2025-03-12",
+            },
+        ),
+    ]
+    rels = [
+        RelRecord(EVIL_ALERT, "SUPPORTS", anchor),
+        RelRecord(EVIL_SCRIPT, "OPPOSES", anchor),
+        RelRecord(EVIL_IMG, "MEMBER_OF", anchor),
+        RelRecord(EVIL_OUTLET, "PUBLISHED", EVIL_ARTICLE),
+        RelRecord(EVIL_ARTICLE, "CONTAINS", EVIL_CLAIM),
+        RelRecord(EVIL_SCRIPT, "CLAIMS", EVIL_CLAIM),
+        RelRecord(EVIL_CLAIM, "BLAMES", EVIL_IMG),
+        RelRecord(EVIL_OUTLET, "REPORTED", EVIL_CLAIM),
+    ]
+    return GraphBatch(nodes=nodes, rels=rels)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(tmp_path_factory.mktemp("views-store"))
+    opened.write(fixture_batch())
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: EmbeddedStore) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(), store)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    hostile = EmbeddedStore(tmp_path_factory.mktemp("views-hostile"))
+    hostile.write(fixture_batch())
+    hostile.write(hostile_batch(HTS))
+    with TestClient(create_app(Settings(), hostile)) as test_client:
+        yield test_client
+    hostile.close()
+
+
+GRAPH_DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
+
+
+def page(client: TestClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def graph_data(html: str) -> dict[str, Any]:
+    found = GRAPH_DATA.findall(html)
+    assert len(found) == 1
+    data: dict[str, Any] = json.loads(found[0])
+    return data
+
+
+def drawn_ids(html: str) -> set[str]:
+    return {node["id"] for node in graph_data(html)["nodes"]}
+
+
+def legend_labels(html: str) -> list[str]:
+    legend = re.search(r'<section id="legend">(.*?)</section>', html, re.S)
+    assert legend is not None
+    return re.findall(r'<li data-label="([A-Za-z]+)">', legend.group(1))
+
+
+def payload_ids(client: TestClient, url: str) -> tuple[set[str], dict[str, Any]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return {node["id"] for node in body["nodes"]}, body
+
+
+# -- each view draws its JSON payload ---------------------------------------------------------------------------
+
+
+def test_entity_view_draws_the_neighbors_payload(client: TestClient) -> None:
+    html = page(client, f"/view/entities/{HTS}?depth=2")
+    expected, body = payload_ids(client, f"/entities/{HTS}/neighbors?depth=2")
+    assert drawn_ids(html) == expected
+    assert {SHARAA, STG, "article/fixture_2", "outlet/bbc"} <= expected  # depth 1 and 2 both reached
+    data = graph_data(html)
+    assert len(data["edges"]) == len(body["links"])
+    assert {(edge["from"], edge["to"]) for edge in data["edges"]} == {
+        (li["source"], li["target"]) for li in body["links"]
+    }
+    assert legend_labels(html) == [label for label in SCHEMA.nodes if label in {n["label"] for n in body["nodes"]}]
+    assert 'id="capped-notice"' not in html
+    center = next(node for node in data["nodes"] if node["id"] == HTS)
+    assert center["borderWidth"] == 4  # the focus is marked
+    assert "Hayat Tahrir al-Sham (Faction): ego network" in html
+
+
+def test_entity_view_filters_by_label_and_type(client: TestClient) -> None:
+    html = page(client, f"/view/entities/{SHARAA}?depth=2&labels=Faction,Government&types=LEADS,MEMBER_OF")
+    assert drawn_ids(html) == {SHARAA, HTS, STG}
+    assert {edge["label"] for edge in graph_data(html)["edges"]} == {"LEADS", "MEMBER_OF"}
+    assert legend_labels(html) == ["Faction", "Government", "Person"]
+
+
+def test_claims_view_draws_claimants_claims_blamed_and_places(client: TestClient) -> None:
+    html = page(client, "/view/claims")
+    listing = client.get("/claims?limit=500").json()
+    claim_ids = {item["id"] for item in listing["items"]}
+    data = graph_data(html)
+    drawn_claims = {node["id"] for node in data["nodes"] if node["shape"] == STYLES["Claim"].shape}
+    assert drawn_claims == claim_ids and len(claim_ids) == 7
+    edges = {(edge["from"], edge.get("label"), edge["to"]) for edge in data["edges"]}
+    assert (SOHR, "CLAIMS", CLAIM_745) in edges
+    assert (CLAIM_745, "AT", BANIYAS) in edges
+    assert (CLAIM_745, "ABOUT", "community/alawites") in edges
+    blame_by_government = "claim/fixture_4/blame/{}-{}".format(
+        *span(A4, "the massacres were carried out by Assad remnants")
+    )
+    assert (STG, "CLAIMS", blame_by_government) in edges
+    assert (blame_by_government, "BLAMES", REMNANTS) in edges
+    assert legend_labels(html) == ["Faction", "Government", "Organization", "Community", "Outlet", "Location", "Claim"]
+    # provenance travels with the claim: outlet, sentence, article
+    tip = next(node["title"] for node in data["nodes"] if node["id"] == CLAIM_745)
+    assert "outlets: TPS-IL" in tip
+    assert "sentence: The Syrian Observatory for Human Rights said at least 745 Alawite civilians" in tip
+    assert "article title: Massacres on the coast" in tip
+    details = data["details"][CLAIM_745]
+    assert ["article JSON (spans marked)", f"/articles/{A1}"] in details["links"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=casualty",
+        f"place={TARTOUS}",
+        f"claimant={SOHR}",
+        "date_from=2025-03-09&date_to=2025-03-10",
+        f"actor={HTS}",
+    ],
+)
+def test_claims_view_filters_are_the_claims_endpoint_filters(client: TestClient, query: str) -> None:
+    html = page(client, f"/view/claims?{query}")
+    listing = client.get(f"/claims?{query}&limit=500").json()
+    drawn = {node["id"] for node in graph_data(html)["nodes"] if node["id"].startswith("claim/")}
+    assert drawn == {item["id"] for item in listing["items"]}
+    assert drawn  # each filter matches something on the fixture graph
+
+
+def test_claims_view_place_filter_includes_places_inside(client: TestClient) -> None:
+    html = page(client, f"/view/claims?place={TARTOUS}")
+    drawn = {node["id"] for node in graph_data(html)["nodes"] if node["id"].startswith("claim/")}
+    blame_at_baniyas = "claim/fixture_1/blame/{}-{}".format(*span(A1, "SOHR blamed forces loyal to Ahmed al-Sharaa"))
+    blame_at_tartous = "claim/fixture_4/blame/{}-{}".format(
+        *span(A4, "the massacres were carried out by Assad remnants")
+    )
+    assert drawn == {CLAIM_745, blame_at_baniyas, blame_at_tartous}
+    assert JABLAH not in drawn_ids(html)
+
+
+def test_claims_view_with_blank_form_fields_is_unfiltered(client: TestClient) -> None:
+    blank = page(client, "/view/claims?kind=&claimant=&outlet=&place=&actor=&date_from=&date_to=&limit=")
+    assert drawn_ids(blank) == drawn_ids(page(client, "/view/claims"))
+
+
+def test_empty_claims_view_says_so(client: TestClient) -> None:
+    html = page(client, "/view/claims?claimant=person/nobody")
+    assert graph_data(html)["nodes"] == []
+    assert "Nothing matches these filters." in html
+    assert legend_labels(html) == []
+
+
+def test_blame_view_draws_the_blame_payload(client: TestClient) -> None:
+    html = page(client, "/view/blame")
+    expected, body = payload_ids(client, "/blame")
+    assert drawn_ids(html) == expected
+    captions = {(edge["from"], edge["to"], edge["label"]) for edge in graph_data(html)["edges"]}
+    assert (SOHR, STG, "BLAMES (claimant, 1 claim)") in captions
+    assert ("outlet/bbc", HTS, "BLAMES (claimant, 1 claim)") in captions
+    assert ("outlet/breitbart", HTS, "BLAMES (outlet, 1 claim)") in captions
+    assert len(captions) == len(body["links"])
+    only_outlets = page(client, "/view/blame?via=outlet")
+    assert SOHR not in drawn_ids(only_outlets)
+
+
+def test_paths_view_draws_the_paths_payload(client: TestClient) -> None:
+    query = f"source={SHARAA}&target={SOHR}&k=3&max_length=4"
+    html = page(client, f"/view/paths?{query}")
+    expected, body = payload_ids(client, f"/paths?{query}")
+    assert drawn_ids(html) == expected
+    assert len(body["paths"]) == 3
+    focus = {node["id"] for node in graph_data(html)["nodes"] if node.get("borderWidth") == 4}
+    assert focus == {SHARAA, SOHR}
+    assert "3 shortest path(s)" in html
+
+
+def test_paths_view_without_a_path(client: TestClient) -> None:
+    html = page(client, f"/view/paths?source={SHARAA}&target={SOHR}&max_length=1")
+    assert "No path of at most 1 links joins them." in html
+    assert drawn_ids(html) == {SHARAA, SOHR}
+
+
+# -- the node cap -----------------------------------------------------------------------------------------------
+
+
+def test_capped_entity_view_shows_the_notice(client: TestClient) -> None:
+    full = drawn_ids(page(client, f"/view/entities/{SOHR}?depth=2"))
+    assert len(full) > 5
+    html = page(client, f"/view/entities/{SOHR}?depth=2&limit=5")
+    assert len(drawn_ids(html)) == 5
+    assert SOHR in drawn_ids(html)
+    assert 'id="capped-notice"' in html
+    assert "Capped: this view shows 5 nodes, the first within the cap of 5." in html
+    expected, body = payload_ids(client, f"/entities/{SOHR}/neighbors?depth=2&cap=5")
+    assert body["capped"] is True and drawn_ids(html) == expected
+
+
+def test_default_cap_comes_from_the_settings(store: EmbeddedStore) -> None:
+    with TestClient(create_app(Settings(CLAIMGRAPH_VIEW_NODE_CAP=4), store)) as small:
+        html = page(small, f"/view/entities/{SOHR}?depth=2")
+    assert len(drawn_ids(html)) == 4
+    assert "the cap of 4" in html
+
+
+def test_capped_claims_and_blame_views_show_the_notice(client: TestClient) -> None:
+    claims = page(client, "/view/claims?limit=4")
+    assert 'id="capped-notice"' in claims
+    assert len(drawn_ids(claims)) <= 4
+    assert "claims drawn" in claims
+    blame = page(client, "/view/blame?limit=2")
+    assert 'id="capped-notice"' in blame and len(drawn_ids(blame)) == 2
+    for url in ("/view/claims", "/view/blame", f"/view/paths?source={SHARAA}&target={SOHR}"):
+        assert 'id="capped-notice"' not in page(client, url)
+
+
+def test_capped_paths_view_keeps_the_ends(client: TestClient) -> None:
+    html = page(client, f"/view/paths?source={SHARAA}&target={SOHR}&limit=2")
+    assert drawn_ids(html) == {SHARAA, SOHR}
+    assert 'id="capped-notice"' in html
+
+
+def test_claims_payload_stops_at_the_cap(store: EmbeddedStore) -> None:
+    listing = run_query(store, "claims", {"limit": 500})
+    assert isinstance(listing, Page)
+    whole = claims_payload(listing, {}, 300)
+    assert not whole.capped
+    capped = claims_payload(listing, {}, 6)
+    assert capped.capped and 0 < len(capped.nodes) <= 6
+    kept = {node.id for node in capped.nodes}
+    assert all(link.source in kept and link.target in kept for link in capped.links)
+    # a claim is drawn with all its ends or not at all
+    for claim in (node for node in capped.nodes if node.label == "Claim"):
+        row = next(item for item in listing.items if item.id == claim.id)
+        assert {ref.id for ref in row.claimants + row.blamed + row.places} <= kept
+
+
+# -- untrusted text ---------------------------------------------------------------------------------------------
+
+
+def test_hostile_names_are_escaped_everywhere(hostile_client: TestClient) -> None:
+    urls = [
+        f"/view/entities/{EVIL_ALERT}",
+        f"/view/entities/{EVIL_SCRIPT}",
+        f"/view/entities/{EVIL_IMG}?depth=2",
+        f"/view/entities/{HTS}",
+        "/view/claims",
+        "/view/blame",
+        f"/view/paths?source={EVIL_ALERT}&target={EVIL_IMG}",
+    ]
+    for url in urls:
+        html = page(hostile_client, url)
+        assert "<script>alert" not in html, url
+        assert "<script>window" not in html, url
+        assert "<img" not in html, url
+        # only our own script elements end in </script>: the JSON block and the two static scripts
+        assert html.count("</script>") == 3, url
+        assert html.count("<script") == 3, url
+    ego = page(hostile_client, f"/view/entities/{EVIL_ALERT}")
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; (Person): ego network</h1>" in ego
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; (Person): ego network · Claimgraph</title>" in ego
+
+
+def test_hostile_names_reach_the_browser_as_text(hostile_client: TestClient) -> None:
+    data = graph_data(page(hostile_client, f"/view/entities/{HTS}"))
+    by_id = {node["id"]: node for node in data["nodes"]}
+    # JSON-escaped on the wire, the exact characters after parsing: views.js shows them with textContent
+    assert by_id[EVIL_ALERT]["label"] == SCRIPT_ALERT
+    assert by_id[EVIL_ALERT]["title"].startswith(SCRIPT_ALERT + "\n")
+    assert data["details"][EVIL_IMG]["name"] == IMG_PWNED
+    assert ["description", BREAKOUT] in data["details"][EVIL_IMG]["facts"]
+    claims = graph_data(page(hostile_client, "/view/claims"))
+    claim = next(node for node in claims["nodes"] if node["id"] == EVIL_CLAIM)
+    assert f"claimant: {SCRIPT_PWNED}" in claim["title"]
+    assert f"outlets: {BREAKOUT}" in claim["title"]
+
+
+def test_script_json_cannot_end_the_script_element() -> None:
+    text = script_json({"name": BREAKOUT, "other": "a & b <!-- c"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"name": BREAKOUT, "other": "a & b <!-- c"}
+
+
+def test_links_are_percent_encoded_paths(hostile_client: TestClient) -> None:
+    data = graph_data(page(hostile_client, "/view/claims"))
+    hrefs = [href for details in data["details"].values() for _, href in details["links"]]
+    assert hrefs and all(href.startswith("/") and not href.startswith("//") for href in hrefs)
+    assert f"/view/entities/{EVIL_ALERT}" not in hrefs  # not on this view
+    assert "/view/entities/person/~script-pwned" in hrefs
+    assert all(not re.search(r"[<>\"' ]", href) for href in hrefs)
+
+
+# -- offline --------------------------------------------------------------------------------------------------------
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def test_pages_reference_nothing_outside_the_app(client: TestClient) -> None:
+    for url in (
+        f"/view/entities/{HTS}?depth=2",
+        "/view/claims",
+        "/view/blame",
+        f"/view/paths?source={SHARAA}&target={SOHR}",
+    ):
+        html = page(client, url)
+        assert not EXTERNAL.search(html), url
+        assert "http://" not in html and "https://" not in html, url
+        assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
+        assert assets == [
+            "data:,",
+            "/static/vis-network.css",
+            "/static/views.css",
+            "/static/vis-network.min.js",
+            "/static/views.js",
+        ]
+        for asset in assets[1:]:
+            response = client.get(asset)
+            assert response.status_code == 200, asset
+            assert "https://cdn" not in response.text
+
+
+def test_static_files(client: TestClient) -> None:
+    script = client.get("/static/vis-network.min.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "@version 9.1.2" in script.text[:500]
+    assert client.get("/static/views.css").headers["content-type"].startswith("text/css")
+    for missing in ("/static/nope.js", "/static/..%2Fviews.py", "/static/"):
+        assert client.get(missing).status_code == 404, missing
+
+
+def test_standalone_page_inlines_vis_network(store: EmbeddedStore) -> None:
+    payload = run_query(store, "neighbors", {"id": HTS})
+    assert isinstance(payload, GraphPayload)
+    html = render_page(payload, title="HTS", summary="", fields=[], json_href="/x", inline_assets=True)
+    assert "<script src" not in html and '<link rel="stylesheet"' not in html
+    assert "@version 9.1.2" in html
+    assert not EXTERNAL.search(html)
+
+
+# -- errors ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/view/entities/person/nobody", 404),
+        (f"/view/paths?source=person/nobody&target={SOHR}", 404),
+        (f"/view/entities/{HTS}?depth=4", 422),
+        (f"/view/entities/{HTS}?depth=0", 422),
+        (f"/view/entities/{HTS}?labels=Bogus", 422),
+        (f"/view/entities/{HTS}?types=KNOWS", 422),
+        (f"/view/entities/{HTS}?limit=0", 422),
+        (f"/view/entities/{HTS}?limit=999999", 422),
+        ("/view/claims?kind=rumour", 422),
+        ("/view/claims?date_from=yesterday", 422),
+        ("/view/claims?date_from=2025-03-10&date_to=2025-03-01", 422),
+        ("/view/blame?via=everyone", 422),
+        (f"/view/paths?source={SOHR}", 422),
+        (f"/view/paths?source={SOHR}&target={SOHR}", 422),
+        (f"/view/paths?source={SHARAA}&target={SOHR}&k=11", 422),
+    ],
+)
+def test_bad_requests(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["message"]
+
+
+# -- notebooks ------------------------------------------------------------------------------------------------------
+
+
+def test_network_for_gives_the_payload_as_a_pyvis_network(client: TestClient, store: EmbeddedStore) -> None:
+    payload = run_query(store, "neighbors", {"id": SOHR, "depth": 2})
+    assert isinstance(payload, GraphPayload)
+    net = network_for(payload)
+    assert isinstance(net, Network)
+    json_ids, body = payload_ids(client, f"/entities/{SOHR}/neighbors?depth=2")
+    assert set(net.get_nodes()) == json_ids == {node.id for node in payload.nodes}
+    assert len(net.get_edges()) == len(body["links"])
+    sohr = net.get_node(SOHR)
+    assert sohr["shape"] == STYLES["Organization"].shape
+    assert sohr["color"]["background"] == STYLES["Organization"].color
+    assert sohr["title"].startswith("Syrian Observatory for Human Rights\nOrganization · organization/sohr")
+    html = net.generate_html()  # a notebook's own rendering works too
+    assert "vis.Network" in html and SOHR in html

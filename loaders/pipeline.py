@@ -12,6 +12,7 @@ and reconciles their topics, so it ends with the same graph as an uninterrupted 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -142,6 +143,7 @@ class Stages:
     digest: str = "loaders.pipeline:article_digest"
     reconcile: str = "loaders.agreement:reconcile"
     topics_of: str = "loaders.agreement:topics_of"
+    stale_topics: str = "loaders.agreement:stale_topics"
 
     def resolve(self, name: str) -> Callable[..., Any]:
         """The callable a stage names, imported on first use (keeps ``claimgraph --help`` fast)."""
@@ -305,7 +307,9 @@ def _admit(
         if stored == digest:
             _settle(report, on_progress, item.id, item.source, "unchanged")
             continue
-        yield _Job(item, digest, replacing=stored is not None)
+        # An article without a digest may still be in the store: written by a load interrupted before its seal.
+        replacing = stored is not None or bool(store.node_labels([item.id]))
+        yield _Job(item, digest, replacing=replacing)
 
 
 def _settle(
@@ -407,6 +411,7 @@ class _Writer:
         self.unsealed: list[NodeRecord] = []  # written articles whose digest waits for the next checkpoint
         self.topics: set[str] = set()
         self.topics_of = stages.resolve("topics_of")
+        self.stale_topics = stages.resolve("stale_topics")
         self.entity_labels = {label for label, spec in SCHEMA.nodes.items() if spec.group in ENTITY_GROUPS}
 
     def add(self, mapped: Mapped) -> None:
@@ -429,6 +434,9 @@ class _Writer:
         if not self.pending:
             return
         pending, self.pending, self.pending_rows = self.pending, [], 0
+        replacing = [mapped.article_id for mapped, _, _ in pending if mapped.replacing]
+        if replacing:  # read before the write deletes them: groups the old claims leave must be reconciled too
+            self.topics.update(self.stale_topics(self.store, replacing))
         combined = GraphBatch()
         for _, batch, _ in pending:
             combined.extend(batch)
@@ -503,5 +511,5 @@ def _unseal(mapped: Mapped) -> tuple[GraphBatch, NodeRecord]:
         if node.id == mapped.article_id and node.label == ARTICLE_LABEL:
             nodes[index] = NodeRecord(node.id, node.label, {**node.properties, "sha256": None})
             seal = NodeRecord(node.id, node.label, {"name": node.properties.get("name"), "sha256": mapped.digest})
-            return GraphBatch(nodes=nodes, rels=mapped.batch.rels, replaces=mapped.batch.replaces), seal
+            return dataclasses.replace(mapped.batch, nodes=nodes), seal
     raise ClaimgraphError(f"{mapped.article_id}: the mapping produced no Article node")

@@ -115,8 +115,24 @@ _BEFORE_NUMBER = re.compile(
 )
 register_triggers(
     "number",
-    [*_UNITS_1_19, *_TENS, "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "scores", "several"]
-    + ["few", "handful", "tens", "half"],
+    [
+        *_UNITS_1_19,
+        *_TENS,
+        *[
+            "dozen",
+            "dozens",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+            "scores",
+            "several",
+            "few",
+            "handful",
+            "tens",
+            "half",
+        ],
+    ],
 )
 _QUALIFIER_KIND = {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
@@ -266,6 +282,7 @@ _NP_STOP = _words(
     "than per across throughout within against over having took take takes taking fled flee remain remained live "
     "lived came come went face faced include includes included"
 )
+_DETERMINERS = _words("the a an his her its their our this that these those")
 _UNIT_WORDS = _words(
     "km kilometers kilometres kilometer kilometre miles mile meters metres meter metre sq square percent years "
     "year months month weeks week days day hours hour minutes minute seconds times buses bus vehicles vehicle tanks "
@@ -403,6 +420,7 @@ class ClaimFinder:
                     after is None
                     or after.group(1).lower() in _NP_STOP
                     or after.group(1).lower().endswith(("ed", "ing"))
+                    or after.group(1).lower() in _DETERMINERS  # "one person and the injury of 40": a new phrase
                 ):
                     break
             tokens.append(word)

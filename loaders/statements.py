@@ -97,6 +97,8 @@ _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+",
 _NP_STOP_PUNCT = re.compile(r"[,.;:!?()\[\]“”\"—–]|\s-\s")
 # Where reported speech stops: a new clause that turns away from it.
 _CLAUSE_TURN = re.compile(r"[,”]\s*”?\s*(?:though|although|while|whereas|but|yet)\s", re.IGNORECASE)
+_ONLY_SEPARATORS = re.compile(r"[\s,.]*")
+_MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Generic heads in "according to reports from SOHR": the source is what follows.
@@ -375,8 +377,14 @@ class Attributor:
         return filler.end() if filler and filler.end() < before else start
 
     def _quote_ending_before(self, offset: int, quotes: list[Quote], sentence: Sentence) -> Quote | None:
+        """A quotation that closes a clause right before ``offset``: “…,” he said. Not a scare-quoted phrase
+        inside a noun phrase (The “unity president” went …)."""
         for q in quotes:
-            if q.end <= offset and re.fullmatch(r"[\s,.]*", self.text[q.end : offset]):
+            if (
+                q.end <= offset
+                and _ONLY_SEPARATORS.fullmatch(self.text, q.end, offset)
+                and _closes_clause(self.text, q)
+            ):
                 return q
         return None
 
@@ -396,7 +404,7 @@ class Attributor:
         text = self.text
         clause_start = sentence.start
         for q in quotes:
-            if q.end <= verb_start:
+            if q.end <= verb_start and _closes_clause(text, q):
                 clause_start = max(clause_start, q.end)
         head = text[clause_start:verb_start]
         for m in reversed(list(_SUBORDINATORS.finditer(head))):
@@ -410,7 +418,7 @@ class Attributor:
         if stripped.rstrip().endswith(","):
             parts = [p for p in re.split(r",(?![^()]*\))", stripped.rstrip()[:-1])]
             if participle or len(parts) == 1:
-                chosen = parts[0]
+                chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
                 offset = clause_start
             else:
                 chosen = parts[-2]
@@ -713,6 +721,21 @@ def _is_calendar_word(words: str) -> bool:
             words,
         )
     )
+
+
+def _closes_clause(text: str, quote: Quote) -> bool:
+    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it."""
+    return text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", ".")
+
+
+def _leading_noun_phrase(clause: str) -> str:
+    """The words before the clause's first verb: "The “unity president” went full spin" → The “unity president”."""
+    words = list(re.finditer(r"\S+", clause))
+    for index, word in enumerate(words[1:], start=1):
+        token = word.group().strip("“”\"’',").lower()
+        if word.group()[0].islower() and (token.endswith("ed") or token in _MAIN_VERBS):
+            return clause[: words[index - 1].end()]
+    return clause
 
 
 def balance_quotes(text: str, start: int, end: int) -> int:

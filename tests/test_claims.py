@@ -1,0 +1,179 @@
+"""Claims: number phrases, casualty counts tied to killing cues, blame and denials, on short texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from loaders.claims import find_counts, parse_number
+from loaders.extract import extract
+from loaders.gazetteer import Gazetteer
+from loaders.records import Article, ClaimRecord
+
+PUBLISHED = date(2025, 3, 10)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def claims(text: str, kind: str | None = None) -> list[ClaimRecord]:
+    found = extract(Article(id="t", text=text, published=PUBLISHED), gazetteer()).claims
+    for claim in found:
+        assert text[claim.start : claim.end] == claim.text
+    return [c for c in found if kind is None or c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1,300", 1300),
+        ("1 300", 1300),
+        ("1300", 1300),
+        ("twenty-five", 25),
+        ("two hundred", 200),
+        ("three thousand", 3000),
+        ("1.5 million", 1_500_000),
+        ("four", 4),
+    ],
+)
+def test_parse_number(written: str, value: int) -> None:
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        ("at least 745 people", 745, None, "at_least"),
+        ("over 1,300 people", 1300, None, "over"),
+        ("more than 70 dead", 70, None, "over"),
+        ("nearly 2,000 people", 2000, None, "about"),
+        ("between 5,000-40,000 people", 5000, 40000, "range"),
+        ("up to 50 people", 50, None, "up_to"),
+        ("hundreds of civilians", 200, None, "vague"),
+        ("a dozen people", 12, None, "about"),
+        ("tens of thousands of people", 20000, None, "vague"),
+        ("Four civilians", 4, None, "exact"),
+    ],
+)
+def test_find_counts(text: str, value: int, value_max: int | None, qualifier: str) -> None:
+    counts = find_counts(text)
+    assert counts, text
+    count = counts[0]
+    assert (count.value, count.value_max, count.qualifier) == (value, value_max, qualifier)
+    assert text[count.start : count.end] == count.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "victims"),
+    [
+        ("The Observatory said 745 unarmed Alawite civilians have been killed.", 745, "civilians"),
+        ("Initial tolls estimated over 70 dead in street clashes.", 70, "people"),
+        ("Gunmen killed 25 soldiers in Aleppo on Monday.", 25, "security_forces"),
+        ("A suicide bomber kills 4 in the town.", 4, "people"),
+        ("The death toll from the massacres against Alawite civilians has risen to 745.", 745, "civilians"),
+        ("Photos showed a mass burial of 12 victims in the village.", 12, "people"),
+        ("The militants massacred hundreds of ethnic Alawites.", 200, "alawites"),
+        ("The security forces were ambushed, leaving 13 of them dead.", 13, "security_forces"),
+        ("Hundreds of civilians died in a sarin gas attack.", 200, "civilians"),
+        ("A blast led to the killing of one person and the injury of 40 others.", 1, "people"),
+        ("The rebels killed 1300 people in the city", 1300, "people"),  # punctuation stripped, as in FA-KES
+        ("Her three brothers had been killed.", 3, "people"),
+    ],
+)
+def test_casualty_counts(text: str, value: int, victims: str) -> None:
+    found = claims(text, "casualty")
+    assert [(c.value, c.victims) for c in found] == [(value, victims)]
+
+
+def test_a_list_shares_the_cue_and_breakdowns_inherit() -> None:
+    found = claims(
+        "SOHR reported that at least 745 unarmed Alawite civilians have been killed, along with 150 armed Alawites "
+        "and 125 members of the security forces."
+    )
+    assert [(c.value, c.victims, c.claimant_id) for c in found] == [
+        (745, "civilians", "organization/sohr"),
+        (150, "fighters", "organization/sohr"),
+        (125, "security_forces", "organization/sohr"),
+    ]
+    found = claims(
+        "SOHR reported on Sunday that massacres had killed over 1,300 people as of Sunday. "
+        "Of those, the group identified 830 people as civilians."
+    )
+    assert [(c.value, c.victims, c.as_of) for c in found] == [
+        (1300, "people", date(2025, 3, 9)),
+        (830, "civilians", date(2025, 3, 9)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Assad family ruled Syria from 1971-2024 and makes up 12% of the population.",
+        "An estimated 700,000-800,000 Druze live in Syria.",
+        "Israel sent forces into the 235 sq km buffer zone.",
+        "The dismissal of 170,000 soldiers from the security forces since December.",
+        "Nearly 2,000 Alawites have taken refuge at the base.",
+        "Forces detained a 20-year-old man just 20 kilometers from the capital.",
+        "Her younger son was a 10th-grade student; they gave him 3 months.",
+        "The regime forces also abducted dozens of women from the community.",
+        "Six people were killed and 30 others wounded.",  # the 30 are wounded
+    ],
+)
+def test_numbers_that_are_not_casualties(text: str) -> None:
+    found = claims(text, "casualty")
+    assert all(c.value == 6 for c in found), found
+
+
+def test_dates_of_tolls() -> None:
+    (day,) = claims("At least 973 Alawite civilians were slaughtered on 10 March alone.", "casualty")
+    assert (day.date, day.as_of) == (date(2025, 3, 10), None)
+    (running,) = claims("At least 250 Alawites were executed since the clashes began Thursday.", "casualty")
+    assert (running.date, running.as_of) == (date(2025, 3, 6), PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("At least 250 Alawites were executed by HTS forces since Thursday.", "faction/hts"),
+        (
+            "Islamists aligned with Syria’s interim government massacred hundreds of ethnic Alawites.",
+            "government/syrian-transitional-government",
+        ),
+        ("Reports indicate that the massacres were carried out by Assad loyalists.", "faction/assad-regime-remnants"),
+        ("Alawites were slaughtered at the hands of jihadists.", "faction/jihadists"),
+        ("Last week’s HTS massacres exposed the sectarian hatred.", "faction/hts"),
+    ],
+)
+def test_blame(text: str, blamed: str) -> None:
+    found = claims(text, "blame")
+    assert found and blamed in found[0].blamed_ids, found
+
+
+def test_possessive_pronoun_culprit_is_the_last_person_named() -> None:
+    (claim,) = claims("Ahmed al-Sharaa spoke on Sunday. The massacre of Alawites by his cadres went on.", "blame")
+    assert claim.blamed_ids == ["person/ahmed-al-sharaa"]
+
+
+def test_victims_are_not_culprits() -> None:
+    assert claims("The Alawite massacres set a dangerous precedent.", "blame") == []
+    assert claims("Entire families of civilians were killed in their homes.", "blame") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "The interim HTS government of Syria has not taken responsibility for the massacres.",
+            "government/syrian-transitional-government",
+        ),
+        ("SANA also dismissed much of the international coverage as “misinformation.”", "outlet/sana"),
+        ("The Syrian government has always denied responsibility for that attack.", "government/syria"),
+    ],
+)
+def test_denials(text: str, claimant: str) -> None:
+    (claim,) = claims(text, "denial")
+    assert claim.claimant_id == claimant

@@ -1,0 +1,118 @@
+"""Statements: quotes and reported speech, with speakers, outlets and nested attribution, on short texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from loaders.extract import extract
+from loaders.gazetteer import Gazetteer
+from loaders.records import Article, StatementRecord
+
+PUBLISHED = date(2025, 3, 10)  # a Monday
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def statements(text: str) -> list[StatementRecord]:
+    found = extract(Article(id="t", text=text, published=PUBLISHED), gazetteer()).statements
+    for statement in found:
+        assert text[statement.start : statement.end] == statement.text
+    return found
+
+
+def only(text: str) -> StatementRecord:
+    found = statements(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_quote_then_speaker_with_an_appositive() -> None:
+    s = only("“The killing must cease immediately,” Volker Turk, the U.N. High Commissioner, said in a statement.")
+    assert (s.kind, s.text, s.speaker_id) == ("quote", "The killing must cease immediately", "person/volker-turk")
+
+
+def test_inverted_speaker_after_the_quote() -> None:
+    s = only("“Foreign fighters joined the residents of Idlib,” said Rami Abdel Rahman, head of the Observatory.")
+    assert s.speaker_id == "person/rami-abdel-rahman"
+
+
+def test_speaker_before_a_colon_and_the_outlet_told() -> None:
+    s = only("The interim president went on, telling Reuters: “We fought to defend the oppressed.”")
+    assert s.kind == "quote" and s.outlet_id == "outlet/reuters"
+    assert s.text == "We fought to defend the oppressed."
+
+
+def test_pronoun_is_the_last_person_quoted() -> None:
+    found = statements(
+        "“We have to preserve national unity,” Sharaa said in Damascus. The crowd listened. "
+        "“We can live together in peace,” he added."
+    )
+    assert [s.speaker_id for s in found] == ["person/ahmed-al-sharaa", "person/ahmed-al-sharaa"]
+
+
+def test_a_quote_in_its_own_paragraph_continues_the_speaker() -> None:
+    found = statements(
+        "“You made an unforgivable mistake,” Sharaa said in a speech.\n“Lay down your weapons before it is too late.”"
+    )
+    assert [s.speaker_id for s in found] == ["person/ahmed-al-sharaa", "person/ahmed-al-sharaa"]
+
+
+def test_reported_speech_with_that_and_a_date() -> None:
+    s = only("The Syrian Observatory for Human Rights reported on Sunday that the clashes had spread beyond Latakia.")
+    assert (s.kind, s.speaker_id, s.date) == ("reported", "organization/sohr", date(2025, 3, 9))
+    assert s.text == "the clashes had spread beyond Latakia"
+    assert "location/sy/latakia" in s.place_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the Syrian Observatory for Human Rights (SOHR), at least 973 civilians were killed.",
+        "At least 973 civilians were killed, according to reports from the Syrian Observatory for Human Rights.",
+        "At least 973 civilians were killed, the UK-based Syrian Observatory for Human Rights (SOHR) reported.",
+    ],
+)
+def test_according_to_and_trailing_attribution(text: str) -> None:
+    s = only(text)
+    assert s.speaker_id == "organization/sohr"
+    assert s.text == "at least 973 civilians were killed" or s.text == "At least 973 civilians were killed"
+
+
+def test_nested_attribution_citing_and_quoted_by() -> None:
+    s = only("SOHR, citing locals in Baniyas, said that drones and artillery shells swarmed over the town.")
+    assert (s.speaker_id, s.via) == ("organization/sohr", "locals in Baniyas")
+    s = only("Executions took place in coastal cities, according to Facebook accounts quoted by Abu Ali Express.")
+    assert s.speaker_id == "outlet/abu-ali-express" and s.via == "Facebook accounts"
+    assert s.outlet_id == "outlet/abu-ali-express"
+
+
+def test_an_outlet_that_reports_is_speaker_and_outlet() -> None:
+    s = only("The BBC reported on Sunday, citing eyewitnesses, that Alawites were killed in their own homes.")
+    assert (s.speaker_id, s.outlet_id, s.via) == ("outlet/bbc", "outlet/bbc", "eyewitnesses")
+
+
+def test_description_resolves_to_the_last_outlet() -> None:
+    found = statements(
+        "One source told The National that the men were taken away. "
+        "“Photos showed a mass burial of twelve victims in the village,” the newspaper reported."
+    )
+    assert found[-1].speaker_id == "outlet/the-national"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reports have not confirmed decisively who the perpetrators are.",  # negated: nothing asserted
+        "Interim “president” Ahmed al-Sharaa issued remarks calling for calm.",  # a scare quote
+        "Reports began surfacing on Thursday of attacks on the coast.",  # "reports" is a noun
+        "No reports indicated that any party had claimed to overthrow the authority.",
+    ],
+)
+def test_not_statements(text: str) -> None:
+    assert statements(text) == []

@@ -19,15 +19,15 @@ A later surname alone ("Mansour") refers to the person named in full before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from loaders.gazetteer import (
-    CASE_ANY,
     CASE_EXACT,
+    CASE_PROPER,
     AliasEntry,
     Gazetteer,
     alias_key,
-    case_rule,
     fold,
     slugify,
 )
@@ -76,6 +76,61 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
+_CONNECTOR_WORDS = _words("of for the de bin ibn al el la le du van von der den da del")
+# Names of events, not of actors or places ("Arab Spring", "Operation Olive Branch", "Astana talks").
+_EVENT_WORDS = _words(
+    "spring war revolution uprising crisis conference summit talks agreement accord process festival operation "
+    "offensive day games award prize ceasefire truce initiative plan resolution"
+)
+# Ordinary words of war reporting. Headlines capitalise them ("Syrian Town Kills", "Car Bomb Attack"), and a run
+# made mostly of them is no name. Inflected forms are reduced to these (kills, killed, killing → kill).
+_NEWS_WORDS = _words(
+    "kill attack strike bomb bombing bombard bombardment blast explosion explode shell shelling mortar missile rocket "
+    "raid airstrike clash fight fighting battle siege besiege capture retake regain seize liberate liberation "
+    "advance push repel target hit hurt wound injure die dead death toll victim civilian child woman man men women "
+    "people resident local displace flee evacuate evacuee convoy aid deal talk meet visit say warn urge call vow "
+    "plan launch deploy send withdraw escalate erupt resume continue intensify commit massacre accuse deny condemn "
+    "claim report confirm town city village area suburb border checkpoint airport road highway car truck vehicle "
+    "jet plane warplane helicopter drone gas chemical weapon arm troop soldier fighter militant terrorist jihadist "
+    "suicide bomber heavy more several dozen score hundred thousand near amid after over against into from close "
+    "come need pure topic share print tweet view bulletin english arabic today yesterday violence onslaught ally "
+    "allies fire gunfire sniper operation victory defeat win lose control recapture besieged residential housing "
+    "project hospital school market mosque church bakery camp refugee crisis humanitarian new latest breaking live "
+    "update video photo watch read exclusive analysis opinion interview source official officials security"
+)
+
+
+def _news_word(lowered: str) -> bool:
+    """True for an ordinary war-reporting word in any common inflection."""
+    if lowered in _NEWS_WORDS:
+        return True
+    for suffix, replacement in (
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ies", "y"),
+    ):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] + replacement in _NEWS_WORDS:
+            return True
+    return False
+
+
+def _headline_word(lowered: str) -> bool:
+    """An ordinary word that no name starts or ends with ("News" may end one: "Levant Daily News")."""
+    return lowered not in _ALL_HEADS and _news_word(lowered)
+
+
+# The first word of many Syrian place names: "Kafr Nabl", "Tal Tamr", "Deir Hafer", "Bani Zeid".
+_PLACE_PREFIXES = _words(
+    "kafr kfar kafar tal tel tell deir dayr beit bayt ain ein ayn jabal jebel jabel khirbet kherbet kherbat khirbat "
+    "ras bab maarat maaret maarrat qasr bir wadi hawsh hosh bani beni khan jisr marj sheikh hay harat tall qarit "
+    "qaryat mazraat arab"
+)
+
+
 _OUTLET_HEADS = _words(
     "news times post press tv television radio channel daily gazette herald tribune journal express media magazine "
     "newspaper chronicle review telegraph broadcasting"
@@ -89,13 +144,14 @@ _ORG_HEADS = _words(
     "agency council committee commission observatory network center centre organization organisation foundation "
     "association union office institute department authority administration court party university bank company "
     "group society federation fund programme program coalition league directorate command mission hospital school "
-    "initiative campaign alliance syndicate bureau academy trust"
+    "initiative campaign alliance syndicate bureau academy trust senate parliament assembly faculty"
 )
 _PLACE_HEADS = _words(
     "square street road mountains mountain river valley plain base airport airbase prison camp crossing bridge "
     "heights gate dam lake district neighbourhood neighborhood village province governorate countryside highway "
     "roundabout quarter island bay sea desert"
 )
+_ALL_HEADS = _OUTLET_HEADS | _GOVERNMENT_HEADS | _FACTION_HEADS | _ORG_HEADS | _PLACE_HEADS
 _TITLES = _words(
     "president minister prime foreign defense defence interior deputy secretary state chief staff general gen lt "
     "col colonel major captain dr mr mrs ms prof sheikh imam father bishop patriarch judge king queen prince emir "
@@ -126,6 +182,7 @@ _NOT_NAMES = _words(
     "breaking exclusive update live analysis opinion editorial feature interview video"
 )
 _ADJECTIVES = _words(
+    "northeastern northwestern southeastern southwestern greater downtown rural upper lower besieged rebel-held "
     "central asian middle eastern western northern southern european african islamic jewish salafi sunni shia "
     "shiite arab arabic kurdish alawite druze christian muslim syrian russian turkish iranian israeli american "
     "british french german saudi qatari emirati lebanese jordanian iraqi egyptian chinese foreign international "
@@ -244,13 +301,19 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
         if start < last_end:
             continue
         end = -negative_end
-        candidates = gazetteer.candidates(key)
-        entries = [entry for entry in candidates if _case_ok(entry.alias, text, start, end)]
-        strong = [entry for entry in entries if not entry.weak]
-        if not strong:
-            if not entries or not _place_cue(text, start, end):
+        strong: list[AliasEntry] = []
+        weak: list[AliasEntry] = []
+        for entry, rule, letters, offsets in gazetteer.match_plan(key):
+            if rule == CASE_PROPER:
+                if not all(text[start + offset].isupper() for offset in offsets):
+                    continue
+            elif rule == CASE_EXACT and "".join(char for char in text[start:end] if char.isalnum()) != letters:
                 continue
-            strong = entries
+            (weak if entry.weak else strong).append(entry)
+        if not strong:
+            if not weak or not _place_cue(text, start, end):
+                continue
+            strong = weak
         if text[end : end + 1] == "." and strong[0].alias.endswith("."):
             end += 1  # "U.N." keeps its last period
         chosen.append(_Match(start, end, strong))
@@ -288,7 +351,7 @@ def _capitalised_word_before(text: str, start: int) -> int | None:
     word = found.group().lower()
     if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES or word.endswith(("'s", "’s")):
         return None
-    return found.start()
+    return None if _news_word(word) else found.start()
 
 
 def _capitalised_word_after(text: str, end: int) -> str | None:
@@ -302,15 +365,6 @@ def _capitalised_word_after(text: str, end: int) -> str | None:
 
 def _bare_possessive(folded: str, end: int, key_length: int) -> bool:
     return folded[end] == "s" and (end + 1 == len(folded) or folded[end + 1] == " ") and key_length >= 4
-
-
-def _case_ok(alias: str, text: str, start: int, end: int) -> bool:
-    rule, letters, offsets = case_rule(alias)
-    if rule == CASE_ANY:
-        return True
-    if rule == CASE_EXACT:
-        return "".join(char for char in text[start:end] if char.isalnum()) == letters
-    return all(text[start + offset].isupper() for offset in offsets)
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
@@ -436,9 +490,7 @@ def _classify_segment(
         return []  # the commonest case, "The", "In", "Sunday": no need for the regex
     found = []
     for run in _RUN.finditer(text, start, end):
-        mention = _classify_run(text, run.start(), run.end(), names, provisional)
-        if mention is not None:
-            found.append(mention)
+        found.extend(_classify_run(text, run.start(), run.end(), names, provisional))
     return found
 
 
@@ -446,7 +498,8 @@ class _PersonNames:
     """Surnames (and, for provisional people, first names) of the people named so far in the article."""
 
     def __init__(self, gazetteer: Gazetteer, text: str, known: list[Mention]) -> None:
-        self._gazetteer = gazetteer
+        self.gazetteer = gazetteer
+        self._governorates: set[str] | None = None
         self._text = text
         self._known = known
         self._registered = 0  # known mentions whose surnames are registered
@@ -456,7 +509,7 @@ class _PersonNames:
         """Register the people the gazetteer found before ``before`` (only when a lone word needs it)."""
         while self._registered < len(self._known) and self._known[self._registered].end <= before:
             entity_id = self._known[self._registered].entity_id
-            for word in self._gazetteer.surnames(entity_id):
+            for word in self.gazetteer.surnames(entity_id):
                 self._by_token.setdefault(word, entity_id)
             self._registered += 1
 
@@ -470,6 +523,14 @@ class _PersonNames:
         self._register_known(position)
         return self._by_token.get(alias_key(word))
 
+    @property
+    def governorates(self) -> set[str]:
+        """The governorates of the places the gazetteer found in the text."""
+        if self._governorates is None:
+            found = {self.gazetteer.governorate(mention.entity_id) for mention in self._known}
+            self._governorates = {place for place in found if place}
+        return self._governorates
+
     def used_in_lower_case(self, word: str) -> bool:
         return any(f" {word}{after}" in self._text for after in " ,.;:")
 
@@ -480,37 +541,56 @@ def _name_words(name: str) -> list[str]:
 
 def _classify_run(
     text: str, start: int, end: int, names: _PersonNames, provisional: dict[str, Entity]
-) -> Mention | None:
-    """Turn one capitalised run into a mention, or None if it is not a name."""
-    tokens = [(token.start(), token.end()) for token in _TOKEN_RE.finditer(text, start, end)]
-    if not tokens:
-        return None
+) -> list[Mention]:
+    """The names in one capitalised run, as mentions."""
+    found = []
+    for group, title_before in _name_groups(text, start, end, names):
+        mention = _classify_group(text, group, title_before, names, provisional)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterable[tuple[list[tuple[int, int]], bool]]:
+    """The candidate names in a run: its tokens split at stop words, titles, dates and numbers ("Sudanese President
+    Bashir" → "Bashir", after a title)."""
+    group: list[tuple[int, int]] = []
     title_before = False
-    # Trim sentence-initial common words, titles, months and weekdays from the front, and the like from the back.
-    while tokens:
-        word = _bare(text[tokens[0][0] : tokens[0][1]])
+    for token in _TOKEN_RE.finditer(text, start, end):
+        word = _bare(token.group())
         lowered = word.lower()
         if lowered in _TITLES:
-            title_before = True
-            tokens.pop(0)
-        elif _not_a_name(text, tokens[0][0], word, lowered, names):
-            tokens.pop(0)
+            if group:
+                yield group, title_before
+            group, title_before = [], True
+        elif (not group and _not_a_name(text, token.start(), word, lowered, names)) or (
+            group and (lowered in _NOT_NAMES or lowered in _CALENDAR or any(char.isdigit() for char in word))
+        ):
+            if group:
+                yield group, title_before
+                title_before = False
+            group = []
         else:
-            break
-    while tokens:
-        lowered = _bare(text[tokens[-1][0] : tokens[-1][1]]).lower()
-        if lowered in _CALENDAR or lowered in _NOT_NAMES or lowered in _TITLES:
-            tokens.pop()
-        else:
-            break
+            group.append((token.start(), token.start() + len(word)))
+    if group:
+        yield group, title_before
+
+
+def _classify_group(
+    text: str, tokens: list[tuple[int, int]], title_before: bool, names: _PersonNames, provisional: dict[str, Entity]
+) -> Mention | None:
+    # Headline words around a name ("Liberate Raqqa", "Muhammad Maarouf Explosion") are not part of it.
+    while tokens and _headline_word(text[tokens[0][0] : tokens[0][1]].lower()):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and _headline_word(text[tokens[-1][0] : tokens[-1][1]].lower()):
+        tokens = tokens[:-1]
     if not tokens:
         return None
     start, end = tokens[0][0], tokens[-1][1]
-    name = _bare(text[start:end])
-    end = start + len(name)
-    words = [_bare(text[token_start:token_end]) for token_start, token_end in tokens]
+    name = text[start:end]
+    words = [text[token_start:token_end] for token_start, token_end in tokens]
     lowered_words = [word.lower() for word in words]
-    if all(word in _ADJECTIVES or word in _NOT_NAMES for word in lowered_words):
+    if all(word in _ADJECTIVES for word in lowered_words) or any(word in _EVENT_WORDS for word in lowered_words):
         return None
     before = _words_before(text, start)
     after = text[end : end + 120]
@@ -518,17 +598,36 @@ def _classify_run(
         entity_id = names.get(name, start)
         if entity_id:
             return Mention(entity_id, name, start, end)
+        if _news_word(lowered_words[0]) or names.used_in_lower_case(lowered_words[0]):
+            return None  # a common word capitalised ("At Least", "Clashes" in a headline)
+        if lowered_words[0] in _ALL_HEADS:
+            return None  # "Senate", "Commission": a body, but which one?
         label = _single_word_label(text, start, end, name, before, after)
         if label is None:
             return None
     else:
-        if len(words) > 6:
+        if len(words) > 5 or _mostly_common_words(lowered_words, names):
             return None
         label = _multi_word_label(words, lowered_words, before, after, title_before)
+    if label == "Location":
+        place_id = names.gazetteer.place_by_skeleton(name, near=names.governorates)
+        if place_id:
+            return Mention(place_id, name, start, end)
     entity = _provisional_entity(label, name, provisional)
     if label == "Person":
         names.add_provisional(entity, _name_words(name))
     return Mention(entity.id, name, start, end)
+
+
+def _mostly_common_words(lowered_words: list[str], names: _PersonNames) -> bool:
+    """A headline fragment ("Missile Attack", "Syrian Town Kills"): most words are ordinary words of the article."""
+    content = [
+        word
+        for word in lowered_words
+        if word not in _ADJECTIVES and word not in _CONNECTOR_WORDS and word not in _ALL_HEADS
+    ]
+    common = sum(1 for word in content if _news_word(word) or names.used_in_lower_case(word))
+    return common >= 1 and common * 5 >= len(content) * 3 and (common >= 2 or len(content) <= 2)
 
 
 def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
@@ -560,7 +659,7 @@ def _single_word_label(text: str, start: int, end: int, name: str, before: list[
 def _multi_word_label(
     words: list[str], lowered_words: list[str], before: list[str], after: str, title_before: bool
 ) -> str:
-    if lowered_words[-1] in _PLACE_HEADS:
+    if lowered_words[-1] in _PLACE_HEADS or lowered_words[0] in _PLACE_PREFIXES:
         return "Location"
     for word in lowered_words:
         if word in _OUTLET_HEADS:
@@ -576,7 +675,11 @@ def _multi_word_label(
         return "Outlet"
     if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _PLACE_NOUNS:
         return "Location"
-    person_shaped = 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(word) for word in words)
+    person_shaped = (
+        2 <= len(words) <= 4
+        and all(_NAME_WORD.fullmatch(word) for word in words)
+        and not any(word in _ADJECTIVES for word in lowered_words)
+    )
     if title_before or _person_cue_before(before) or _PERSON_AFTER.match(after):
         return "Person"
     if _PLACE_KIND_AFTER.match(after):

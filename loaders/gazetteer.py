@@ -210,6 +210,24 @@ def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
     return CASE_PROPER, "", tuple(offsets[:1]) if len(offsets) >= 3 else tuple(offsets)
 
 
+_SKELETON_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an"})
+
+
+def _skeleton(name: str) -> str:
+    """The consonants of a transliterated name, articles and vowels dropped, doubled letters collapsed."""
+    words = []
+    for word in alias_key(name).split():
+        if word in _SKELETON_ARTICLES:
+            continue
+        word = word.replace("dh", "d").replace("q", "k").replace("ou", "u")
+        word = re.sub(r"a[iy]|e[iy]", "e", word)  # Zaynab, Zeinab
+        if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+            word = word[:-1]  # Khaldiyeh, Khalediya
+        consonants = re.sub(r"[aeiou]", "", word)
+        words.append(re.sub(r"(.)\1+", r"\1", consonants))
+    return " ".join(word for word in words if word)
+
+
 @dataclass(frozen=True, slots=True)
 class AliasEntry:
     """One spelling of one entity, with what it takes to match it in text."""
@@ -261,6 +279,8 @@ class Gazetteer:
         self._all_keys: list[str] | None = None
         self._surnames: dict[str, tuple[str, ...]] = {}
         self._governorates: dict[str, str | None] = {}
+        self._plans: dict[str, tuple[tuple[AliasEntry, int, str, tuple[int, ...]], ...]] = {}
+        self._skeletons: dict[str, list[str]] | None = None
         self._build()
 
     # ----------------------------------------------------------------------------------------- loading
@@ -362,6 +382,13 @@ class Gazetteer:
     def candidates(self, key: str) -> list[AliasEntry]:
         """Every entity spelled ``key`` (an :func:`alias_key`), best first."""
         return self._by_key.get(key, [])
+
+    def match_plan(self, key: str) -> tuple[tuple[AliasEntry, int, str, tuple[int, ...]], ...]:
+        """The entities spelled ``key``, best first, each with its case rule (see :func:`case_rule`)."""
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = tuple((entry, *case_rule(entry.alias)) for entry in self._by_key.get(key, ()))
+        return plan
 
     def ancestors(self, location_id: str) -> list[str]:
         """The chain of containing places, nearest first, up to the country."""
@@ -531,6 +558,35 @@ class Gazetteer:
             cached = self._surnames[entity_id] = tuple(words)
         return cached
 
+    def place_by_skeleton(self, name: str, near: Collection[str] = ()) -> str | None:
+        """A Syrian place whose name has the same consonant skeleton as ``name`` ("Saraqeb" → Saraqab,
+        "Khalediya" → Khaldiyeh), if exactly one place (or one governorate's places) has it; None otherwise.
+
+        For names that context marks as places but that no spelling of the gazetteer matches: transliterations
+        of Arabic differ mostly in their vowels. ``near``: governorates the text is about, to choose among places in
+        several governorates.
+        """
+        skeleton = _skeleton(name)
+        if len(skeleton.replace(" ", "")) < 4:
+            return None
+        if self._skeletons is None:
+            index: dict[str, list[tuple[int, str]]] = {}
+            for key, entries in self._by_key.items():
+                for entry in entries:
+                    entity = self.entities[entry.entity_id]
+                    if entity.label == "Location" and entity.properties.get("country") == "SY":
+                        index.setdefault(_skeleton(key), []).append((entry.rank, entry.entity_id))
+            self._skeletons = {
+                key: [entity_id for _, entity_id in sorted(set(found), key=lambda item: (-item[0], item[1]))]
+                for key, found in index.items()
+            }
+        candidates = self._skeletons.get(skeleton, [])
+        if len({self.governorate(place) for place in candidates}) > 1:
+            candidates = [place for place in candidates if self.governorate(place) in near]
+        if not candidates or len({self.governorate(place) for place in candidates}) > 1:
+            return None
+        return candidates[0]
+
     def is_weak(self, entity_id: str) -> bool:
         """True for places matched only with a place cue nearby (villages, neighbourhoods)."""
         return entity_id in self._weak_ids
@@ -591,6 +647,7 @@ def _governorate_phrases(spellings: dict[str, str]) -> dict[str, str]:
             phrases.setdefault(f"{spelling} {suffix}", tier)
         phrases.setdefault(f"province of {spelling}", tier)
         phrases.setdefault(f"governorate of {spelling}", tier)
+        phrases.setdefault(f"rural {spelling}", tier)  # "Rural Aleppo"; Rural Damascus is curated as its own
     return phrases
 
 

@@ -241,6 +241,27 @@ def test_unknown_names_labelled_from_context(gazetteer: Gazetteer) -> None:
     assert entities["person/~samir-haddad"].provisional
 
 
+def test_headlines_are_not_names(gazetteer: Gazetteer) -> None:
+    """FA-KES articles start with their Title Case headline: its capitalised words are no names."""
+    text = (
+        "Syrian Army Retakes Qaryatain City From Daesh Amid Heavy Clashes. The army said on Sunday that troops had "
+        "entered the town of Qaryatain after heavy clashes, a military source told SANA."
+    )
+    mentions, entities = found(text, gazetteer)
+    assert [entity for entity in entities.values() if entity.provisional] == []
+    assert {mention.alias: mention.entity_id for mention in mentions} == {
+        "Syrian Army": "faction/syrian-arab-army",
+        "Qaryatain": "location/sy/al-qaryatayn",  # a spelling the gazetteer lacks, found by its consonants
+        "Daesh": "faction/isis",
+        "SANA": "outlet/sana",
+    }
+
+
+def test_unknown_place_in_the_articles_governorate(gazetteer: Gazetteer) -> None:
+    text = "Shelling hit Homs on Monday. Residents of the neighbourhood of Khalediya fled."
+    assert first_id(text, "Khalediya", gazetteer) == "location/sy/N0239"
+
+
 def test_user_alias_found_in_text(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("- id: person/ahmed-al-sharaa\n  aliases: [The Conqueror]\n", encoding="utf-8")

@@ -112,6 +112,16 @@ def test_outlet_names_from_metadata(gazetteer: Gazetteer) -> None:
     assert found == expected
 
 
+def test_place_by_consonant_skeleton(gazetteer: Gazetteer) -> None:
+    assert gazetteer.place_by_skeleton("Qaryatain") == "location/sy/al-qaryatayn"
+    assert gazetteer.place_by_skeleton("Sayyeda Zaynab") == "location/sy/sayyidah-zaynab"
+    # Khalidiya is a neighbourhood of Homs and of Aleppo: only the article's governorate decides.
+    assert gazetteer.place_by_skeleton("Khalediya") is None
+    assert gazetteer.place_by_skeleton("Khalediya", near={"location/sy/SY04"}) == "location/sy/N0239"
+    assert gazetteer.place_by_skeleton("Khalediya", near={"location/sy/SY02"}) == "location/sy/N0127"
+    assert gazetteer.place_by_skeleton("Abu") is None  # too short to trust
+
+
 # ------------------------------------------------------------------------------------------------- hierarchy
 def test_ancestors_nearest_first_up_to_the_country(gazetteer: Gazetteer) -> None:
     ancestors = gazetteer.ancestors("location/sy/baniyas")

@@ -82,6 +82,7 @@ FALLBACK_STYLE = Style("#b0b0b0", "dot")
 FOCUS_BORDER = "#1f1f1f"
 LINK_COLORS = {"BLAMES": "#c0392b", "CONTRADICTS": "#c0392b", "CLAIMS": "#d35400", "SAID": "#9c755f"}
 LINK_COLOR = "#9aa0a6"
+OUTLET_BLAME_COLOR = "#e08a2e"
 
 # Properties a tooltip shows for each label, in order; ``name`` and the label always come first.
 TIP_FIELDS: dict[str, tuple[str, ...]] = {
@@ -159,10 +160,10 @@ def link_tooltip(link: GraphLink) -> str:
 
 
 def link_caption(link: GraphLink) -> str:
-    """The text drawn on a link: its type, or for blame links whom it goes through and how many claims."""
+    """The text drawn on a link: its type; on blame links, whom the blame goes through and how many claims."""
     via, claims = getattr(link, "via", None), getattr(link, "claims", None)
     if via and isinstance(claims, int):
-        return f"{link.type} ({via}, {claims} claim{'s' if claims != 1 else ''})"
+        return f"{via} ×{claims}" if claims > 1 else str(via)
     return link.type
 
 
@@ -232,6 +233,11 @@ def network_for(payload: GraphPayload, *, height: str = "760px") -> Network:
             options["label"] = link_caption(link)
         if link.type == "CONTRADICTS":
             options["dashes"] = True
+        if getattr(link, "via", None) == "outlet":
+            # an outlet's link to the actor often runs beside the claimant's: bend it so both stay visible
+            options.update(
+                dashes=True, color=OUTLET_BLAME_COLOR, smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25}
+            )
         claims = getattr(link, "claims", None)
         if isinstance(claims, int) and claims > 1:
             options["width"] = min(1 + claims, 8)
@@ -595,8 +601,8 @@ def blame_view(
     page = render_page(
         payload,
         title="Who blames whom",
-        summary=f"{len(payload.nodes)} actors and {len(payload.links)} blame links (via {via}); "
-        "a link's width grows with the number of claims.",
+        summary=f"{len(payload.nodes)} actors and {len(payload.links)} blame links (via {via}). Solid red: a "
+        "claimant blames the actor; dashed orange: an outlet reported claims blaming it; width grows with the claims.",
         fields=[
             FormField("via", "via", via, "select", ("both", "claimant", "outlet")),
             FormField("actor", "blamed actor", actor, placeholder="faction/hts"),

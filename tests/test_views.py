@@ -16,12 +16,12 @@ from fastapi.testclient import TestClient
 from pyvis.network import Network
 
 from api.app import create_app
-from api.views import STYLES, claims_payload, network_for, render_page, script_json
+from api.views import STYLES, claims_payload, link_caption, network_for, render_page, script_json
 from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import SCHEMA
 from graph.settings import Settings
-from queries.models import GraphPayload, Page
+from queries.models import GraphLink, GraphNode, GraphPayload, Page
 from queries.registry import run_query
 from tests.fixtures_graph import (
     A1,
@@ -253,9 +253,10 @@ def test_blame_view_draws_the_blame_payload(client: TestClient) -> None:
     expected, body = payload_ids(client, "/blame")
     assert drawn_ids(html) == expected
     captions = {(edge["from"], edge["to"], edge["label"]) for edge in graph_data(html)["edges"]}
-    assert (SOHR, STG, "BLAMES (claimant, 1 claim)") in captions
-    assert ("outlet/bbc", HTS, "BLAMES (claimant, 1 claim)") in captions
-    assert ("outlet/breitbart", HTS, "BLAMES (outlet, 1 claim)") in captions
+    assert (SOHR, STG, "claimant") in captions
+    assert ("outlet/bbc", HTS, "claimant") in captions
+    assert ("outlet/breitbart", HTS, "outlet") in captions
+    assert ("outlet/tps-il", STG, "outlet") in captions
     assert len(captions) == len(body["links"])
     only_outlets = page(client, "/view/blame?via=outlet")
     assert SOHR not in drawn_ids(only_outlets)
@@ -481,3 +482,18 @@ def test_network_for_gives_the_payload_as_a_pyvis_network(client: TestClient, st
     assert sohr["title"].startswith("Syrian Observatory for Human Rights\nOrganization · organization/sohr")
     html = net.generate_html()  # a notebook's own rendering works too
     assert "vis.Network" in html and SOHR in html
+
+
+def test_blame_links_say_whom_the_blame_goes_through() -> None:
+    many = GraphLink(source=SOHR, target=STG, type="BLAMES", via="claimant", claims=3)
+    assert link_caption(many) == "claimant ×3"
+    assert link_caption(GraphLink(source=SOHR, target=STG, type="BLAMES", via="outlet", claims=1)) == "outlet"
+    assert link_caption(GraphLink(source=SHARAA, target=HTS, type="LEADS")) == "LEADS"
+    payload = GraphPayload(
+        query="blame",
+        params={},
+        nodes=[GraphNode(id=SOHR, label="Organization", name="SOHR"), GraphNode(id=STG, label="Government", name="g")],
+        links=[many],
+    )
+    (edge,) = network_for(payload).get_edges()
+    assert edge["width"] == 4 and edge["label"] == "claimant ×3"

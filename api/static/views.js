@@ -92,12 +92,6 @@
         showDetails(params.nodes[0]);
       }
     });
-    network.on("doubleClick", function (params) {
-      var info = params.nodes.length ? data.details[params.nodes[0]] : null;
-      if (info && info.links.length && info.links[0][1].charAt(0) === "/") {
-        window.location.assign(info.links[0][1]);
-      }
-    });
     if (data.nodes.length === 0) {
       state.stabilized = true;
       network.redraw();

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -367,11 +368,12 @@ class ClaimFinder:
     # -------------------------------------------------------------------------------------- casualties
     def casualties(self) -> list[ClaimRecord]:
         doc, text = self.doc, self.text
-        masked = [(d.start, d.end) for d in doc.dates]
+        date_starts = [d.start for d in doc.dates]
         candidates: list[_Candidate] = []
         for count in find_counts(text, doc.triggers):
-            if any(s < count.end and count.start < e for s, e in masked):
-                continue
+            overlapping = bisect_left(date_starts, count.end) - 1  # the last date starting before the count ends
+            if overlapping >= 0 and doc.dates[overlapping].end > count.start:
+                continue  # part of a date: "March 9, 2025"
             np_end, tokens = self._noun_phrase(count)
             if tokens and tokens[0].lower() in _UNIT_WORDS:
                 continue
@@ -564,7 +566,7 @@ class ClaimFinder:
         return None
 
     def _dates(self, claim: ClaimRecord, sentence: Sentence, parent: ClaimRecord | None) -> None:
-        statement = statement_at(self.statements, claim.start, claim.end)
+        statement = statement_at(self._in_sentence(claim.start), claim.start, claim.end)
         span_start = statement.start if statement else sentence.start
         span_end = statement.end if statement else sentence.end
         since = None
@@ -610,6 +612,10 @@ class ClaimFinder:
             if places:
                 return _unique(places)
         return self.incident_places()[:1] or self.article_country()
+
+    def _in_sentence(self, offset: int) -> list[StatementRecord]:
+        """The statements of the sentence around ``offset`` (a statement never spans two sentences)."""
+        return self._statements_by_sentence.get(self.doc.sentence_index(offset), [])
 
     def _speaker_spans(self, sentence: Sentence) -> list[tuple[int, int]]:
         """The parts of a sentence outside its statements' texts: where speakers are named ("the UK-based Syrian
@@ -685,9 +691,8 @@ class ClaimFinder:
 
     def _attribute(self, claim: ClaimRecord, start: int | None = None, end: int | None = None) -> None:
         """The claimant is the speaker of the innermost statement that contains the claim (or its culprit)."""
-        statement = statement_at(
-            self.statements, claim.start if start is None else start, claim.end if end is None else end
-        )
+        start = claim.start if start is None else start
+        statement = statement_at(self._in_sentence(start), start, claim.end if end is None else end)
         if statement is None:
             return
         claim.claimant, claim.claimant_id = statement.speaker, statement.speaker_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from dateutil import parser as dateutil_parser
@@ -236,22 +236,38 @@ def _word_before(text: str, offset: int) -> str:
 
 
 def _absolute(written: str, kind: str, published: date | None) -> tuple[date, Precision] | None:
-    has_year = re.search(_YEAR + r"\b", written) is not None
-    if not has_year and published is None:
+    """A written date: its month by name, its day and year as numbers (ISO dates via ``date.fromisoformat``)."""
+    if kind == "iso":
+        try:
+            return date.fromisoformat(written), "day"
+        except ValueError:
+            return None
+    year_match = _YEAR_IN.search(written)
+    if year_match is None and published is None:
         return None
-    default = datetime(published.year if published else 2000, 1, 1)
-    cleaned = re.sub(rf"^{_WEEKDAY},?\s+|^{_SHORT_WEEKDAY},?\s+", "", written, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned).replace(".", " ")
+    month_match = _MONTH_IN.search(written)
+    if month_match is None:
+        return None
+    month = _MONTHS[month_match.group()[:3].lower()]
+    year = int(year_match.group()) if year_match else published.year  # type: ignore[union-attr]
+    day = 1
+    if kind != "my":
+        day_match = _DAY_IN.search(written.replace(year_match.group(), " ") if year_match else written)
+        if day_match is None:
+            return None
+        day = int(day_match.group(1))
     try:
-        parsed = dateutil_parser.parse(cleaned, default=default).date()
-    except (ValueError, OverflowError):
+        parsed = date(year, month, day)
+    except ValueError:
         return None
-    precision: Precision = "month" if kind == "my" else "day"
-    if kind == "my":
-        parsed = parsed.replace(day=1)
-    if not has_year and published is not None and parsed > published + timedelta(days=90):
+    if year_match is None and published is not None and parsed > published + timedelta(days=90):
         parsed = parsed - relativedelta(years=1)
-    return parsed, precision
+    return parsed, "month" if kind == "my" else "day"
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH_IN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+_DAY_IN = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
 def _weekday(written: str, modifier: str | None, published: date) -> tuple[date, Precision]:

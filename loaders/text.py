@@ -33,8 +33,7 @@ _SENTENCE_OPENERS = _words("the he she it they we i this that these those a an b
 
 # A run of terminal punctuation and any closing quotes or brackets, followed by whitespace; or a line break.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
-_WORD_BEFORE = re.compile(r"([\w.\-’']+)\Z")
-_NEXT_VISIBLE = re.compile(r"\s*(\S)")
+_NEXT_WORD = re.compile(r"[A-Za-z]+")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -134,23 +133,27 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
-    nxt = _NEXT_VISIBLE.match(text, end)
-    if nxt is None:
+    following = end
+    length = len(text)
+    while following < length and text[following].isspace():
+        following += 1
+    if following >= length:
         return True
-    following = nxt.group(1)
-    if following.islower():
+    if text[following].islower():
         return False
     if text[punct_start] != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, punct_start - 30), punct_start)
-    if word is None:
+    start = punct_start
+    while start > 0 and punct_start - start < 30 and (text[start - 1].isalnum() or text[start - 1] in ".-’'"):
+        start -= 1
+    token = text[start:punct_start]
+    if not token:
         return True
-    token = word.group(1)
-    last = re.split(r"[.\-]", token.rstrip("."))[-1]
     if _INITIALISM.search(token + "."):
         # "U.N. High Commissioner" goes on; "... the U.S. The next day" ends.
-        next_word = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
-        return next_word is not None and next_word.group(1).lower() in _SENTENCE_OPENERS
+        next_word = _NEXT_WORD.match(text, following, following + 20)
+        return next_word is not None and next_word.group().lower() in _SENTENCE_OPENERS
+    last = token.rstrip(".").replace("-", ".").rsplit(".", 1)[-1]
     if len(last) == 1 and last.isupper():  # an initial: "George W. Bush"
         return False
     return last.lower() not in _ABBREVIATIONS

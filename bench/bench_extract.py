@@ -54,36 +54,42 @@ def best_round(articles: list[Article], work: Callable[[Article], object], round
     return best_cpu, best_wall
 
 
+class _Laps:
+    """CPU seconds spent per stage, added lap by lap."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.clock = time.process_time()
+
+    def lap(self, stage: str) -> None:
+        now = time.process_time()
+        self.spent[stage] = self.spent.get(stage, 0.0) + now - self.clock
+        self.clock = now
+
+
 def stage_times(articles: list[Article], gazetteer: Gazetteer, rounds: int) -> dict[str, float]:
     """CPU seconds per stage, best round."""
     best: dict[str, float] = {}
     for _ in range(rounds):
-        spent: dict[str, float] = {}
+        laps = _Laps()
         for article in articles:
             text = article.text
-            clock = time.process_time()
-
-            def lap(stage: str) -> None:
-                nonlocal clock
-                now = time.process_time()
-                spent[stage] = spent.get(stage, 0.0) + now - clock
-                clock = now
-
+            laps.clock = time.process_time()
             triggers = scan_triggers(text)
             quotes = find_quotes(text)
             sentences = split_sentences(text, quotes)
-            lap("sentences, quotes, trigger words")
+            laps.lap("sentences, quotes, trigger words")
             mentions, entities = find_mentions(text, gazetteer)
-            lap("entities (loaders.entities)")
+            laps.lap("entities (loaders.entities)")
             dates = find_dates(text, article.published, triggers)
-            lap("dates")
+            laps.lap("dates")
             doc = Document(text, article.published, sentences, quotes, list(mentions), dict(entities), dates, triggers)
             attributor = Attributor(doc, gazetteer)
             statements = attributor.run()
-            lap("statements")
+            laps.lap("statements")
             find_claims(doc, statements, attributor, gazetteer)
-            lap("claims")
-        for stage, seconds in spent.items():
+            laps.lap("claims")
+        for stage, seconds in laps.spent.items():
             best[stage] = min(best.get(stage, float("inf")), seconds)
     return best
 

@@ -20,7 +20,6 @@ from rich.table import Table
 
 from graph import open_store
 from graph.errors import ClaimgraphError
-from graph.export import write_export
 from graph.schema import SCHEMA
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -275,6 +274,8 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export the whole graph as node-link JSON or GraphML."""
+    from graph.export import write_export  # networkx: imported only by the commands that need it
+
     if fmt not in ("json", "graphml"):
         raise typer.BadParameter("choose json or graphml", param_hint="--format")
     with store_from_env() as store:

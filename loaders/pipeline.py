@@ -251,7 +251,7 @@ def load_articles(
 
     Unchanged articles (same digest as stored) are skipped; changed ones replace their old facts. ``workers``
     processes extract in parallel (0 = one per CPU); ``ordered`` keeps the input order (for a deterministic
-    graph when articles disagree on an entity's properties). Writes hold ``batch_size`` rows or
+    graph when articles disagree on an entity's properties). Writes hold ``batch_size`` distinct rows or
     ``articles_per_batch`` articles, whole articles only. Every ``checkpoint_articles`` the touched topics are
     reconciled and the digests written, so an interrupted load resumes from there. Raises only for a failing
     store or gazetteer (``ClaimgraphError``).
@@ -407,7 +407,8 @@ class _Writer:
         self.checkpoint_articles = max(1, checkpoint_articles)
         self.on_progress = on_progress
         self.pending: list[tuple[Mapped, GraphBatch, NodeRecord]] = []
-        self.pending_rows = 0
+        # Rows counted once per key: articles share entities, places and roles, which a batch writes only once.
+        self.pending_keys: set[str | tuple[str, str, str]] = set()
         self.unsealed: list[NodeRecord] = []  # written articles whose digest waits for the next checkpoint
         self.topics: set[str] = set()
         self.topics_of = stages.resolve("topics_of")
@@ -426,14 +427,16 @@ class _Writer:
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
             return
         self.pending.append((mapped, unsealed_batch, seal))
-        self.pending_rows += len(unsealed_batch.nodes) + len(unsealed_batch.rels)
-        if self.pending_rows >= self.batch_size or len(self.pending) >= self.articles_per_batch:
+        self.pending_keys.update(node.id for node in unsealed_batch.nodes)
+        self.pending_keys.update((rel.source, rel.type, rel.target) for rel in unsealed_batch.rels)
+        if len(self.pending_keys) >= self.batch_size or len(self.pending) >= self.articles_per_batch:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        pending, self.pending, self.pending_rows = self.pending, [], 0
+        pending, self.pending = self.pending, []
+        self.pending_keys.clear()
         replacing = [mapped.article_id for mapped, _, _ in pending if mapped.replacing]
         if replacing:  # read before the write deletes them: groups the old claims leave must be reconciled too
             self.topics.update(self.stale_topics(self.store, replacing))

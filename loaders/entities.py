@@ -63,7 +63,6 @@ _SPEECH_AFTER = re.compile(
     r"stated|reported|reports|claimed|claims|wrote|noted|stressed|explained|confirmed|insisted|warned|tweeted|posted|"
     r"argued|alleged|denied|accused|called|urged|described|emphasi[sz]ed|believes|reminds|predicts)\b",
 )
-_WORD_BEFORE = re.compile(rf"(?<![\w’'\-])[{_UPPER}][\w’'\-]*$")
 _WORD_AFTER = re.compile(rf" ([{_UPPER}][\w’'\-]*)")
 _OUTLET_AFTER = re.compile(
     r"^[ \t]+(?:news[ \t]+(?:site|agency|outlet|website|channel)|newspaper|daily|website|channel)\b"
@@ -256,6 +255,7 @@ class _Match:
     start: int
     end: int
     entries: list[AliasEntry]
+    one_word: bool
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[str, Entity]]:
@@ -307,8 +307,10 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
             if rule == CASE_PROPER:
                 if not all(text[start + offset].isupper() for offset in offsets):
                     continue
-            elif rule == CASE_EXACT and "".join(char for char in text[start:end] if char.isalnum()) != letters:
-                continue
+            elif rule == CASE_EXACT and (
+                text[start] != letters[0] or "".join(char for char in text[start:end] if char.isalnum()) != letters
+            ):
+                continue  # the first test alone rejects "is", "who", "us" for IS, WHO, US
             (weak if entry.weak else strong).append(entry)
         if not strong:
             if not weak or not _place_cue(text, start, end):
@@ -316,7 +318,7 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
             strong = weak
         if text[end : end + 1] == "." and strong[0].alias.endswith("."):
             end += 1  # "U.N." keeps its last period
-        chosen.append(_Match(start, end, strong))
+        chosen.append(_Match(start, end, strong, " " not in key))
         last_end = end
     return _inside_longer_names(text, chosen)
 
@@ -326,8 +328,8 @@ def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
     Jordan), "the Syrian Committee for Missing Persons" (not Syria)."""
     kept: list[_Match] = []
     for index, match in enumerate(chosen):
-        written = text[match.start : match.end]
-        if " " not in written:
+        if match.one_word:
+            written = text[match.start : match.end]
             if all(entry.label == "Location" for entry in match.entries):
                 word_start = _capitalised_word_before(text, match.start)
                 if word_start is not None and (not kept or kept[-1].end <= word_start):
@@ -343,15 +345,16 @@ def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
 
 def _capitalised_word_before(text: str, start: int) -> int | None:
     """Where the capitalised word right before ``start`` (one space apart) begins, if it can start a name."""
-    if start < 2 or text[start - 1] != " ":
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
         return None
-    found = _WORD_BEFORE.search(text, max(0, start - 30), start - 1)
-    if not found:
+    pieces = text[max(0, start - 30) : start - 1].rsplit(None, 1)
+    written = pieces[-1] if pieces else ""
+    if not written or not written[0].isupper() or not _NAME_WORD.fullmatch(written):
         return None
-    word = found.group().lower()
+    word = written.lower()
     if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES or word.endswith(("'s", "’s")):
         return None
-    return None if _news_word(word) else found.start()
+    return None if _news_word(word) else start - 1 - len(written)
 
 
 def _capitalised_word_after(text: str, end: int) -> str | None:

@@ -286,13 +286,11 @@ class Gazetteer:
     # ----------------------------------------------------------------------------------------- loading
     @classmethod
     def load(cls, extra: Sequence[Path | str] = ()) -> Gazetteer:
-        """The packaged gazetteer plus the users' files in ``extra`` (the default one is cached per process)."""
+        """The packaged gazetteer plus the users' files in ``extra``, cached per process (an edited file is read
+        again)."""
         if not extra:
             return _default_gazetteer()
-        drafts = {key: _copy_draft(draft) for key, draft in _packaged_drafts().items()}
-        for path in extra:
-            _merge_entries(drafts, _read_entries(Path(path)), source=str(path))
-        return cls(drafts)
+        return _extended_gazetteer(tuple(_file_signature(Path(path)) for path in extra))
 
     def _build(self) -> None:
         for draft in self._drafts.values():
@@ -327,7 +325,7 @@ class Gazetteer:
     def _index_aliases(self) -> None:
         by_key: dict[str, dict[str, AliasEntry]] = {}
         for draft in self._drafts.values():
-            kind = draft.properties.get("kind")
+            kind = str(draft.properties.get("kind", ""))
             base = KIND_RANK.get(kind, 40) if draft.label == "Location" else ACTOR_RANK
             weak = draft.id in self._weak_ids
             spellings = dict(draft.aliases)
@@ -796,6 +794,23 @@ def _packaged_drafts() -> dict[str, _Draft]:
     for path in CURATED_FILES:
         _merge_entries(drafts, _read_entries(path), source=path.name)
     return drafts
+
+
+def _file_signature(path: Path) -> tuple[str, int, int]:
+    """A file's identity for the cache: its path, modification time and size (an edited file is read again)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ConfigError(f"gazetteer file {path}: cannot read ({error.strerror or error})") from None
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _extended_gazetteer(files: tuple[tuple[str, int, int], ...]) -> Gazetteer:
+    drafts = {key: _copy_draft(draft) for key, draft in _packaged_drafts().items()}
+    for path, _, _ in files:
+        _merge_entries(drafts, _read_entries(Path(path)), source=path)
+    return Gazetteer(drafts)
 
 
 @lru_cache(maxsize=1)

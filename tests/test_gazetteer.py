@@ -229,6 +229,12 @@ def test_user_file_adds_aliases_and_entities(tmp_path: Path) -> None:
     # The packaged, cached gazetteer is untouched.
     assert resolved_id(Gazetteer.load(), "Hala Mansour") is None
     assert Gazetteer.load() is Gazetteer.load()
+    # Loaded once per process, and again once the file changes.
+    assert Gazetteer.load(extra=[path]) is mine
+    path.write_text(path.read_text(encoding="utf-8") + "  aliases: [Qusour of Baniyas]\n", encoding="utf-8")
+    edited = Gazetteer.load(extra=[path])
+    assert edited is not mine
+    assert resolved_id(edited, "Qusour of Baniyas") == "location/sy/al-qusour-baniyas"
 
 
 def test_user_file_in_json(tmp_path: Path) -> None:

@@ -213,7 +213,7 @@ def _load_progress(*, disabled: bool) -> Iterator[Callable[[Any], None] | None]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), ArticlesPerSecond(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("0 articles", total=None)
-        counts = {"loaded": 0, "unchanged": 0, "failed": 0}
+        counts = {"loaded": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
 
         def advance(status: Any) -> None:
             counts[status.status] = counts.get(status.status, 0) + 1
@@ -225,9 +225,10 @@ def _load_progress(*, disabled: bool) -> Iterator[Callable[[Any], None] | None]:
 
 def _print_load_report(report: Any, store_kind: str) -> None:
     replaced = f" ({len(report.replaced)} replacing an earlier version)" if report.replaced else ""
+    duplicates = f"; {len(report.duplicates)} repeated in the input" if report.duplicates else ""
     console.print(
         f"Loaded {len(report.loaded)} articles{replaced} into the {store_kind} store; "
-        f"{len(report.unchanged)} unchanged; {len(report.problems)} failed.",
+        f"{len(report.unchanged)} unchanged{duplicates}; {len(report.problems)} failed.",
         highlight=False,
     )
     console.print(

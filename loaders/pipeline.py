@@ -53,7 +53,7 @@ class ArticleStatus:
 
     article_id: str | None
     source: str
-    status: str  # loaded | unchanged | failed
+    status: str  # loaded | unchanged | duplicate | failed
 
 
 @dataclass(slots=True)
@@ -82,6 +82,7 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)  # article ids written, new or changed
     replaced: list[str] = field(default_factory=list)  # the changed ones among them (their old facts replaced)
     unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # the same article again, later in this load: skipped
     problems: list[ReadProblem] = field(default_factory=list)  # unreadable items and failed articles
     entity_ids: set[str] = field(default_factory=set)
     statements: int = 0
@@ -112,6 +113,7 @@ class LoadReport:
             "loaded": len(self.loaded),
             "replaced": len(self.replaced),
             "unchanged": len(self.unchanged),
+            "duplicates": len(self.duplicates),
             "failed": len(self.problems),
             "entities": self.entities,
             "statements": self.statements,
@@ -295,7 +297,7 @@ def _admit(
         earlier = first_seen.get(item.id)
         if earlier is not None:
             if earlier[0] == digest:
-                _settle(report, on_progress, item.id, item.source, "unchanged")
+                _settle(report, on_progress, item.id, item.source, "duplicate")
             else:
                 problem = ReadProblem(
                     item.source, f"{item.id} appears twice with different text (first in {earlier[1]})"
@@ -323,6 +325,8 @@ def _settle(
 ) -> None:
     if status == "unchanged" and article_id is not None:
         report.unchanged.append(article_id)
+    elif status == "duplicate" and article_id is not None:
+        report.duplicates.append(article_id)
     elif status == "failed" and problem is not None:
         report.problems.append(problem)
     if on_progress is not None:

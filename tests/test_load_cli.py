@@ -215,7 +215,7 @@ def test_duplicate_ids_in_one_load(tmp_path: Path, gazetteer: object) -> None:
     ]
     with EmbeddedStore(tmp_path / "store") as store:
         report = load_articles(store, articles, gazetteer=gazetteer)
-    assert (report.loaded, report.unchanged) == (["article/x"], ["article/x"])
+    assert (report.loaded, report.unchanged, report.duplicates) == (["article/x"], [], ["article/x"])
     assert [(p.source, p.reason) for p in report.problems] == [
         ("third", "article/x appears twice with different text (first in first)")
     ]

@@ -356,6 +356,7 @@ class ClaimFinder:
             self._statements_by_sentence.setdefault(index, []).append(statement)
         self._incident_places: list[str] | None = None
         self._victim_context: list[str] | None = None
+        self._article_country: list[str] | None = None
 
     def run(self) -> list[ClaimRecord]:
         """Every claim of the document, in text order."""
@@ -379,8 +380,8 @@ class ClaimFinder:
                 continue
             if self._looks_like_year(count, tokens):
                 continue
-            if count.value == 1 and not count.digits and not tokens:
-                continue  # "one of the deadliest"
+            if count.value == 1 and not count.digits and (not tokens or tokens[0].lower() == "of"):
+                continue  # "one of the deadliest", "one of those killed"
             candidates.append(_Candidate(count, np_end, tokens, doc.sentence_index(count.start)))
         for candidate in candidates:
             self._tie(candidate)
@@ -632,12 +633,15 @@ class ClaimFinder:
 
     def article_country(self) -> list[str]:
         """The country the article names most, as the place of last resort."""
-        counter = Counter(
-            m.entity_id
-            for m in self.doc.mentions
-            if (entity := self.doc.entities.get(m.entity_id)) is not None and entity.properties.get("kind") == "country"
-        )
-        return [counter.most_common(1)[0][0]] if counter else []
+        if self._article_country is None:
+            counter = Counter(
+                m.entity_id
+                for m in self.doc.mentions
+                if (entity := self.doc.entities.get(m.entity_id)) is not None
+                and entity.properties.get("kind") == "country"
+            )
+            self._article_country = [counter.most_common(1)[0][0]] if counter else []
+        return self._article_country
 
     def incident_places(self) -> list[str]:
         """Places named in sentences that speak of killing, most named first: the article's scene."""

@@ -97,6 +97,7 @@ _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+",
 _NP_STOP_PUNCT = re.compile(r"[,.;:!?()\[\]“”\"—–]|\s-\s")
 # Where reported speech stops: a new clause that turns away from it.
 _CLAUSE_TURN = re.compile(r"[,”]\s*”?\s*(?:though|although|while|whereas|but|yet)\s", re.IGNORECASE)
+_WORD_AT = re.compile(r"[\w’'\-]+")
 _ONLY_SEPARATORS = re.compile(r"[\s,.]*")
 _MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
@@ -117,6 +118,7 @@ _ORG_NOUNS = _words("group monitor observatory organization organisation ngo age
 _OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
 _GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
 _MAX_SUBJECT_WORDS = 14
+_SUBJECT_REACH = 240
 
 
 @dataclass(slots=True)
@@ -166,8 +168,11 @@ class Attributor:
     def _sentence(self, index: int, sentence: Sentence) -> None:
         text = self.text
         quotes = [q for q in self.doc.quotes_in(sentence.start, sentence.end) if q.mark != "‘"]
+        speech = self.doc.hits("speech", sentence.start, sentence.end)
+        if not quotes and not speech and not self.doc.hits("according", sentence.start, sentence.end):
+            return
         markers: list[_Marker] = []
-        for verb in self.doc.hits("speech", sentence.start, sentence.end):
+        for verb in speech:
             if self._inside_quote(verb.start, quotes) or self._is_noun(verb.start):
                 continue
             marker = self._marker(sentence, verb, quotes)
@@ -402,7 +407,8 @@ class Attributor:
     def _subject(self, sentence: Sentence, verb_start: int, quotes: list[Quote]) -> tuple[int, int, bool] | None:
         """The subject noun phrase of the verb at ``verb_start``: (start, end, is_clean_clause_subject)."""
         text = self.text
-        clause_start = sentence.start
+        # A subject is a few words: looking further back than this only costs time on long, unpunctuated text.
+        clause_start = max(sentence.start, verb_start - _SUBJECT_REACH)
         for q in quotes:
             if q.end <= verb_start and _closes_clause(text, q):
                 clause_start = max(clause_start, q.end)
@@ -749,9 +755,8 @@ def balance_quotes(text: str, start: int, end: int) -> int:
 
 
 def _word_end(text: str, offset: int) -> int:
-    while offset < len(text) and (text[offset].isalnum() or text[offset] in "’'-"):
-        offset += 1
-    return offset
+    m = _WORD_AT.match(text, offset)
+    return m.end() if m else offset
 
 
 def _skip(text: str, offset: int, chars: str) -> int:

@@ -29,6 +29,11 @@ from loaders.records import ClaimRecord, Extraction
 
 AGREEMENT_TYPES = ("CORROBORATES", "CONTRADICTS", "UPDATES")
 SAME_VALUE_TOLERANCE = 0.05  # tolls within 5 % of each other agree
+# Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
+# beside "at least 745 civilians"), not rival counts of one: they are not compared.
+SAME_INCIDENT_RATIO = 5
+# Counts under this are the details of one family or one attack ("her three brothers"), not tolls of an event.
+SMALLEST_COMPARED_TOLL = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +116,12 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
             return None
         value_max = claim.value_max if claim.value_max is not None else claim.value
         as_of = (claim.as_of or claim.date or context.published) if claim.kind == "casualty" else None
+        vague = claim.qualifier == "vague"
         shown = f"{claim.value:,}" if value_max == claim.value else f"{claim.value:,}–{value_max:,}"
-        key = f"{claim.value}|{value_max}|{as_of}"
+        shown = f"{shown}+ (vague)" if vague else shown
+        key = f"{claim.value}|{value_max}|{as_of}" + ("|vague" if vague else "")
         properties = {
+            "qualifier": "vague" if vague else None,
             "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}" + (f" (as of {as_of})" if as_of else ""),
             "value": claim.value,
             "value_max": value_max,
@@ -157,10 +165,18 @@ def _close(a: int, b: int) -> bool:
 
 
 def _toll_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[str, str]] | None:
-    """How two toll groups of one topic relate: (source, type, target, properties)."""
+    """How two toll groups of one topic relate: (source, type, target, properties), or None.
+
+    Vague counts ("hundreds", "dozens") neither confirm nor contradict a number, and tolls of very different
+    size describe different incidents: neither is related.
+    """
     pa, pb = a.properties, b.properties
+    if "vague" in (pa.get("qualifier"), pb.get("qualifier")):
+        return None
     lo_a, hi_a = int(pa["value"]), int(pa.get("value_max", pa["value"]))
     lo_b, hi_b = int(pb["value"]), int(pb.get("value_max", pb["value"]))
+    if max(lo_a, lo_b) > SAME_INCIDENT_RATIO * max(min(hi_a, hi_b), 1) or min(hi_a, hi_b) < SMALLEST_COMPARED_TOLL:
+        return None
     overlap = lo_a <= hi_b and lo_b <= hi_a
     agree = overlap if (hi_a != lo_a or hi_b != lo_b) else _close(lo_a, lo_b)
     first, second = sorted((a, b), key=lambda g: g.id)
@@ -181,19 +197,28 @@ def _toll_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[st
     return first.id, "CONTRADICTS", second.id, {"reason": reason}
 
 
+def _known_sides(group: NodeRecord) -> set[str]:
+    """The gazetteer sides a blame or denial group names; an actor with no known side ("jihadists") has none."""
+    return {side for side in str(group.properties.get("blamed", "")).split("+") if side and "/" not in side}
+
+
 def _event_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[str, str]] | None:
-    """Blame groups blaming different sides contradict; a denial contradicts the blame of the denier's side."""
+    """Blame groups blaming different sides contradict; a denial contradicts the blame of the denier's side.
+
+    Only known sides are compared: blaming "jihadists" neither confirms nor contradicts blaming HTS.
+    """
     first, second = sorted((a, b), key=lambda g: g.id)
     kinds = {a.properties["kind"], b.properties["kind"]}
-    sides_a = set(str(a.properties.get("blamed", "")).split("+"))
-    sides_b = set(str(b.properties.get("blamed", "")).split("+"))
+    sides_a, sides_b = _known_sides(a), _known_sides(b)
+    if not (sides_a and sides_b):
+        return None
     if kinds == {"blame"}:
         if sides_a & sides_b:
             return first.id, "CORROBORATES", second.id, {}
-        reason = f"different perpetrators: {a.properties['name'][7:]} vs {b.properties['name'][7:]}"
+        reason = f"different perpetrators: {' + '.join(sorted(sides_a))} vs {' + '.join(sorted(sides_b))}"
         return first.id, "CONTRADICTS", second.id, {"reason": reason}
     if kinds == {"blame", "denial"} and sides_a & sides_b:
-        side = _slug(next(iter(sides_a & sides_b)))
+        side = next(iter(sorted(sides_a & sides_b)))
         return first.id, "CONTRADICTS", second.id, {"reason": f"{side} is blamed and denies it"}
     return None
 

@@ -161,3 +161,19 @@ def test_reconcile_is_idempotent_and_replacing_an_article_cleans_up(store: Graph
     load(store, gazetteer, corrected)
     assert groups(store) == {"250 alawites civilians (as of 2025-03-08)": 2}
     assert agreement(store) == set()
+
+
+def test_vague_small_and_far_apart_counts_are_not_compared(store: GraphStore, gazetteer: Gazetteer) -> None:
+    hundreds = toll(200, date(2025, 3, 8))
+    hundreds.qualifier = "vague"
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [toll(745, date(2025, 3, 8))]),
+        extraction("article/b", [hundreds]),  # "hundreds": neither confirms nor contradicts 745
+        extraction("article/c", [toll(4, date(2025, 3, 8))]),  # a family, not the event's toll
+        extraction("article/d", [toll(3, date(2025, 3, 8))]),
+        extraction("article/e", [toll(70, date(2025, 3, 8))]),  # over 5x apart from 745: another incident
+    )
+    assert len(groups(store)) == 5
+    assert agreement(store) == set()

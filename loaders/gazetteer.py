@@ -15,7 +15,9 @@ that entity; a new ``id`` adds an entity.
 Entry fields: ``id``, ``label`` (a schema label), ``name``, ``aliases``, ``metonyms`` (place names that stand for a
 government: "Washington", "Moscow"), ``description``, ``side`` or ``sides`` (a list of ``{side, since, until}`` for an
 allegiance that changed with time), ``leads``, ``member_of``, ``supports``, ``opposes`` (lists of ids), ``url``, and
-for places ``kind``, ``lat``, ``lon``, ``country``, ``pcode`` and ``parent`` (the id of the containing place).
+for places ``kind``, ``lat``, ``lon``, ``country``, ``pcode``, ``parent`` (the id of the containing place) and ``weak``
+(true for a place whose names are also common words or people's names: it is matched in text only after a place cue
+such as "in" or "the village of"; villages, neighbourhoods, districts and sub-districts are weak by default).
 """
 
 from __future__ import annotations

@@ -190,10 +190,11 @@ def test_syrian_places_stay_places(gazetteer: Gazetteer) -> None:
 
 
 def test_demonyms_and_possessives(gazetteer: Gazetteer) -> None:
-    text = "Russian jets struck; Kurdish fighters and Alawite villagers fled. Assad’s army, Syria's coast."
+    text = "Russian jets struck; Kurdish families and Alawite villagers fled. Assad’s army, Syria's coast."
     by_alias = ids_by_alias(text, gazetteer)
     assert by_alias["Russian jets"] == {"faction/russian-armed-forces"}
     assert by_alias["Kurdish"] == {"community/kurds"}
+    assert first_id("Kurdish fighters held the town.", "Kurdish fighters", gazetteer) == "faction/ypg"
     assert by_alias["Alawite"] == {"community/alawites"}
     assert by_alias["Assad’s army"] == {"faction/syrian-arab-army"}
     assert by_alias["Syria's coast"] == {"location/region/syrian-coast"}

@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.entities import find_mentions
 from loaders.gazetteer import Gazetteer
@@ -275,3 +277,46 @@ def test_empty_and_odd_text(gazetteer: Gazetteer) -> None:
     text = "«Idlib» — إدلب ‏(Idleb)‏ 𝐀 ﬁ Erdoğan’s İstanbul trip"
     mentions, _ = found(text, gazetteer)
     assert {mention.alias for mention in mentions} >= {"Idlib", "Idleb", "Erdoğan"}
+
+
+_PIECES = st.sampled_from(
+    [
+        "Syria",
+        "Assad",
+        "al-",
+        "US",
+        "the ",
+        "in ",
+        "village of ",
+        "Hama",
+        "’s",
+        "'s",
+        "Idlib",
+        "إدلب",
+        "Sharaa",
+        "Tuwaym",
+        "Hala Mansour",
+        " said",
+        "İ",
+        "ß",
+        "ﬁ",
+        "𝐀",
+        "\u200f",
+        "\r\n",
+        "U.N.",
+        "—",
+        "“",
+        "”",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30).map("".join))
+def test_any_text_gives_exact_disjoint_offsets(text: str) -> None:
+    mentions, entities = find_mentions(text, Gazetteer.load())
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.alias
+        assert mention.entity_id in entities
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

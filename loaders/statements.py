@@ -98,6 +98,8 @@ _NP_STOP_PUNCT = re.compile(r"[,.;:!?()\[\]“”\"—–]|\s-\s")
 # Where reported speech stops: a new clause that turns away from it.
 _CLAUSE_TURN = re.compile(r"[,”]\s*”?\s*(?:though|although|while|whereas|but|yet)\s", re.IGNORECASE)
 _WORD_AT = re.compile(r"[\w’'\-]+")
+# Between a verb and a single-quoted quotation: nothing, or a short object and a comma or colon ("told Assad, ‘…’").
+_INTRODUCES_QUOTE = re.compile(r"\s*(?:(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*)?[,:]\s*|\s*")
 _ONLY_SEPARATORS = re.compile(r"[\s,.]*")
 _MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
@@ -167,7 +169,7 @@ class Attributor:
 
     def _sentence(self, index: int, sentence: Sentence) -> None:
         text = self.text
-        quotes = [q for q in self.doc.quotes_in(sentence.start, sentence.end) if q.mark != "‘"]
+        quotes = self._quotes(sentence)
         speech = self.doc.hits("speech", sentence.start, sentence.end)
         if not quotes and not speech and not self.doc.hits("according", sentence.start, sentence.end):
             return
@@ -210,6 +212,13 @@ class Attributor:
             self._remember(statement)
         self.statements.extend(emitted)
 
+    def _quotes(self, sentence: Sentence) -> list[Quote]:
+        """The sentence's quotations: double ones, and single ‘…’ ones that are not inside a double one."""
+        found = self.doc.quotes_in(sentence.start, sentence.end)
+        doubles = [q for q in found if q.mark != "‘"]
+        singles = [q for q in found if q.mark == "‘" and not any(d.start < q.start < d.end for d in doubles)]
+        return sorted(doubles + singles, key=lambda q: q.start) if singles else doubles
+
     # ------------------------------------------------------------------------------------------ markers
     def _inside_quote(self, offset: int, quotes: list[Quote]) -> bool:
         return any(q.start < offset < q.end for q in quotes)
@@ -220,11 +229,10 @@ class Attributor:
         following = _NEXT_WORD.match(self.text, _word_end(self.text, offset))
         if following and following.group(1).lower() in _VERB_AFTER_NOUN:
             return True  # "as reports emerged", "his claims were"
-        if (
-            following
-            and following.group(1).lower() in ("of", "from", "about")
-            and self.text[offset:].split(" ")[0].endswith("s")
-        ):
+        word_end = _word_end(self.text, offset)
+        if self.text.startswith(" the lives", word_end):
+            return True  # "the fighting claimed the lives of 129": no one is speaking
+        if following and following.group(1).lower() in ("of", "from", "about") and self.text[word_end - 1] == "s":
             return True  # "reports of massacres"
         before = self.text[max(0, offset - 30) : offset]
         words = _WORD.findall(before)
@@ -388,7 +396,7 @@ class Attributor:
             if (
                 q.end <= offset
                 and _ONLY_SEPARATORS.fullmatch(self.text, q.end, offset)
-                and _closes_clause(self.text, q)
+                and _closes_clause(self.text, q, sentence)
             ):
                 return q
         return None
@@ -398,6 +406,8 @@ class Attributor:
             if q.start >= offset:
                 between = self.text[offset : q.start]
                 short = len(self.text[q.inner_start : q.inner_end].split()) < 3
+                if q.mark == "‘" and not _INTRODUCES_QUOTE.fullmatch(between):
+                    return None  # a single-quoted name or phrase inside the clause, not what was said
                 if len(between) <= 90 and not re.search(r"[.;!?”\"]", between) and not short:
                     return q
                 return None
@@ -410,7 +420,7 @@ class Attributor:
         # A subject is a few words: looking further back than this only costs time on long, unpunctuated text.
         clause_start = max(sentence.start, verb_start - _SUBJECT_REACH)
         for q in quotes:
-            if q.end <= verb_start and _closes_clause(text, q):
+            if q.end <= verb_start and _closes_clause(text, q, sentence):
                 clause_start = max(clause_start, q.end)
         head = text[clause_start:verb_start]
         for m in reversed(list(_SUBORDINATORS.finditer(head))):
@@ -729,9 +739,12 @@ def _is_calendar_word(words: str) -> bool:
     )
 
 
-def _closes_clause(text: str, quote: Quote) -> bool:
-    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it."""
-    return text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", ".")
+def _closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
+    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it, or when it
+    opens its sentence with a few words (where punctuation was stripped: "Some cases appear …" WHO said)."""
+    if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
+        return True
+    return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
 
 
 def _leading_noun_phrase(clause: str) -> str:

@@ -116,3 +116,16 @@ def test_description_resolves_to_the_last_outlet() -> None:
 )
 def test_not_statements(text: str) -> None:
     assert statements(text) == []
+
+
+def test_single_quotes_right_after_the_verb_are_quotes() -> None:
+    s = only("The Saudis told Assad, ‘Stay away from Iran, we will give you what you want.’")
+    assert (s.kind, s.text) == ("quote", "Stay away from Iran, we will give you what you want.")
+    # a single-quoted name inside the clause is not a quotation (the announcement is reported speech)
+    found = statements("Militants announced the formation of the ‘Military Council for the Liberation of Syria.’")
+    assert [s.kind for s in found] == ["reported"]
+
+
+def test_stripped_punctuation_quote_then_speaker() -> None:
+    s = only('"Some cases appear to show signs of exposure to nerve agents" WHO said in a statement.')
+    assert (s.kind, s.speaker_id) == ("quote", "organization/who")

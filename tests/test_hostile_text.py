@@ -1,0 +1,171 @@
+"""Hostile text through the extractor: any text goes through ``loaders.extract.extract`` without an exception, and
+everything extracted points at the text it came from.
+
+hypothesis builds the texts from pieces that stress the rules: arbitrary unicode, huge numbers (10**30, digit
+groups), Arabic script and bidi controls, nested and unbalanced quotes, combining marks, control characters, very
+long sentences, punctuation only, and the words and names the extractor looks for (tolls, speech verbs, actors,
+places), also spliced into a real seed article. Examples are bounded and the deadline is off, so CI is stable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.embedded import EmbeddedStore
+from loaders.extract import extract
+from loaders.gazetteer import Gazetteer
+from loaders.records import Article, Extraction
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+SEED_TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
+PUBLISHED = date(2025, 3, 10)
+
+CUES = (
+    "killed", "were killed", "have been killed", "dead", "died", "massacred", "executed by", "death toll rose to",
+    "at least", "more than", "over", "up to", "about", "between", "and", "to", "dozens of", "hundreds of", "of whom",
+    "civilians", "Alawite civilians", "children", "security forces", "people", "bodies", "wounded", "said", "says",
+    "told", "reported", "according to", "citing", "added", "denied responsibility", "dismissed the reports as",
+    "blamed", "for", "carried out by", "at the hands of", "in", "on Sunday", "last week", "on 10 March", "since",
+    "as of Thursday", "in 2011", "the", "he said", "she told", "Of those,", "km", "percent", "-year-old",
+)  # fmt: skip
+NAMES = (
+    "Syrian Observatory for Human Rights", "SOHR", "the Observatory", "Rami Abdel Rahman", "Ahmed al-Sharaa",
+    "al-Shara’a", "Julani", "HTS", "Hayat Tahrir al-Sham", "Assad", "Bashar al-Assad", "Baniyas", "Banias",
+    "Latakia", "Tartus", "Jableh", "Syria", "Reuters", "the BBC", "TPS-IL", "SANA", "Alawites", "Druze",
+    "Islamic State", "UN", "U.N.", "Hala Mansour", "Idlib", "Deir ez-Zor", "al-Bab", "Abu Ali Express",
+)  # fmt: skip
+QUOTE_MARKS = ("“", "”", "‘", "’", '"', "'", "«", "»", "„", "‹", "›", "「", "」", "‚", "‛", "〝", "〞")
+BIDI = ("\u200f", "\u200e", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2069", "\u061c")
+SEPARATORS = (" ", " ", " ", ", ", ". ", "; ", ": ", "\n", "\n\n", "", "\t", "\u00a0", " — ", "-", "!", "?")
+
+huge_numbers = st.one_of(
+    st.integers(0, 10**40).map(str),
+    st.integers(0, 10**30).map(lambda n: f"{n:,}"),
+    st.integers(0, 10**12).map(lambda n: f"{n:,}".replace(",", " ")),
+    st.sampled_from(("10**30", "1e30", "1.5 million", "5,000-40,000", "1,000,000,000,000,000,000,000,000,000",
+                     "٣٠٠", "१२३", "½", "²³", "0.000001", "-5", "99999999999999999999999999999999 civilians")),
+)  # fmt: skip
+arabic = st.text(st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), min_size=1, max_size=15)
+hebrew = st.text(st.characters(min_codepoint=0x0590, max_codepoint=0x05FF), min_size=1, max_size=10)
+combining = st.text(st.characters(categories=("Mn", "Me")), min_size=1, max_size=12)
+controls = st.text(st.characters(categories=("Cc", "Cf", "Zl", "Zp", "Zs")), min_size=1, max_size=4)
+punctuation = st.text(st.characters(categories=("Po", "Ps", "Pe", "Pd", "Pi", "Pf", "Sm", "Sc", "Sk")), min_size=1)
+nested_quotes = st.builds(
+    lambda a, b, c, said: f'“{a} ‘{b} "{c}" ’ ”{said}',
+    st.sampled_from(CUES + NAMES),
+    st.sampled_from(CUES + NAMES),
+    st.text(max_size=20),
+    st.sampled_from((" said SOHR.", ", he said", "", " — Reuters", "”", "’")),
+)
+token = st.one_of(
+    st.sampled_from(CUES),
+    st.sampled_from(NAMES),
+    huge_numbers,
+    arabic,
+    hebrew,
+    st.sampled_from(BIDI),
+    combining,
+    controls,
+    st.sampled_from(QUOTE_MARKS),
+    punctuation,
+    nested_quotes,
+    st.text(max_size=30),  # anything at all
+)
+pieces = st.lists(st.tuples(token, st.sampled_from(SEPARATORS)), max_size=80).map(
+    lambda parts: "".join(word + separator for word, separator in parts)
+)
+long_sentence = st.builds(
+    lambda words, repeat, tail: " ".join(words) * repeat + tail,
+    st.lists(st.sampled_from(CUES + NAMES), min_size=1, max_size=8),
+    st.integers(50, 600),
+    st.sampled_from(("", ".", " killed.", "”", " 1,300 civilians were killed")),
+)
+
+
+@st.composite
+def spliced_seed(draw: st.DrawFn) -> str:
+    """A window of a real seed article with hostile pieces spliced in at random places."""
+    text = draw(st.sampled_from(SEED_TEXTS))
+    start = draw(st.integers(0, max(0, len(text) - 1)))
+    text = text[start : start + draw(st.integers(0, 3000))]
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(token) + text[at:]
+    return text
+
+
+hostile_texts = st.one_of(
+    pieces,
+    long_sentence,
+    spliced_seed(),
+    st.text(),
+    punctuation,
+    st.sampled_from(("", " ", "\n\n\n", "“", "”“", "...", "—", "\u202e", "\x00", "\ufeff", "\u0301" * 50)),
+)
+
+HOSTILE = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Any:
+    return Gazetteer.load()
+
+
+def _check_offsets(extraction: Extraction, text: str) -> None:
+    """Every span extracted is the text at its offsets; every statement and claim lies inside its sentence."""
+    for mention in extraction.mentions:
+        assert 0 <= mention.start < mention.end <= len(text), mention
+        assert text[mention.start : mention.end] == mention.alias, mention
+    for record in (*extraction.statements, *extraction.claims):
+        assert 0 <= record.start <= record.end <= len(text), record
+        assert text[record.start : record.end] == record.text, record
+        sentence = record.sentence
+        assert 0 <= sentence.start <= record.start and record.end <= sentence.end <= len(text), record
+    for claim in extraction.claims:
+        if claim.kind == "casualty":
+            assert claim.value is not None and claim.value >= 0, claim
+            assert claim.value_max is None or claim.value_max >= claim.value, claim
+
+
+@HOSTILE
+@given(text=hostile_texts, published=st.sampled_from((PUBLISHED, None)))
+def test_any_text_extracts_with_offsets_that_point_at_it(gazetteer: Any, text: str, published: date | None) -> None:
+    extraction = extract(Article(id="article/hostile", text=text, published=published), gazetteer)
+    assert extraction.article.text == text
+    _check_offsets(extraction, text)
+
+
+@settings(HOSTILE, max_examples=60)
+@given(text=hostile_texts)
+def test_any_extraction_maps_to_records_the_store_accepts(gazetteer: Any, tmp_path_factory: Any, text: str) -> None:
+    """Downstream of extraction, the mapping and a real store take whatever the extractor made of the text."""
+    from loaders.mapping import to_batch
+
+    extraction = extract(Article(id="article/hostile", text=text, published=PUBLISHED), gazetteer)
+    batch = to_batch(extraction, gazetteer)
+    with EmbeddedStore(tmp_path_factory.mktemp("hostile")) as store:
+        store.write(batch)  # validates every node and relationship against the schema
+        stored = store.get_node("article/hostile")
+    assert stored is not None and stored.properties.get("text", "") == text  # an empty text is stored as none
+
+
+def test_the_seeds_still_extract_with_offsets(gazetteer: Any) -> None:
+    """The checks above are not vacuous: on real articles they see mentions, statements and claims."""
+    totals = {"mentions": 0, "statements": 0, "claims": 0}
+    for text in SEED_TEXTS:
+        extraction = extract(Article(id="article/seed", text=text, published=PUBLISHED), gazetteer)
+        _check_offsets(extraction, text)
+        totals["mentions"] += len(extraction.mentions)
+        totals["statements"] += len(extraction.statements)
+        totals["claims"] += len(extraction.claims)
+    assert all(count > 10 for count in totals.values()), totals

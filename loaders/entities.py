@@ -308,9 +308,13 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
                 if not all(text[start + offset].isupper() for offset in offsets):
                     continue
             elif rule == CASE_EXACT and (
-                text[start] != letters[0] or "".join(char for char in text[start:end] if char.isalnum()) != letters
+                text[start] != letters[0]
+                or (
+                    text[start:end] != letters
+                    and "".join(char for char in text[start:end] if char.isalnum()) != letters
+                )
             ):
-                continue  # the first test alone rejects "is", "who", "us" for IS, WHO, US
+                continue  # the first test alone rejects "is", "who", "us" for IS, WHO, US; the second "U.N." for UN
             (weak if entry.weak else strong).append(entry)
         if not strong:
             if not weak or not _place_cue(text, start, end):
@@ -488,7 +492,10 @@ def _classify_segment(
     """The part of a capitalised run outside gazetteer names: each name in it, classified."""
     if start == end:
         return []
-    segment = text[start:end].strip().lower()
+    written = text[start:end]
+    if written.islower():
+        return []  # what a name leaves of its run: "’s", " of the "
+    segment = written.strip().lower()
     if segment in _NOT_NAMES or segment in _CALENDAR:
         return []  # the commonest case, "The", "In", "Sunday": no need for the regex
     found = []
@@ -503,6 +510,7 @@ class _PersonNames:
     def __init__(self, gazetteer: Gazetteer, text: str, known: list[Mention]) -> None:
         self.gazetteer = gazetteer
         self._governorates: set[str] | None = None
+        self._tokens: frozenset[str] | None = None
         self._text = text
         self._known = known
         self._registered = 0  # known mentions whose surnames are registered
@@ -535,7 +543,10 @@ class _PersonNames:
         return self._governorates
 
     def used_in_lower_case(self, word: str) -> bool:
-        return any(f" {word}{after}" in self._text for after in " ,.;:")
+        """True if the article writes ``word`` in lower case somewhere: an ordinary word, not a name."""
+        if self._tokens is None:
+            self._tokens = frozenset(self._text.split())
+        return any(word + after in self._tokens for after in ("", ",", ".", ";", ":", ")", "’s", "'s"))
 
 
 def _name_words(name: str) -> list[str]:

@@ -6,6 +6,7 @@ else the embedded store); tests pass their own settings and store. ``claimgraph 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -37,19 +38,40 @@ def _version() -> str:
         return "0"
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
-    """The app; it opens (and closes) a store from ``settings`` unless one is given."""
+def warm_up(store: GraphStore) -> None:
+    """Build the embedded store's in-memory graph now, and keep it out of the garbage collector's way.
+
+    The graph is millions of long-lived objects; left in the collector's generations, every full collection
+    walks them all (a pause of a tenth of a second on 100,000 nodes). ``gc.freeze`` moves them aside.
+    """
+    read_graph = getattr(store, "read_graph", None)
+    if read_graph is not None:
+        with read_graph():
+            pass
+        gc.collect()
+        gc.freeze()
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None, *, warm: bool = False) -> FastAPI:
+    """The app; it opens (and closes) a store from ``settings`` unless one is given.
+
+    ``warm`` builds the embedded store's graph before the first request is served (see ``warm_up``).
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
             app.state.store = store
+            if warm:
+                warm_up(store)
             yield
             return
         opened = open_store(settings)
         app.state.store = opened
         try:
+            if warm:
+                warm_up(opened)
             yield
         finally:
             app.state.store = None
@@ -79,3 +101,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             allow_headers=["Content-Type", "X-API-Key"],
         )
     return app
+
+
+def served_app() -> FastAPI:
+    """The app `claimgraph serve` runs in each uvicorn worker: settings from the environment, graph warmed."""
+    return create_app(warm=True)

@@ -352,29 +352,41 @@ def query_command(
     print(result.model_dump_json(indent=2))
 
 
-def _run_server(store: GraphStore, settings: Settings, host: str, port: int, access_log: bool) -> None:
+def _run_server(host: str, port: int, workers: int, access_log: bool) -> None:
     import uvicorn
 
-    from api.app import create_app
-
-    uvicorn.run(create_app(settings, store), host=host, port=port, access_log=access_log, log_level="info")
+    # Each worker process builds its own app (and store) from the environment: api.app.served_app.
+    uvicorn.run(
+        "api.app:served_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        log_level="info",
+    )
 
 
 HostOption = Annotated[str, typer.Option("--host", "-h", help="Interface to listen on (0.0.0.0 for every one).")]
 PortOption = Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=1, help="Server processes; each holds its own copy of the graph.")
+]
 AccessLogOption = Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")]
 
 
 @app.command()
 @friendly_errors
-def serve(host: HostOption = "127.0.0.1", port: PortOption = 8000, access_log: AccessLogOption = True) -> None:
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: WorkersOption = 1,
+    access_log: AccessLogOption = True,
+) -> None:
     """Serve the REST API and the network views with uvicorn (API docs at /docs)."""
-    settings = Settings()
-    store = open_store(settings)  # opened here so a wrong setting is one clear line, not a server traceback
-    try:
-        _run_server(store, settings, host, port, access_log)
-    finally:
-        store.close()
+    with store_from_env():  # opened once here so a wrong setting is one clear line, not a server traceback
+        pass
+    _run_server(host, port, workers, access_log)
 
 
 def default_seeds() -> Path:
@@ -390,6 +402,7 @@ def demo(
     seeds: Annotated[
         Path | None, typer.Option("--seeds", help="Folder of seed articles (default: the project's seeds/).")
     ] = None,
+    workers: WorkersOption = 1,
     access_log: AccessLogOption = False,
 ) -> None:
     """Load the seed articles if they are not loaded yet, then serve the API and the views."""
@@ -417,9 +430,9 @@ def demo(
         ):
             console.print(f"  {what:<27} {base}{path}", highlight=False, soft_wrap=True)
         console.print("Press Ctrl+C to stop.\n")
-        _run_server(store, settings, host, port, access_log)
     finally:
         store.close()
+    _run_server(host, port, workers, access_log)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ shortest paths, centrality) over an adjacency function, so both stores give the 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -56,16 +57,22 @@ Adjacency = Callable[[list[str]], dict[str, set[str]]]
 """Given node ids, the ids of their neighbours (either direction, after the query's filters)."""
 
 
-def graph_node(props: Mapping[str, Any]) -> GraphNode:
-    """A node in node-link form from its properties (``id``, ``label`` among them), without heavy fields."""
-    label = props["label"]
-    drop = _HEAVY.get(label, ())
+def node_dict(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A node in node-link form, as a plain dict: its properties (``id``, ``label`` among them) without heavy
+    fields. Payloads take lists of these and validate them in one pass, several times faster than one model each."""
+    drop = _HEAVY.get(props["label"], ())
     clean = {key: value for key, value in props.items() if value is not None and key not in drop}
     clean.setdefault("name", clean["id"])
-    return GraphNode(**clean)
+    return clean
+
+
+def graph_node(props: Mapping[str, Any]) -> GraphNode:
+    """A node in node-link form from its stored properties, without heavy fields."""
+    return GraphNode(**node_dict(props))
 
 
 def graph_link(props: Mapping[str, Any]) -> GraphLink:
+    """A relationship in node-link form from its stored properties."""
     return GraphLink(**{key: value for key, value in props.items() if value is not None})
 
 
@@ -274,11 +281,11 @@ def breadth_first(center: str, depth: int, cap: int, adjacency: Adjacency) -> tu
         for neighbours in adjacency(frontier).values():
             ring.update(neighbours)
         ring -= seen
-        fresh = sorted(ring)
         room = cap - len(order)
-        if len(fresh) > room:
-            order.extend(fresh[:room])
+        if len(ring) > room:
+            order.extend(heapq.nsmallest(room, ring))  # a hub's ring can hold 100,000 ids: no full sort
             return order, True
+        fresh = sorted(ring)
         order.extend(fresh)
         seen.update(fresh)
         frontier = fresh
@@ -528,14 +535,15 @@ def entity_detail(
     )
 
 
-def path_payload(p: PathParams, found: list[list[str]], nodes: list[GraphNode], links: list[GraphLink]) -> GraphPayload:
+def path_payload(p: PathParams, found: list[list[str]], nodes: list[Any], links: list[Any]) -> GraphPayload:
     """The paths as a subgraph: the nodes on them and only the links that join consecutive nodes of a path."""
     steps = {frozenset(pair) for path in found for pair in pairwise(path)}
+    payload = GraphPayload(query="paths", params=p.cypher_parameters(), nodes=nodes, links=links)
     return GraphPayload(
         query="paths",
         params=p.cypher_parameters(),
-        nodes=nodes,
-        links=[link for link in links if frozenset((link.source, link.target)) in steps],
+        nodes=payload.nodes,
+        links=[link for link in payload.links if frozenset((link.source, link.target)) in steps],
         focus=[p.source, p.target],
         paths=found,
     )

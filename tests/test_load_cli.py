@@ -265,7 +265,7 @@ def test_an_interrupted_load_converges_on_rerun(tmp_path: Path, gazetteer: objec
 
 def test_two_workers_build_the_same_graph(tmp_path: Path, gazetteer: object) -> None:
     with EmbeddedStore(tmp_path / "one") as store:
-        one = load_paths(store, [SEEDS], gazetteer=gazetteer)
+        one = load_paths(store, [SEEDS])  # its own gazetteer, loaded as the workers load theirs
     with EmbeddedStore(tmp_path / "two") as store:
         two = load_paths(store, [SEEDS], workers=2)
     assert sorted(one.loaded) == sorted(two.loaded) == SEED_IDS

@@ -33,6 +33,25 @@ from loaders.records import ClaimRecord, Sentence, StatementRecord
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
 from loaders.text import Document, Hit, register_triggers, scan_triggers
 
+# Patterns used inside functions, compiled once.
+_DIGIT_NUMBER = re.compile(r"[\d,.\u00a0\u202f ]+(?:million|thousand)?")
+_THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f ]")
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d{2}")
+_VICTIMS_OF = re.compile(r"\b(?:against|of|among)\s+")
+_AS_CATEGORY = re.compile(r"\s+as\s+([A-Za-z]+)")
+_PROGRESSIVE_AUX_BEFORE = re.compile(r"\b(?:are|is|were|was|been)\s+\Z")
+_ADVERB_AFTER = re.compile(r"\s+\w+ly\b|\s+en\s+masse")
+_NUMBER_AFTER = re.compile(r"\s+\d")
+_PASSIVE_AUX_BEFORE = re.compile(r"\b(?:were|was|been|being|be|get|got)\s+(?:(?:\w+ly|also|all|then|later|too)\s+)*\Z")
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|to|for|with|about|from)\s*\Z")
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+_PRONOUN = re.compile(r"(?:they|them|it|he|she|we|those|others?)")
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:own\s+)?", re.IGNORECASE)
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_REMNANTS_OF = re.compile(r"\b(remnants|loyalists|supporters)\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)")
+_DENIAL_STOP = re.compile(r"[.;!?]|,\s+(?:but|while|and|which)\b")
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -163,13 +182,13 @@ def parse_number(written: str) -> int | None:
     words = written.lower().replace("-", " ").split()
     if not words:
         return None
-    if re.fullmatch(r"[\d,.\u00a0\u202f ]+(?:million|thousand)?", written.lower().replace(" million", "million")):
+    if _DIGIT_NUMBER.fullmatch(written.lower().replace(" million", "million")):
         multiplier = 1
         cleaned = written.lower()
         for name, factor in (("million", 1_000_000), ("thousand", 1000)):
             if name in cleaned:
                 multiplier, cleaned = factor, cleaned.replace(name, "")
-        digits = re.sub(r"[,\u00a0\u202f ]", "", cleaned)
+        digits = _THOUSANDS_SEPARATOR.sub("", cleaned)
         try:
             return int(float(digits) * multiplier)
         except ValueError:
@@ -254,6 +273,8 @@ _AUX = (
 )
 # After the count's noun phrase: "… have been killed", "— including women and children — were executed".
 _RIGHT_CUE = re.compile(rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–])?\s*,?\s*{_AUX}(?:{_KILLED})\b", re.IGNORECASE)
+_KILLED_WORD = re.compile(_KILLED)
+_HARMED_WORD = re.compile(_HARMED)
 _RIGHT_HARM = re.compile(rf"\s*,?\s*{_AUX}(?:{_HARMED})\b", re.IGNORECASE)
 # Before the count: "killed", "massacre of", "death toll … risen to". The pattern is searched in a window that
 # ends at the count, so ``\Z`` anchors it there.
@@ -415,7 +436,7 @@ class ClaimFinder:
                 break
             word = m.group(1)
             lower = word.lower()
-            if lower in _NP_STOP or re.fullmatch(_KILLED, lower) or re.fullmatch(_HARMED, lower):
+            if lower in _NP_STOP or _KILLED_WORD.fullmatch(lower) or _HARMED_WORD.fullmatch(lower):
                 break
             if lower == "and":
                 after = _NP_TOKEN.match(text, m.end(), sentence_end)
@@ -436,7 +457,7 @@ class ClaimFinder:
         if not count.digits or count.qualifier not in ("exact", "range"):
             return False
         written = count.text.split("-")[0].split("–")[0].strip()
-        if not re.fullmatch(r"(?:19|20)\d{2}", written):
+        if not _FOUR_DIGIT_YEAR.fullmatch(written):
             return False
         return not tokens or _victim_category(tokens) is None
 
@@ -497,7 +518,7 @@ class ClaimFinder:
         if not tokens and candidate.left_cue is not None:
             # "The death toll from massacres … against Alawite civilians has risen to 745": the toll names them.
             phrase_start = candidate.left_cue
-            victims_of = list(re.finditer(r"\b(?:against|of|among)\s+", text[phrase_start : count.start]))
+            victims_of = list(_VICTIMS_OF.finditer(text[phrase_start : count.start]))
             if victims_of:
                 phrase_start += victims_of[-1].end()
             tokens = _WORDS.findall(text[phrase_start : count.start])
@@ -505,7 +526,7 @@ class ClaimFinder:
         else:
             np_mentions_start = count.end
         victims = _victim_category(tokens)
-        after = re.match(r"\s+as\s+([A-Za-z]+)", text[end : end + 30])
+        after = _AS_CATEGORY.match(text[end : end + 30])
         if after and _victim_category([after.group(1)]) is not None:
             victims = _victim_category([after.group(1)])  # "identified 830 people as civilians"
         np_mentions = doc.mentions_in(np_mentions_start, max(end, count.start))
@@ -753,19 +774,19 @@ class ClaimFinder:
         claims = []
         for m in self._matches_at(_ACTIVE_KILL, "active", 0, None):
             before = self.text[max(0, m.start() - 12) : m.start()].lower()
-            if m.group().lower().endswith("ing") and not re.search(r"\b(?:are|is|were|was|been)\s+\Z", before):
+            if m.group().lower().endswith("ing") and not _PROGRESSIVE_AUX_BEFORE.search(before):
                 continue  # "accuse … of massacring": a gerund, not a finite verb with a subject
             after = self.text[m.end() : m.end() + 20]
-            if re.match(r"\s+\w+ly\b|\s+en\s+masse", after):
+            if _ADVERB_AFTER.match(after):
                 continue  # "civilians executed individually": no object, so no agent before it
             if re.match(
                 r"\s+(?:in|on|at|by|during|when|while|after|since|as|with|from|near|inside|outside|across|"
                 r"over|and|or|to)\b|\s*[,.;]",
                 after,
-            ) and not re.match(r"\s+\d", after):
+            ) and not _NUMBER_AFTER.match(after):
                 continue  # "civilians killed in their homes": a passive, not an agent
             before = self.text[max(0, m.start() - 40) : m.start()].lower()
-            if re.search(r"\b(?:were|was|been|being|be|get|got)\s+(?:(?:\w+ly|also|all|then|later|too)\s+)*\Z", before):
+            if _PASSIVE_AUX_BEFORE.search(before):
                 continue  # "was also killed": a passive
             sentence = self.doc.sentence_at(m.start())
             subject = self.attributor._subject(sentence, m.start(), [])
@@ -774,7 +795,7 @@ class ClaimFinder:
             start, end = subject[0], subject[1]
             if any(s < end and start < e for s, e in seen) or len(self.text[start:end].split()) > 10:
                 continue
-            if re.search(r"\b(?:of|to|for|with|about|from)\s*\Z", self.text[start:end]):
+            if _ENDS_WITH_PREPOSITION.search(self.text[start:end]):
                 continue
             claim = self._blame_claim(start, start, end, cue_end=m.end())
             if claim is not None:
@@ -791,11 +812,9 @@ class ClaimFinder:
         if quote is not None and quote.end - quote.start < 40:
             return None  # a scare-quoted phrase, not a claim
         blamed = self._blamed(perp_start, perp_end)
-        if not blamed and not re.search(r"[A-Za-z]{4,}", text[perp_start:perp_end]):
+        if not blamed and not _LONG_WORD.search(text[perp_start:perp_end]):
             return None
-        if not blamed and re.fullmatch(
-            r"(?:they|them|it|he|she|we|those|others?)", text[perp_start:perp_end].strip().lower()
-        ):
+        if not blamed and _PRONOUN.fullmatch(text[perp_start:perp_end].strip().lower()):
             return None
         start = min(span_start, perp_start)
         if perp_start - start > 50:  # "the perpetrators … are, but most indicate that they are X": just X
@@ -827,7 +846,7 @@ class ClaimFinder:
         phrase = text[start:end]
         ids: list[str] = []
         attempts = _blamed_attempts(phrase)
-        pronoun = re.search(r"\b(?:his|her)\s+(?:own\s+)?", phrase, re.IGNORECASE)
+        pronoun = _POSSESSIVE_PRONOUN.search(phrase)
         if pronoun is not None:
             # "the remnants of his security forces", his = the man last named: "Assad remnants", "Assad forces".
             owner = self._last_person_alias(start)
@@ -856,7 +875,7 @@ class ClaimFinder:
 
     def _described(self, phrase: str, offset: int) -> list[str]:
         """ "the central government" → the actor last named with those words ("central government in Damascus")."""
-        words = re.sub(r"^(?:the|a|an|this|that)\s+", "", phrase.strip(), flags=re.IGNORECASE).lower()
+        words = _LEADING_DETERMINER.sub("", phrase.strip()).lower()
         if len(words) < 6 or " " not in words:
             return []
         for m in reversed(self.doc.mentions_in(max(0, offset - 5000), offset)):
@@ -1086,7 +1105,7 @@ def _blamed_attempts(phrase: str) -> list[str]:
     stripped = _BLAMED_PREFIX.sub("", phrase.strip())
     if stripped != attempts[0]:
         attempts.append(stripped)
-    bare = re.sub(r"^(?:the|a|an)\s+", "", stripped, flags=re.IGNORECASE)
+    bare = _LEADING_ARTICLE.sub("", stripped)
     if bare not in attempts:
         attempts.append(bare)
     attempts.extend(form for form in _owned_forms(bare) if form not in attempts)
@@ -1096,9 +1115,7 @@ def _blamed_attempts(phrase: str) -> list[str]:
 def _owned_forms(phrase: str) -> list[str]:
     """ "remnants of Assad’s security forces" → "Assad remnants", "Assad forces": the owner and the head noun."""
     forms = []
-    remnants = re.search(
-        r"\b(remnants|loyalists|supporters)\s+of\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)", phrase
-    )
+    remnants = _REMNANTS_OF.search(phrase)
     if remnants:
         forms.append(f"{remnants.group(2)} {remnants.group(1)}")
     owned = re.search(
@@ -1130,7 +1147,7 @@ def _perp_end(text: str, start: int, end: int) -> int:
 
 
 def _denial_end(text: str, start: int, limit: int) -> int:
-    m = re.search(r"[.;!?]|,\s+(?:but|while|and|which)\b", text[start:limit])
+    m = _DENIAL_STOP.search(text[start:limit])
     end = start + m.start() if m else limit
     while end > start and (text[end - 1].isspace() or text[end - 1] in ',”".'):
         end -= 1

@@ -18,6 +18,10 @@ from dateutil.relativedelta import relativedelta
 
 from loaders.text import Hit, register_triggers, scan_triggers
 
+# Patterns used inside functions, compiled once.
+_PERIOD_PREFIX = re.compile(r"(?:early|mid|late)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s-]*\Z")
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -216,7 +220,7 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
         resolved = None if published is None else _relative(m, written, published)
     elif kind == "month":
         before = _word_before(text, m.start())
-        prefixed = re.match(r"(?:early|mid|late)", written, re.IGNORECASE) is not None
+        prefixed = _PERIOD_PREFIX.match(written) is not None
         if role_word not in _MONTH_CONTEXT and before not in _MONTH_CONTEXT and not prefixed:
             return None
         resolved = None if published is None else _bare_month(written, published)
@@ -231,7 +235,7 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
 
 
 def _word_before(text: str, offset: int) -> str:
-    m = re.search(r"([A-Za-z]+)[\s-]*\Z", text[max(0, offset - 16) : offset])
+    m = _LAST_WORD.search(text[max(0, offset - 16) : offset])
     return m.group(1).lower() if m else ""
 
 

@@ -21,6 +21,30 @@ from typing import Any
 from loaders.records import Entity, Mention, Sentence, StatementRecord
 from loaders.text import Document, Hit, Quote, register_triggers
 
+# Patterns used inside functions, compiled once.
+_SENTENCE_END_MARK = re.compile(r"[.!?]")
+_INVERTED_NAME = re.compile(r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*(?=[,.;:]|\Z)")
+_PASSIVE_AUX_END = re.compile(r"\b(?:was|were|is|are|been|be)\s*\Z")
+_CLAUSE_ENDS_HERE = re.compile(r"\s*(?:[.!?]|[—–]|,\s*(?:but|and|adding|citing)\b|\Z)")
+_DATE_THEN_END = re.compile(r"\s+(?:(?:on|in|late|early)\s+)?\w+(?:\s+\w+)?\s*[.!?]?\s*\Z")
+_THAT_BLOCKER = re.compile(r"[.;:“”\"]")
+_POST_ATTRIBUTION = re.compile(r",\s+(?:the\s+)?[\w’'\- ]{2,60}?\s+(?:said|reported|added|claimed)\b")
+_SPACED_DASH = re.compile(r"\s[—–]\s")
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:according\s+to|but)\b")
+_QUOTE_BLOCKER = re.compile(r"[.;!?”\"]")
+_COMMA_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_NEGATION_END = re.compile(r"\b(?:not|never|n’t|n't)\s*\Z")
+_RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
+_WORD_TOKEN = re.compile(r"[\w’'\-]+")
+_POSSESSED_SOURCE = re.compile(
+    r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
+)
+_CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
+_LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*)")
+_INFINITIVE = re.compile(r"to\s")
+_NON_SPACE = re.compile(r"\S+")
+_NP_BREAK = re.compile(r"\s(?:that|who|which|said|says|and\s+(?:said|says|added))\b")
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -198,7 +222,7 @@ class Attributor:
             if marker is None and previous_quote is not None:
                 # “A,” the group claimed, “B.”: the second part has the first part's speaker.
                 gap = text[previous_quote[0].end : quote.start]
-                if len(gap) <= 80 and not re.search(r"[.!?]", gap):
+                if len(gap) <= 80 and not _SENTENCE_END_MARK.search(gap):
                     marker = previous_quote[1]
             if marker is None and any(s.start <= quote.start and quote.end <= s.end + 1 for s in emitted):
                 continue  # already part of a reported statement ("the BBC reported that Alawites were “…”")
@@ -254,9 +278,7 @@ class Attributor:
         v_start, v_end = verb.start, verb.end
         # "“…,” said Rami Abdel Rahman" / "says Mahalli," — the speaker follows the verb.
         if word in _INVERSION_VERBS:
-            inverted = re.match(
-                r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*(?=[,.;:]|\Z)", text[v_end : sentence.end]
-            )
+            inverted = _INVERTED_NAME.match(text[v_end : sentence.end])
             if inverted and not _is_calendar_word(inverted.group(1)):
                 speaker = self.speaker_for(v_end + inverted.start(1), v_end + inverted.end(1))
                 before_quote = self._quote_ending_before(v_start, quotes, sentence)
@@ -273,7 +295,7 @@ class Attributor:
         if subject is None:
             return None
         speaker: Speaker | None = self._resolve_subject(subject[0], subject[1], sentence)
-        if re.search(r"\b(?:was|were|is|are|been|be)\s*\Z", text[subject[0] : v_start]):
+        if _PASSIVE_AUX_END.search(text[subject[0] : v_start]):
             speaker = None  # "it was announced that …": nobody is named
         via = self._via(subject[0], v_start, sentence)
         quote_before = self._quote_ending_before(subject[0], quotes, sentence)
@@ -298,9 +320,7 @@ class Attributor:
             via = via or self._via(v_end, that, sentence)
             return _Marker(speaker, v_start, v_end, start, end, via)
         follow = text[v_end : sentence.end]
-        if re.match(r"\s*(?:[.!?]|[—–]|,\s*(?:but|and|adding|citing)\b|\Z)", follow) or re.match(
-            r"\s+(?:(?:on|in|late|early)\s+)?\w+(?:\s+\w+)?\s*[.!?]?\s*\Z", follow
-        ):
+        if _CLAUSE_ENDS_HERE.match(follow) or _DATE_THEN_END.match(follow):
             # "…, the UK-based Syrian Observatory for Human Rights (SOHR) reported — but …"
             if word not in _POST_VERBS or not text[sentence.start : subject[0]].rstrip().endswith(","):
                 return None
@@ -354,7 +374,7 @@ class Attributor:
         if m is None:
             return None
         between = self.text[v_end : m.start()]
-        if re.search(r"[.;:“”\"]", between) or len(between.split()) > 10:
+        if _THAT_BLOCKER.search(between) or len(between.split()) > 10:
             return None
         return m.end()
 
@@ -365,7 +385,7 @@ class Attributor:
         later = _ACCORDING.search(text, start, end)
         if later:
             end = _clause_end_before(text, start, later.start())
-        post = re.search(r",\s+(?:the\s+)?[\w’'\- ]{2,60}?\s+(?:said|reported|added|claimed)\b", text[start:end])
+        post = _POST_ATTRIBUTION.search(text[start:end])
         if post:
             end = _clause_end_before(text, start, start + post.start() + 1)
         turn = _CLAUSE_TURN.search(text, start, end)
@@ -378,12 +398,12 @@ class Attributor:
         text = self.text
         start = sentence.start
         head = text[sentence.start : before]
-        dashes = list(re.finditer(r"\s[—–]\s", head))
+        dashes = list(_SPACED_DASH.finditer(head))
         # Dashes in pairs enclose an aside ("250 Alawites — including women — were executed"); an odd one out
         # starts a new clause.
         if len(dashes) % 2 == 1:
             start = sentence.start + dashes[-1].end()
-        for m in re.finditer(r";\s|,\s+(?:according\s+to|but)\b", head):
+        for m in _CLAUSE_BREAK.finditer(head):
             start = max(start, sentence.start + m.end())
         start = _skip(text, start, " ,")
         filler = _FILLERS.match(text, start, before)
@@ -408,7 +428,7 @@ class Attributor:
                 short = len(self.text[q.inner_start : q.inner_end].split()) < 3
                 if q.mark == "‘" and not _INTRODUCES_QUOTE.fullmatch(between):
                     return None  # a single-quoted name or phrase inside the clause, not what was said
-                if len(between) <= 90 and not re.search(r"[.;!?”\"]", between) and not short:
+                if len(between) <= 90 and not _QUOTE_BLOCKER.search(between) and not short:
                     return q
                 return None
         return None
@@ -432,7 +452,7 @@ class Attributor:
         participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in _PARTICIPLES
         stripped = _TRAILING_ADVERBS.sub("", left)
         if stripped.rstrip().endswith(","):
-            parts = [p for p in re.split(r",(?![^()]*\))", stripped.rstrip()[:-1])]
+            parts = [p for p in _COMMA_OUTSIDE_BRACKETS.split(stripped.rstrip()[:-1])]
             if participle or len(parts) == 1:
                 chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
                 offset = clause_start
@@ -440,7 +460,7 @@ class Attributor:
                 chosen = parts[-2]
                 offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
         else:
-            parts = re.split(r",(?![^()]*\))", stripped)
+            parts = _COMMA_OUTSIDE_BRACKETS.split(stripped)
             chosen = parts[-1]
             offset = clause_start + sum(len(p) + 1 for p in parts[:-1])
         start = offset + (len(chosen) - len(chosen.lstrip()))
@@ -454,7 +474,7 @@ class Attributor:
         words = text[start:end].split()
         if not words or (len(words) > _MAX_SUBJECT_WORDS and not self.doc.mentions_in(start, end)):
             return None
-        if words[0].lower() in ("no", "none", "nobody") or re.search(r"\b(?:not|never|n’t|n't)\s*\Z", left):
+        if words[0].lower() in ("no", "none", "nobody") or _NEGATION_END.search(left):
             return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
         clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
         return start, end, clean
@@ -470,11 +490,11 @@ class Attributor:
 
     def _resolve_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
-        relative = re.search(r"\s(?:who|which|that)\s*\Z", self.text[start:end])
+        relative = _RELATIVE_END.search(self.text[start:end])
         if relative is None:
             return self.speaker_for(start, end)
         end = start + relative.start()
-        words = list(re.finditer(r"[\w’'\-]+", self.text[start:end]))
+        words = list(_WORD_TOKEN.finditer(self.text[start:end]))
         verbs = [w for w in words if w.group().lower().endswith("ed") and w.group()[0].islower()]
         if verbs:
             start = start + verbs[-1].end()
@@ -488,9 +508,7 @@ class Attributor:
             end -= 1
         while start < end and text[start] in ' ,“”"':
             start += 1
-        possessive = re.search(
-            r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b", text[start:end]
-        )
+        possessive = _POSSESSED_SOURCE.search(text[start:end])
         if possessive:
             end = start + possessive.start()
         written = text[start:end]
@@ -577,7 +595,7 @@ class Attributor:
             label is None
             and (
                 any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
-                or re.fullmatch(r"(?:[A-Z][\w’'\-]+\s?){1,4}", statement.speaker) is not None
+                or _CAPITALISED_NAME.fullmatch(statement.speaker) is not None
             )
         )
         speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
@@ -623,7 +641,7 @@ class Attributor:
                     subject = self._subject(previous, verb.start, [])
                     if subject is not None and not self._is_noun(verb.start):
                         return self._relative_subject(subject[0], subject[1], previous), None
-                first = re.match(r"\s*((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*)", text[previous.start : previous.end])
+                first = _LEADING_NAME.match(text[previous.start : previous.end])
                 if first:
                     return self.speaker_for(previous.start + first.start(1), previous.start + first.end(1)), None
         if self._last_quote_speaker is not None:
@@ -687,7 +705,7 @@ class Attributor:
         end = _trim_end(self.text, start, end)
         if end - start < 8 or len(self.text[start:end].split()) < 3:
             return None
-        if re.match(r"to\s", self.text[start:end]):
+        if _INFINITIVE.match(self.text[start:end]):
             return None  # "any party had claimed to overthrow …": an intention, not a statement
         end = balance_quotes(self.text, start, end)
         return self._record("reported", start, end, sentence, marker.speaker, marker.via)
@@ -749,7 +767,7 @@ def _closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
 
 def _leading_noun_phrase(clause: str) -> str:
     """The words before the clause's first verb: "The “unity president” went full spin" → The “unity president”."""
-    words = list(re.finditer(r"\S+", clause))
+    words = list(_NON_SPACE.finditer(clause))
     for index, word in enumerate(words[1:], start=1):
         token = word.group().strip("“”\"’',").lower()
         if word.group()[0].islower() and (token.endswith("ed") or token in _MAIN_VERBS):
@@ -806,5 +824,5 @@ def _clause_end_before(text: str, start: int, before: int) -> int:
 def _noun_phrase_end(text: str, start: int, limit: int) -> int:
     """A short noun phrase from ``start``: up to punctuation or a word that starts a new clause."""
     end = _clause_end(text, start, limit)
-    m = re.search(r"\s(?:that|who|which|said|says|and\s+(?:said|says|added))\b", text[start:end])
+    m = _NP_BREAK.search(text[start:end])
     return _trim_end(text, start, start + m.start()) if m else end

@@ -255,7 +255,7 @@ class _Match:
     start: int
     end: int
     entries: list[AliasEntry]
-    one_word: bool
+    key: str  # the folded spelling that matched
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[str, Entity]]:
@@ -322,7 +322,7 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
             strong = weak
         if text[end : end + 1] == "." and strong[0].alias.endswith("."):
             end += 1  # "U.N." keeps its last period
-        chosen.append(_Match(start, end, strong, " " not in key))
+        chosen.append(_Match(start, end, strong, key))
         last_end = end
     return _inside_longer_names(text, chosen)
 
@@ -332,13 +332,12 @@ def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
     Jordan), "the Syrian Committee for Missing Persons" (not Syria)."""
     kept: list[_Match] = []
     for index, match in enumerate(chosen):
-        if match.one_word:
-            written = text[match.start : match.end]
-            if all(entry.label == "Location" for entry in match.entries):
+        if " " not in match.key:
+            if match.entries[0].label == "Location" and all(entry.label == "Location" for entry in match.entries):
                 word_start = _capitalised_word_before(text, match.start)
                 if word_start is not None and (not kept or kept[-1].end <= word_start):
                     continue
-            if written.lower() in _ADJECTIVES:
+            if match.key in _ADJECTIVES:
                 following = chosen[index + 1].start if index + 1 < len(chosen) else -1
                 word = _capitalised_word_after(text, match.end)
                 if word and following != match.end + 1:

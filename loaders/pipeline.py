@@ -418,6 +418,10 @@ class _Writer:
         self.topics_of = stages.resolve("topics_of")
         self.stale_topics = stages.resolve("stale_topics")
         self.entity_labels = {label for label, spec in SCHEMA.nodes.items() if spec.group in ENTITY_GROUPS}
+        # The last properties this load wrote for each entity and each relationship between entities. Articles
+        # repeat the same actors, places and roles; rewriting identical properties is a no-op, so it is skipped.
+        self.written_nodes: dict[str, dict[str, Any]] = {}
+        self.written_rels: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def add(self, mapped: Mapped) -> None:
         if mapped.batch is None:
@@ -447,18 +451,50 @@ class _Writer:
         combined = GraphBatch()
         for _, batch, _ in pending:
             combined.extend(batch)
+        combined, node_updates, rel_updates = self._without_repeats(combined)
         try:
             self.report.written = self.report.written + self.store.write(combined)
             written = pending
+            self.written_nodes.update(node_updates)
+            self.written_rels.update(rel_updates)
         except StoreError:
             raise  # the store itself failed: nothing more can be written
         except ClaimgraphError:
-            written = self._write_one_by_one(pending)  # find the article whose records the store refuses
+            # Find the article whose records the store refuses; those writes bypass the memory of written rows.
+            self.written_nodes.clear()
+            self.written_rels.clear()
+            written = self._write_one_by_one(pending)
         for mapped, batch, seal in written:
             self._count(mapped, batch)
             self.unsealed.append(seal)
         if len(self.unsealed) >= self.checkpoint_articles:
             self.checkpoint()
+
+    def _without_repeats(
+        self, batch: GraphBatch
+    ) -> tuple[GraphBatch, dict[str, dict[str, Any]], dict[tuple[str, str, str], dict[str, Any]]]:
+        """The batch without the entity rows whose properties equal the last ones this load wrote for them,
+        and the rows it does write (remembered once the write succeeds)."""
+        node_updates: dict[str, dict[str, Any]] = {}
+        nodes = []
+        for node in batch.nodes:
+            if node.label in self.entity_labels:
+                if node_updates.get(node.id, self.written_nodes.get(node.id)) == node.properties:
+                    continue
+                node_updates[node.id] = node.properties
+            nodes.append(node)
+        entity_ids = {node.id for node in batch.nodes if node.label in self.entity_labels}
+        rel_updates: dict[tuple[str, str, str], dict[str, Any]] = {}
+        rels = []
+        for rel in batch.rels:
+            key = (rel.source, rel.type, rel.target)
+            between_entities = all(end in entity_ids or end in self.written_nodes for end in (rel.source, rel.target))
+            if between_entities:
+                if rel_updates.get(key, self.written_rels.get(key)) == rel.properties:
+                    continue
+                rel_updates[key] = rel.properties
+            rels.append(rel)
+        return dataclasses.replace(batch, nodes=nodes, rels=rels), node_updates, rel_updates
 
     def _write_one_by_one(
         self, pending: list[tuple[Mapped, GraphBatch, NodeRecord]]

@@ -270,3 +270,14 @@ def test_two_workers_build_the_same_graph(tmp_path: Path, gazetteer: object) -> 
         two = load_paths(store, [SEEDS], workers=2)
     assert sorted(one.loaded) == sorted(two.loaded) == SEED_IDS
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_rows_shared_by_articles_are_written_once_without_changing_the_graph(tmp_path: Path, gazetteer: object) -> None:
+    corpus = _corpus(10)
+    with EmbeddedStore(tmp_path / "together") as store:
+        together = load_articles(store, corpus, gazetteer=gazetteer, articles_per_batch=1)
+    with EmbeddedStore(tmp_path / "apart") as store:
+        apart = [load_articles(store, [article], gazetteer=gazetteer) for article in corpus]
+    assert len(together.loaded) == sum(len(report.loaded) for report in apart) == 10
+    # Later articles re-send the actors and places of earlier ones; the one load skips rows it already wrote.
+    assert snapshot(tmp_path / "together") == snapshot(tmp_path / "apart")

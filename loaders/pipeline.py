@@ -299,9 +299,11 @@ def _admit(
             if earlier[0] == digest:
                 _settle(report, on_progress, item.id, item.source, "duplicate")
             else:
-                problem = ReadProblem(
-                    item.source, f"{item.id} appears twice with different text (first in {earlier[1]})"
+                reason = (
+                    f"{item.id} appears twice with different content (first in {earlier[1]}); "
+                    "give each its own id (front matter, manifest or id field)"
                 )
+                problem = ReadProblem(item.source, reason)
                 _settle(report, on_progress, item.id, item.source, "failed", problem=problem)
             continue
         first_seen[item.id] = (digest, item.source)

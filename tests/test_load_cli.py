@@ -217,7 +217,11 @@ def test_duplicate_ids_in_one_load(tmp_path: Path, gazetteer: object) -> None:
         report = load_articles(store, articles, gazetteer=gazetteer)
     assert (report.loaded, report.unchanged, report.duplicates) == (["article/x"], [], ["article/x"])
     assert [(p.source, p.reason) for p in report.problems] == [
-        ("third", "article/x appears twice with different text (first in first)")
+        (
+            "third",
+            "article/x appears twice with different content (first in first); "
+            "give each its own id (front matter, manifest or id field)",
+        )
     ]
 
 

@@ -329,19 +329,22 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
 
 def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
     """Drop a one-word place or demonym that is only part of a longer unknown name: "Ein Zarqa" (not Zarqa in
-    Jordan), "the Syrian Committee for Missing Persons" (not Syria)."""
+    Jordan), "Damascus University", "the Syrian Committee for Missing Persons" (not Syria). The longer name is then
+    classified as a whole."""
     kept: list[_Match] = []
     for index, match in enumerate(chosen):
         if " " not in match.key:
-            if match.entries[0].label == "Location" and all(entry.label == "Location" for entry in match.entries):
+            following = chosen[index + 1].start if index + 1 < len(chosen) else -1
+            if match.entries[0].label == "Location" and all(
+                entry.label == "Location" or entry.metonym for entry in match.entries
+            ):
                 word_start = _capitalised_word_before(text, match.start)
                 if word_start is not None and (not kept or kept[-1].end <= word_start):
-                    continue
-            if match.key in _ADJECTIVES:
-                following = chosen[index + 1].start if index + 1 < len(chosen) else -1
-                word = _capitalised_word_after(text, match.end)
-                if word and following != match.end + 1:
-                    continue
+                    continue  # "Ein Zarqa"
+                if following != match.end + 1 and _capitalised_word_after(text, match.end):
+                    continue  # "Damascus University", "Victoria Nuland"
+            if match.key in _ADJECTIVES and following != match.end + 1 and _capitalised_word_after(text, match.end):
+                continue  # "Syrian Committee for Missing Persons"
         kept.append(match)
     return kept
 
@@ -366,7 +369,9 @@ def _capitalised_word_after(text: str, end: int) -> str | None:
     if not found:
         return None
     word = found.group(1).lower()
-    return None if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES else word
+    if word in _NOT_NAMES or word in _TITLES or word in _CALENDAR or word in _ADJECTIVES or _news_word(word):
+        return None
+    return word
 
 
 def _bare_possessive(folded: str, end: int, key_length: int) -> bool:
@@ -592,6 +597,15 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
 def _classify_group(
     text: str, tokens: list[tuple[int, int]], title_before: bool, names: _PersonNames, provisional: dict[str, Entity]
 ) -> Mention | None:
+    # "Students of Damascus University": a sentence-initial word joined by "of" is no part of the name, unless it
+    # is the name's head ("Ministry of Defence", "Army of Conquest").
+    if (
+        len(tokens) >= 2
+        and text[tokens[0][1] : tokens[1][0]].strip() in ("of", "for")
+        and text[tokens[0][0] : tokens[0][1]].lower() not in _ALL_HEADS
+        and _sentence_initial(text, tokens[0][0])
+    ):
+        tokens = tokens[1:]
     # Headline words around a name ("Liberate Raqqa", "Muhammad Maarouf Explosion") are not part of it.
     while tokens and _headline_word(text[tokens[0][0] : tokens[0][1]].lower()):
         tokens = tokens[1:]
@@ -621,7 +635,8 @@ def _classify_group(
     else:
         if len(words) > 5 or _mostly_common_words(lowered_words, names):
             return None
-        label = _multi_word_label(words, lowered_words, before, after, title_before)
+        starts_with_place = any(entry.label == "Location" for entry in names.gazetteer.candidates(alias_key(words[0])))
+        label = _multi_word_label(words, lowered_words, before, after, title_before, starts_with_place)
     if label == "Location":
         place_id = names.gazetteer.place_by_skeleton(name, near=names.governorates)
         if place_id:
@@ -670,7 +685,12 @@ def _single_word_label(text: str, start: int, end: int, name: str, before: list[
 
 
 def _multi_word_label(
-    words: list[str], lowered_words: list[str], before: list[str], after: str, title_before: bool
+    words: list[str],
+    lowered_words: list[str],
+    before: list[str],
+    after: str,
+    title_before: bool,
+    starts_with_place: bool,
 ) -> str:
     if lowered_words[-1] in _PLACE_HEADS or lowered_words[0] in _PLACE_PREFIXES:
         return "Location"
@@ -699,8 +719,8 @@ def _multi_word_label(
         return "Location"
     if _SPEECH_AFTER.match(after) or _speech_cue_before(before):
         return "Person" if person_shaped else "Organization"
-    if before and before[-1] in _LOCATION_PREPOSITIONS:
-        return "Location"
+    if (before and before[-1] in _LOCATION_PREPOSITIONS) or starts_with_place:
+        return "Location"  # "in Ras Tanura", "Tartus Port"
     return "Person" if person_shaped else "Organization"
 
 

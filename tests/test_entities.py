@@ -265,6 +265,18 @@ def test_unknown_place_in_the_articles_governorate(gazetteer: Gazetteer) -> None
     assert first_id(text, "Khalediya", gazetteer) == "location/sy/N0239"
 
 
+def test_place_names_inside_longer_names(gazetteer: Gazetteer) -> None:
+    text = "Students of Damascus University marched. Victoria Nuland said so. Shells hit Ein Zarqa and Tartus Port."
+    mentions, entities = found(text, gazetteer)
+    labels = {mention.alias: entities[mention.entity_id].label for mention in mentions}
+    assert labels == {
+        "Damascus University": "Organization",
+        "Victoria Nuland": "Person",
+        "Ein Zarqa": "Location",
+        "Tartus Port": "Location",
+    }
+
+
 def test_user_alias_found_in_text(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("- id: person/ahmed-al-sharaa\n  aliases: [The Conqueror]\n", encoding="utf-8")

@@ -148,7 +148,7 @@ _ORG_HEADS = _words(
 _PLACE_HEADS = _words(
     "square street road mountains mountain river valley plain base airport airbase prison camp crossing bridge "
     "heights gate dam lake district neighbourhood neighborhood village province governorate countryside highway "
-    "roundabout quarter island bay sea desert"
+    "roundabout quarter island bay sea desert port harbour harbor refinery stadium citadel museum station"
 )
 _ALL_HEADS = _OUTLET_HEADS | _GOVERNMENT_HEADS | _FACTION_HEADS | _ORG_HEADS | _PLACE_HEADS
 _TITLES = _words(
@@ -193,7 +193,7 @@ _ADJECTIVES = _words(
 _PREPOSITIONS = _words("in near at from to into outside around toward towards across through inside via between")
 _PLACE_NOUNS = _words(
     "village villages town towns city neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs district "
-    "districts area areas countryside outskirts region camp province governorate hometown"
+    "districts area areas countryside outskirts region camp province governorate hometown community city"
 )
 _SPATIAL = _words("in into to from across inside throughout within near toward towards outside entered fled visited")
 _LOCATION_PREPOSITIONS = _words("in near at outside into from")
@@ -341,12 +341,24 @@ def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
                 word_start = _capitalised_word_before(text, match.start)
                 if word_start is not None and (not kept or kept[-1].end <= word_start):
                     continue  # "Ein Zarqa"
-                if following != match.end + 1 and _capitalised_word_after(text, match.end):
+                if following != match.end + 1 and _names_more_than_the_place(text, match):
                     continue  # "Damascus University", "Victoria Nuland"
             if match.key in _ADJECTIVES and following != match.end + 1 and _capitalised_word_after(text, match.end):
                 continue  # "Syrian Committee for Missing Persons"
         kept.append(match)
     return kept
+
+
+def _names_more_than_the_place(text: str, match: _Match) -> bool:
+    """True if the capitalised word after a one-word place makes a longer name: an institution or site ("Damascus
+    University", "Tartus Port"), or, for a place outside Syria, a person ("Victoria Nuland"). After a Syrian place a
+    capitalised word is more often a headline's ("Aleppo Rises") or the place's kind ("Aleppo Neighborhood")."""
+    word = _capitalised_word_after(text, match.end)
+    if word is None or word in _PLACE_NOUNS:
+        return False
+    if word in _ALL_HEADS:
+        return True
+    return not any(entry.entity_id.startswith("location/sy/") for entry in match.entries)
 
 
 def _capitalised_word_before(text: str, start: int) -> int | None:

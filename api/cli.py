@@ -230,11 +230,13 @@ def _print_load_report(report: Any, store_kind: str) -> None:
         f"Loaded {len(report.loaded)} articles{replaced} into the {store_kind} store; "
         f"{len(report.unchanged)} unchanged{duplicates}; {len(report.problems)} failed.",
         highlight=False,
+        soft_wrap=True,
     )
     console.print(
         f"Extracted {report.entities} entities, {report.statements} statements, {report.claims} claims "
         f"in {report.seconds:.1f} s ({report.articles_per_second:,.1f} articles/s).",
         highlight=False,
+        soft_wrap=True,
     )
     if report.problems:
         console.print(f"[bold red]{len(report.problems)} items not loaded:[/]")

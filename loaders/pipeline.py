@@ -345,9 +345,11 @@ def _map_in_pool(
     # spawn, not fork: the parent holds a database connection and (with a progress bar) a running thread.
     context = multiprocessing.get_context("spawn")
     chunks = _chunked(todo, _CHUNK_ARTICLES)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(gazetteer_files, stages)
-    ) as pool:
+    )
+    finished = False
+    try:
         pending: deque[tuple[Future[list[Mapped]], list[_Job]]] = deque()
         exhausted = False
         while pending or not exhausted:
@@ -367,6 +369,10 @@ def _map_in_pool(
                 future, chunk = pending[index]
                 del pending[index]
             yield from _chunk_results(future, chunk)
+        finished = True
+    finally:
+        # On Ctrl-C or a store failure, queued chunks are dropped rather than extracted for nothing.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _chunk_results(future: Future[list[Mapped]], chunk: list[_Job]) -> list[Mapped]:

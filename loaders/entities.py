@@ -476,29 +476,14 @@ def _unknown_names(
     """Capitalised names outside the gazetteer, as provisional entities; surnames of people named before."""
     names = _PersonNames(gazetteer, text, known)
     found: list[Mention] = []
-    index = 0  # the first known mention that does not end before the current run
-    count = len(known)
-    for run in _RUN.finditer(text):
-        start, end = run.start(), run.end()
-        if start:
-            previous = text[start - 1]
-            if previous.isalnum() or previous == "_":
-                continue  # a capital inside a word ("McDonald")
-            if previous in "-‐":
-                particle = _PARTICLE_BEFORE.search(text, max(0, start - 4), start)
-                start = particle.start() if particle else start  # "al-Zuaiter"
-        while index < count and known[index].end <= start:
-            index += 1
-        position = start
-        following = index
-        while following < count and known[following].start < end:
-            mention = known[following]
-            if mention.start > position:
-                found.extend(_classify_segment(text, position, mention.start, names, provisional))
+    position = 0
+    # Only the text between gazetteer names is scanned: most capitalised words are gazetteer names.
+    for mention in (*known, None):
+        gap_end = mention.start if mention is not None else len(text)
+        if gap_end > position:
+            found.extend(_classify_segment(text, position, gap_end, names, provisional))
+        if mention is not None:
             position = max(position, mention.end)
-            following += 1
-        if position < end:
-            found.extend(_classify_segment(text, position, end, names, provisional))
     return found
 
 
@@ -516,7 +501,15 @@ def _classify_segment(
         return []  # the commonest case, "The", "In", "Sunday": no need for the regex
     found = []
     for run in _RUN.finditer(text, start, end):
-        found.extend(_classify_run(text, run.start(), run.end(), names, provisional))
+        run_start = run.start()
+        if run_start:
+            previous = text[run_start - 1]
+            if previous.isalnum() or previous == "_":
+                continue  # a capital inside a word ("McDonald")
+            if previous in "-‐":
+                particle = _PARTICLE_BEFORE.search(text, max(start, run_start - 4), run_start)
+                run_start = particle.start() if particle else run_start  # "al-Zuaiter"
+        found.extend(_classify_run(text, run_start, run.end(), names, provisional))
     return found
 
 

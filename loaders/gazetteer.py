@@ -215,19 +215,24 @@ def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
 _SKELETON_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an"})
 
 
+_DIPHTHONG = re.compile(r"a[iy]|e[iy]")
+_VOWELS = str.maketrans("", "", "aeiou")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def _skeleton(name: str) -> str:
     """The consonants of a transliterated name, articles and vowels dropped, doubled letters collapsed."""
     words = []
     for word in alias_key(name).split():
         if word in _SKELETON_ARTICLES:
             continue
-        word = word.replace("dh", "d").replace("q", "k").replace("ou", "u")
-        word = re.sub(r"a[iy]|e[iy]", "e", word)  # Zaynab, Zeinab
+        word = _DIPHTHONG.sub("e", word.replace("dh", "d").replace("q", "k").replace("ou", "u"))  # Zaynab, Zeinab
         if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
             word = word[:-1]  # Khaldiyeh, Khalediya
-        consonants = re.sub(r"[aeiou]", "", word)
-        words.append(re.sub(r"(.)\1+", r"\1", consonants))
-    return " ".join(word for word in words if word)
+        consonants = _DOUBLED.sub(r"\1", word.translate(_VOWELS))
+        if consonants:
+            words.append(consonants)
+    return " ".join(words)
 
 
 @dataclass(frozen=True, slots=True)

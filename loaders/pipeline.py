@@ -38,6 +38,7 @@ ARTICLE_LABEL = "Article"
 ENTITY_GROUPS = ("actor", "place")
 DEFAULT_ARTICLES_PER_BATCH = 100
 DEFAULT_CHECKPOINT_ARTICLES = 1000
+_ADMIT_WINDOW = 64  # articles whose existence in the store is looked up in one query
 _CHUNK_ARTICLES = 8  # articles per task sent to a worker: fewer round trips, still a smooth progress bar
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps workers busy while bounding memory on long streams
 
@@ -289,6 +290,7 @@ def _admit(
     here, before any extraction."""
     digest_of = stages.resolve("digest")
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (digest, source) of its first occurrence in this load
+    window: list[tuple[Article, str]] = []
     for item in items:
         if isinstance(item, ReadProblem):
             _settle(report, on_progress, None, item.source, "failed", problem=item)
@@ -307,13 +309,27 @@ def _admit(
                 _settle(report, on_progress, item.id, item.source, "failed", problem=problem)
             continue
         first_seen[item.id] = (digest, item.source)
-        stored = store.article_digest(item.id)
-        if stored == digest:
-            _settle(report, on_progress, item.id, item.source, "unchanged")
+        window.append((item, digest))
+        if len(window) >= _ADMIT_WINDOW:
+            yield from _new_or_changed(store, window, report, on_progress)
+            window = []
+    yield from _new_or_changed(store, window, report, on_progress)
+
+
+def _new_or_changed(
+    store: GraphStore, window: list[tuple[Article, str]], report: LoadReport, on_progress: ProgressCallback | None
+) -> Iterator[_Job]:
+    # One existence query for the window (a round trip each on Neo4j); digests only for articles that exist.
+    existing = store.node_labels(article.id for article, _ in window)
+    for article, digest in window:
+        if article.id not in existing:
+            yield _Job(article, digest, replacing=False)
             continue
-        # An article without a digest may still be in the store: written by a load interrupted before its seal.
-        replacing = stored is not None or bool(store.node_labels([item.id]))
-        yield _Job(item, digest, replacing=replacing)
+        # An article without a digest was written by a load interrupted before its seal: it is replaced.
+        if store.article_digest(article.id) == digest:
+            _settle(report, on_progress, article.id, article.source, "unchanged")
+        else:
+            yield _Job(article, digest, replacing=True)
 
 
 def _settle(

@@ -501,6 +501,9 @@ def _classify_segment(
         return []  # the commonest case, "The", "In", "Sunday": no need for the regex
     found = []
     for run in _RUN.finditer(text, start, end):
+        word = run.group()
+        if word.lower() in _NOT_NAMES or word.lower() in _CALENDAR:
+            continue  # the commonest run by far: "The", "In", "But", "Sunday"
         run_start = run.start()
         if run_start:
             previous = text[run_start - 1]
@@ -672,7 +675,10 @@ def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNa
 
 def _bare(word: str) -> str:
     """A name without a trailing possessive or punctuation: "Sharaa’s" → "Sharaa"."""
-    word = re.sub(r"(?:['’]s|['’])$", "", word)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    elif word.endswith(("'", "’")):
+        word = word[:-1]
     return word.rstrip("-‐")
 
 

@@ -288,12 +288,13 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
     # s makes another word ("Frances").
     bare_possessives = "'s" not in text and "’s" not in text
     hits: list[tuple[int, int, str]] = []
-    # The automaton's keys start with a space, so a match always begins at a word start.
-    for last, key in gazetteer.automaton.iter(" " + folded):
-        end = last  # exclusive end in text: the padded string is one longer
+    append = hits.append
+    # The automaton's keys start with a space, so a match always begins at a word start; ``end`` is the exclusive
+    # end in the text (the padded string is one longer).
+    for end, key in gazetteer.automaton.iter(" " + folded):
         if end < length and folded[end] != " " and not (bare_possessives and _bare_possessive(folded, end, len(key))):
             continue
-        hits.append((end - len(key), -end, key))
+        append((end - len(key), -end, key))
     hits.sort()
     chosen: list[_Match] = []
     last_end = -1

@@ -164,6 +164,7 @@ def test_roles(gazetteer: Gazetteer) -> None:
     assert ("government/turkey", "SUPPORTS", "faction/sna") in relations
     assert ("government/russia", "SUPPORTS", "government/assad-regime") in relations
     assert ("government/iran", "SUPPORTS", "faction/hezbollah") in relations
+    assert ("government/united-states", "SUPPORTS", "faction/sdf") in relations
     assert ("location/sy/SY10", "LOCATED_IN", "location/country/SY") in relations
     sohr = gazetteer.relations_of("organization/sohr")
     assert ("person/rami-abdel-rahman", "LEADS", "organization/sohr") in sohr

@@ -38,6 +38,7 @@ from queries.models import (
     PlaceReport,
     PlacesNear,
     Timeline,
+    TimelineDay,
     TollTable,
 )
 
@@ -133,6 +134,103 @@ class EmbeddedIndex:
         return {node: rank for rank, node in enumerate(self.claims)}
 
     @cached_property
+    def days(self) -> dict[str, str | None]:
+        """The date every claim and statement is filed under."""
+        return {node: self.day(node) for node in (*self.claims, *self.statements)}
+
+    @cached_property
+    def dated_claim_days(self) -> list[str]:
+        """The dates of the dated claims, in claim order (they come first, ascending): a range is a bisection."""
+        return [day for claim in self.claims if (day := self.days[claim]) is not None]
+
+    @cached_property
+    def statements_by(self) -> dict[str, dict[str, set[str]]]:
+        """Statement ids by place (AT), speaker (SAID) and actor (BLAMES or ABOUT)."""
+        graph = self.graph
+        index: dict[str, dict[str, set[str]]] = {"place": {}, "speaker": {}, "actor": {}}
+        for statement in self.statements:
+            for other, keys in graph.pred[statement].items():
+                if "SAID" in keys:
+                    index["speaker"].setdefault(other, set()).add(statement)
+            for other, keys in graph.succ[statement].items():
+                if "AT" in keys:
+                    index["place"].setdefault(other, set()).add(statement)
+                if "BLAMES" in keys or "ABOUT" in keys:
+                    index["actor"].setdefault(other, set()).add(statement)
+        return index
+
+    @cached_property
+    def statement_rank(self) -> dict[str, int]:
+        return {node: rank for rank, node in enumerate(self.statements)}
+
+    @cached_property
+    def blame_ranked(self) -> list[tuple[tuple[str, str, str], list[str]]]:
+        """Every (blamer, blamed, via) link with its claims, strongest first."""
+        graph = self.graph
+        edges: dict[tuple[str, str, str], list[str]] = {}
+        for claim in self.claims:
+            blamed = _targets(graph, claim, "BLAMES")
+            if not blamed:
+                continue
+            for via, rel_type in (("claimant", "CLAIMS"), ("outlet", "REPORTED")):
+                for blamer in _sources(graph, claim, rel_type):
+                    for target in blamed:
+                        edges.setdefault((blamer, target, via), []).append(claim)
+        return shared.rank_blame(edges)
+
+    @cached_property
+    def blame_by(self) -> dict[str, dict[str, list[tuple[tuple[str, str, str], list[str]]]]]:
+        """The ranked blame links of each blamed actor and of each blamer, still strongest first."""
+        by: dict[str, dict[str, list[tuple[tuple[str, str, str], list[str]]]]] = {"actor": {}, "blamer": {}}
+        for item in self.blame_ranked:
+            (blamer, target, _), _ = item
+            by["actor"].setdefault(target, []).append(item)
+            by["blamer"].setdefault(blamer, []).append(item)
+        return by
+
+    @cached_property
+    def article_titles(self) -> dict[str, str]:
+        return {node: (self.graph.nodes[node].get("name") or "").lower() for node in self.articles}
+
+    @cached_property
+    def contradiction_pairs(self) -> list[tuple[str, str, str, str | None]]:
+        """(topic, left group, right group, reason) of every CONTRADICTS, sorted."""
+        graph = self.graph
+        pairs = [
+            (graph.nodes[left].get("topic") or "", left, right, keys["CONTRADICTS"].get("reason"))
+            for left in self.by_label.get("ClaimGroup", [])
+            for right, keys in graph.succ[left].items()
+            if "CONTRADICTS" in keys
+        ]
+        return sorted(pairs, key=lambda pair: pair[:3])
+
+    @cached_property
+    def article_rank(self) -> dict[str, int]:
+        return {node: rank for rank, node in enumerate(self.articles)}
+
+    @cached_property
+    def timeline_by_label(self) -> dict[str | None, tuple[list[str], list[str]]]:
+        """Dated claims and statements by (date, id) with their dates: all of them, and per label."""
+        ordered, days = self.timeline
+        lists: dict[str | None, tuple[list[str], list[str]]] = {None: (ordered, days)}
+        for label in ("Claim", "Statement"):
+            pairs = [
+                (node, day) for node, day in zip(ordered, days, strict=True) if self.graph.nodes[node]["label"] == label
+            ]
+            lists[label] = ([node for node, _ in pairs], [day for _, day in pairs])
+        return lists
+
+    @cached_property
+    def day_counts(self) -> tuple[list[str], list[dict[str, int]]]:
+        """Every date with its numbers of claims and statements, by date."""
+        counts: dict[str, Counter[str]] = {}
+        ordered, days = self.timeline
+        for node, day in zip(ordered, days, strict=True):
+            counts.setdefault(day, Counter())[self.graph.nodes[node]["label"]] += 1
+        dates = sorted(counts)
+        return dates, [dict(counts[day]) for day in dates]
+
+    @cached_property
     def claims_by(self) -> dict[str, dict[str, set[str]]]:
         """Claim ids by kind, claimant, outlet, place (direct) and actor (blamed or about)."""
         graph = self.graph
@@ -188,23 +286,29 @@ class EmbeddedIndex:
     @cached_property
     def actor_edges(self) -> list[tuple[str, str, int]]:
         """Links of the actor graph: roles between actors, and claimant to blamed or subject through claims."""
-        graph = self.graph
+        succ, pred, attrs = self.graph._succ, self.graph._pred, self.graph._node
         edges: Counter[tuple[str, str]] = Counter()
         for label in P.ACTOR_LABELS:
             for actor in self.by_label.get(label, []):
-                for other, keys in graph.succ[actor].items():
-                    edges[(actor, other)] += sum(rel_type in keys for rel_type in _ROLE_TYPES)
+                for other, keys in succ[actor].items():
+                    roles = sum(rel_type in keys for rel_type in _ROLE_TYPES)
+                    if roles:
+                        edges[(actor, other)] += roles
         for claim in self.by_label.get("Claim", []):
-            claimants = [n for n in _sources(graph, claim, "CLAIMS") if graph.nodes[n]["label"] in _ACTOR_LABELS]
+            claimants = [
+                n for n, keys in pred[claim].items() if "CLAIMS" in keys and attrs[n]["label"] in _ACTOR_LABELS
+            ]
+            if not claimants:
+                continue
             targets = [
                 other
-                for other, keys in graph.succ[claim].items()
-                if ("BLAMES" in keys or "ABOUT" in keys) and graph.nodes[other]["label"] in _ACTOR_LABELS
+                for other, keys in succ[claim].items()
+                if ("BLAMES" in keys or "ABOUT" in keys) and attrs[other]["label"] in _ACTOR_LABELS
             ]
             for claimant in claimants:
                 for target in targets:
                     edges[(claimant, target)] += 1
-        return [(source, target, weight) for (source, target), weight in sorted(edges.items()) if weight]
+        return [(source, target, weight) for (source, target), weight in sorted(edges.items())]
 
 
 _INDEXES: weakref.WeakKeyDictionary[EmbeddedStore, EmbeddedIndex] = weakref.WeakKeyDictionary()
@@ -293,18 +397,19 @@ def _matching_claims(index: EmbeddedIndex, p: P.ClaimParams | P.TollParams, kind
         for place in index.inside(p.place):
             at_place |= by["place"].get(place, set())
         candidates.append(at_place)
-    ids: list[str]
-    if candidates:
-        candidates.sort(key=len)
-        chosen = candidates[0].intersection(*candidates[1:])
-        ids = sorted(chosen, key=index.claim_rank.__getitem__)
-    else:
-        ids = index.claims
-    if p.date_from or p.date_to:
-        low = p.date_from.isoformat() if p.date_from else ""
-        high = p.date_to.isoformat() if p.date_to else "9999-99-99"
-        ids = [claim for claim in ids if (day := index.day(claim)) and low <= day <= high]
-    return ids
+    low = p.date_from.isoformat() if p.date_from else ""
+    high = p.date_to.isoformat() if p.date_to else "9999-99-99"
+    dated = bool(p.date_from or p.date_to)
+    if not candidates:
+        if not dated:
+            return index.claims
+        days = index.dated_claim_days  # dated claims come first, by date
+        return index.claims[bisect_left(days, low) : bisect_right(days, high)]
+    candidates.sort(key=len)
+    chosen = candidates[0].intersection(*candidates[1:])
+    if dated:
+        chosen = {claim for claim in chosen if (day := index.days[claim]) and low <= day <= high}
+    return sorted(chosen, key=index.claim_rank.__getitem__)
 
 
 def _adjacency(graph: nx.MultiDiGraph, types: set[str], labels: set[str]) -> shared.Adjacency:
@@ -442,15 +547,12 @@ def tolls(store: EmbeddedStore, p: P.TollParams) -> TollTable:
 
 def contradictions(store: EmbeddedStore, p: P.ContradictionParams) -> Page[Contradiction]:
     with snapshot(store) as (graph, index):
-        pairs = []
-        for left in index.by_label.get("ClaimGroup", []):
-            attrs = graph.nodes[left]
-            if (p.topic and attrs.get("topic") != p.topic) or (p.kind and attrs.get("kind") != p.kind):
-                continue
-            for right, keys in graph.succ[left].items():
-                if "CONTRADICTS" in keys:
-                    pairs.append((attrs.get("topic") or "", left, right, keys["CONTRADICTS"].get("reason")))
-        pairs.sort(key=lambda pair: pair[:3])
+        pairs = [
+            pair
+            for pair in index.contradiction_pairs
+            if (not p.topic or graph.nodes[pair[1]].get("topic") == p.topic)
+            and (not p.kind or graph.nodes[pair[1]].get("kind") == p.kind)
+        ]
 
         def side(group: str) -> GroupSide:
             members = [claim for claim in _sources(graph, group, "IN_GROUP") if claim in index.claim_rank]
@@ -472,28 +574,29 @@ def contradictions(store: EmbeddedStore, p: P.ContradictionParams) -> Page[Contr
 
 
 def blame(store: EmbeddedStore, p: P.BlameParams) -> GraphPayload:
-    vias = ("claimant", "outlet") if p.via == "both" else (p.via,)
     with snapshot(store) as (graph, index):
-        edges: dict[tuple[str, str, str], list[str]] = {}
-        for claim in index.claims:
-            blamed = [t for t in _targets(graph, claim, "BLAMES") if not p.actor or t == p.actor]
-            if not blamed:
-                continue
-            for via in vias:
-                for blamer in _sources(graph, claim, "CLAIMS" if via == "claimant" else "REPORTED"):
-                    if p.blamer and blamer != p.blamer:
-                        continue
-                    for target in blamed:
-                        edges.setdefault((blamer, target, via), []).append(claim)
-        members = {node for key in edges for node in key[:2]}
-        return shared.blame_payload(p, edges, {node: _props(graph, node) for node in members})
+        pool = index.blame_ranked
+        if p.actor:
+            pool = index.blame_by["actor"].get(p.actor, [])
+        elif p.blamer:
+            pool = index.blame_by["blamer"].get(p.blamer, [])
+        ranked = (
+            (key, claim_ids)
+            for key, claim_ids in pool
+            if (p.via == "both" or key[2] == p.via)
+            and (not p.actor or key[1] == p.actor)
+            and (not p.blamer or key[0] == p.blamer)
+        )
+        return shared.blame_payload(p, ranked, lambda node: _props(graph, node))
 
 
 def outlet_profile(store: EmbeddedStore, p: P.OutletParams) -> OutletProfile:
     with snapshot(store) as (graph, index):
         _require(graph, p.id, ("Outlet",), "outlet")
         published = set(_targets(graph, p.id, "PUBLISHED"))
-        recent = [article for article in index.articles if article in published][: p.limit]
+        recent = sorted((a for a in published if a in index.article_rank), key=index.article_rank.__getitem__)[
+            : p.limit
+        ]
         items = _targets(graph, p.id, "REPORTED")
         quotes = [speaker for item in items for speaker in _sources(graph, item, "SAID")]
         claimants = [claimant for item in items for claimant in _sources(graph, item, "CLAIMS")]
@@ -518,7 +621,8 @@ def place_report(store: EmbeddedStore, p: P.PlaceParams) -> PlaceReport:
             hops.update((node, distance) for node in ring)
         places = index.inside(p.id)
         claim_ids = _matching_claims(index, P.ClaimParams(place=p.id), None)
-        statement_ids = [s for s in index.statements if places.intersection(_targets(graph, s, "AT"))]
+        at_places = set().union(*(index.statements_by["place"].get(place, set()) for place in places))
+        statement_ids = sorted(at_places, key=index.statement_rank.__getitem__)
         page = claim_ids[p.offset : p.offset + p.limit]
         return PlaceReport(
             place=shared.graph_node(_props(graph, p.id)),
@@ -565,26 +669,36 @@ def places_near(store: EmbeddedStore, p: P.NearParams) -> PlacesNear:
     return PlacesNear(lat=p.lat, lon=p.lon, radius_km=p.radius_km, total=len(found), places=places)
 
 
-def _involves(graph: nx.MultiDiGraph, node: str, entity: str) -> bool:
-    incoming = graph.pred[node].get(entity, {})
-    outgoing = graph.succ[node].get(entity, {})
-    return bool({"CLAIMS", "SAID"} & incoming.keys() or {"BLAMES", "ABOUT"} & outgoing.keys())
-
-
 def timeline(store: EmbeddedStore, p: P.TimelineParams) -> Timeline:
+    low_day = p.date_from.isoformat() if p.date_from else ""
+    high_day = p.date_to.isoformat() if p.date_to else "9999-99-99"
     with snapshot(store) as (graph, index):
-        ordered, days = index.timeline
-        low = bisect_left(days, p.date_from.isoformat()) if p.date_from else 0
-        high = bisect_right(days, p.date_to.isoformat()) if p.date_to else len(days)
-        selected = [
-            node
-            for node in ordered[low:high]
-            if (not p.label or graph.nodes[node]["label"] == p.label)
-            and (not p.entity or _involves(graph, node, p.entity))
-        ]
+        if p.entity:
+            claims = index.claims_by["claimant"].get(p.entity, set()) | index.claims_by["actor"].get(p.entity, set())
+            statements = index.statements_by["speaker"].get(p.entity, set()) | index.statements_by["actor"].get(
+                p.entity, set()
+            )
+            chosen = {"Claim": claims, "Statement": statements}
+            pool = [node for label, nodes in chosen.items() if not p.label or label == p.label for node in nodes]
+            dated = [(day, node) for node in pool if (day := index.days[node]) and low_day <= day <= high_day]
+            selected = [node for _, node in sorted(dated)]
+            counts = shared.day_counts((index.days[node] or "", graph.nodes[node]["label"]) for node in selected)
+        else:
+            ordered, days = index.timeline_by_label[p.label]
+            selected = ordered[bisect_left(days, low_day) : bisect_right(days, high_day)]
+            dates, per_day = index.day_counts
+            window = slice(bisect_left(dates, low_day), bisect_right(dates, high_day))
+            counts = [
+                TimelineDay(
+                    date=day,
+                    claims=count.get("Claim", 0) if p.label in (None, "Claim") else 0,
+                    statements=count.get("Statement", 0) if p.label in (None, "Statement") else 0,
+                )
+                for day, count in zip(dates[window], per_day[window], strict=True)
+            ]
+            counts = [day for day in counts if day.claims or day.statements]
         page = selected[p.offset : p.offset + p.limit]
         items = [shared.timeline_item(_evidence(graph, index, node)) for node in page]
-        counts = shared.day_counts((index.day(node) or "", graph.nodes[node]["label"]) for node in selected)
     return Timeline(total=len(selected), limit=p.limit, offset=p.offset, days=counts, items=items)
 
 
@@ -604,21 +718,18 @@ def articles(store: EmbeddedStore, p: P.ArticlesParams) -> Page[ArticleRow]:
     date_from = p.date_from.isoformat() if p.date_from else None
     date_to = p.date_to.isoformat() if p.date_to else None
     with snapshot(store) as (graph, index):
-        publisher: set[str] | None = None
+        pool: list[str] = index.articles
         if p.outlet:
-            publisher = set(_targets(graph, p.outlet, "PUBLISHED")) if p.outlet in graph else set()
-        selected = []
-        for article in index.articles:
-            attrs = graph.nodes[article]
-            published = attrs.get("published")
-            title = (attrs.get("name") or "").lower()
-            if (
-                (publisher is None or article in publisher)
-                and (not date_from or (published is not None and published >= date_from))
-                and (not date_to or (published is not None and published <= date_to))
-                and all(word in title for word in words)
-            ):
-                selected.append(article)
+            published = _targets(graph, p.outlet, "PUBLISHED") if p.outlet in graph else []
+            pool = sorted((a for a in published if a in index.article_rank), key=index.article_rank.__getitem__)
+        selected = pool
+        titles = index.article_titles
+        for word in words:
+            selected = [article for article in selected if word in titles[article]]
+        if date_from or date_to:
+            low, high = date_from or "", date_to or "9999-99-99"
+            nodes = graph.nodes
+            selected = [a for a in selected if (day := nodes[a].get("published")) is not None and low <= day <= high]
         rows = [_article_row(graph, article) for article in selected[p.offset : p.offset + p.limit]]
     return Page[ArticleRow](total=len(selected), limit=p.limit, offset=p.offset, items=rows)
 

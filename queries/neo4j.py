@@ -249,7 +249,7 @@ def blame(store: CypherReader, p: P.BlameParams) -> GraphPayload:
         props[source["id"]] = source
         props[target["id"]] = target
         edges.setdefault((source["id"], target["id"], row["via"]), []).extend(row["claim_ids"])
-    return shared.blame_payload(p, edges, props)
+    return shared.blame_payload(p, shared.rank_blame(edges), props.__getitem__)
 
 
 def outlet_profile(store: CypherReader, p: P.OutletParams) -> OutletProfile:

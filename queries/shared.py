@@ -295,12 +295,15 @@ def breadth_first(center: str, depth: int, cap: int, adjacency: Adjacency) -> tu
 def shortest_paths(source: str, target: str, k: int, max_length: int, adjacency: Adjacency) -> list[list[str]]:
     """Up to ``k`` shortest simple paths (undirected) of at most ``max_length`` hops, by length then by ids.
 
-    Grows distances from the target one ring at a time, only as far as the length being searched needs, and
-    enumerates paths of exactly that length depth-first in id order with the distances as a bound: every step
-    keeps the target within reach, so no dead branch is explored far.
+    For each length in turn, enumerates the simple paths of exactly that length depth-first, in id order, so
+    they come out sorted. Distances from the target bound the search: they are known up to half the length
+    (a ball around the target, grown only as far as needed, since balls around hubs are huge), and a step is
+    taken only if the target can still be reached in the hops left: within the ball that is exact, outside it
+    the node is known to lie further than the ball's radius.
     """
     dist = {target: 0}
     ring = [target]
+    radius = 0
     adjacent: dict[str, set[str]] = {}
 
     def neighbours(nodes: list[str]) -> None:
@@ -312,50 +315,56 @@ def shortest_paths(source: str, target: str, k: int, max_length: int, adjacency:
 
     paths: list[list[str]] = []
     for length in range(1, max_length + 1):
-        # distances up to length - 1 are needed to bound a search for paths of this length
-        if length > 1 and ring:
+        while radius < length // 2 and ring:
             neighbours(ring)
-            nxt = sorted({n for node in ring for n in adjacent[node]} - dist.keys())
-            for node in nxt:
-                dist[node] = length - 1
-            ring = nxt
+            nxt = set().union(*(adjacent[node] for node in ring)) - dist.keys()
+            radius += 1
+            dist.update(dict.fromkeys(nxt, radius))
+            ring = list(nxt)
+        if not ring:
+            radius = max_length  # the target's component is exhausted: every distance is known
         stack: list[tuple[str, list[str]]] = [(source, [source])]
         while stack and len(paths) < k:
             node, path = stack.pop()
-            budget = length - (len(path) - 1)
-            if budget == 0:
+            left = length - len(path)  # hops left after the next step
+            if left < 0:
                 if node == target:
                     paths.append(path)
                 continue
             neighbours([node])
             on_path = set(path)
-            steps = sorted(n for n in adjacent[node] if n not in on_path and dist.get(n, math.inf) <= budget - 1)
+            if left > radius:  # outside the ball: anything not yet known to be too far (nothing is)
+                steps = sorted(n for n in adjacent[node] if n not in on_path and n != target)
+            else:
+                steps = sorted(
+                    n
+                    for n in adjacent[node]
+                    if n not in on_path and dist.get(n, math.inf) <= left and (n != target or left == 0)
+                )
             stack.extend((n, [*path, n]) for n in reversed(steps))
         if len(paths) >= k:
             break
     return paths
 
 
-def pagerank(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[str, float]:
-    """Weighted PageRank of an undirected graph by power iteration.
+BETWEENNESS_CORE = 1000
+BETWEENNESS_SAMPLES = 64
 
-    networkx's ``pagerank`` needs scipy; for actor graphs of a few thousand nodes this loop is as fast and spares
-    a large dependency. Isolated nodes cannot occur (the graph is built from edges), so there is no dangling mass.
+
+def _betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Betweenness centrality: exact on small actor graphs; on large ones, estimated on the core.
+
+    Exact betweenness costs a search from every node; beyond ``BETWEENNESS_CORE`` actors it is computed among
+    the most connected ones only, from ``BETWEENNESS_SAMPLES`` sources (fixed seed, so answers repeat), and the
+    others score 0: they are leaves of the actor graph, rarely the brokers this metric looks for.
     """
-    nodes = list(graph)
-    count = len(nodes)
-    strength = {node: sum(data["weight"] for data in graph[node].values()) for node in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / count)
-    for _ in range(max_iter):
-        previous = rank
-        rank = dict.fromkeys(nodes, (1.0 - alpha) / count)
-        for node in nodes:
-            share = alpha * previous[node] / strength[node]
-            for other, data in graph[node].items():
-                rank[other] += share * data["weight"]
-        if sum(abs(rank[node] - previous[node]) for node in nodes) < count * tol:
-            break
-    return rank
+    if graph.number_of_nodes() <= BETWEENNESS_CORE:
+        return nx.betweenness_centrality(graph, normalized=True)
+    strength = dict(graph.degree(weight="weight"))
+    core = sorted(graph, key=lambda node: (-strength[node], node))[:BETWEENNESS_CORE]
+    scores = dict.fromkeys(graph, 0.0)
+    scores.update(nx.betweenness_centrality(graph.subgraph(core), k=BETWEENNESS_SAMPLES, seed=7, normalized=True))
+    return scores
 
 
 def key_actors(
@@ -377,11 +386,9 @@ def key_actors(
     if graph.number_of_nodes() == 0:
         scores: dict[str, float] = {}
     elif metric == "pagerank":
-        scores = pagerank(graph)
+        scores = nx.pagerank(graph, weight="weight")
     elif metric == "betweenness":
-        # exact up to 2,000 actors, sampled (fixed seed, so answers repeat) beyond
-        sample = None if graph.number_of_nodes() <= 2000 else 500
-        scores = nx.betweenness_centrality(graph, k=sample, seed=7, normalized=True)
+        scores = _betweenness(graph)
     else:
         scores = {node: float(degree) for node, degree in graph.degree(weight="weight")}
     ranked = sorted(
@@ -454,12 +461,21 @@ def spans(text: str, raw: Iterable[Mapping[str, Any]]) -> list[Span]:
     return found
 
 
-def blame_payload(
-    p: BlameParams, edges: Mapping[tuple[str, str, str], Iterable[str]], props: Mapping[str, Mapping[str, Any]]
-) -> GraphPayload:
-    """The blame network from ``(blamer, blamed, via) -> claim ids``: strongest links first, under the node cap."""
+BLAME_CLAIM_IDS = 20  # per link, the first claim ids (by id); `claims` counts them all
+
+
+def rank_blame(edges: Mapping[tuple[str, str, str], Iterable[str]]) -> list[tuple[tuple[str, str, str], list[str]]]:
+    """``(blamer, blamed, via) -> claim ids`` as a list, strongest first (most distinct claims), then by key."""
     unique = {key: sorted(set(claim_ids)) for key, claim_ids in edges.items()}
-    ranked = sorted(unique.items(), key=lambda item: (-len(item[1]), item[0]))
+    return sorted(unique.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def blame_payload(
+    p: BlameParams,
+    ranked: Iterable[tuple[tuple[str, str, str], list[str]]],
+    props: Callable[[str], Mapping[str, Any]],
+) -> GraphPayload:
+    """The blame network: links taken strongest first (see ``rank_blame``) until one would pass the node cap."""
     kept: set[str] = set()
     links = []
     capped = False
@@ -467,24 +483,22 @@ def blame_payload(
         new = {source, target} - kept
         if len(kept) + len(new) > p.cap:
             capped = True
-            continue
+            break
         kept |= new
         links.append(
-            graph_link(
-                {
-                    "source": source,
-                    "target": target,
-                    "type": "BLAMES",
-                    "via": via,
-                    "claims": len(claim_ids),
-                    "claim_ids": claim_ids,
-                }
-            )
+            {
+                "source": source,
+                "target": target,
+                "type": "BLAMES",
+                "via": via,
+                "claims": len(claim_ids),
+                "claim_ids": claim_ids,
+            }
         )
     return GraphPayload(
         query="blame",
         params=p.cypher_parameters(),
-        nodes=[graph_node(props[node]) for node in sorted(kept)],
+        nodes=[node_dict(props(node)) for node in sorted(kept)],
         links=links,
         focus=[node for node in (p.actor, p.blamer) if node],
         capped=capped,

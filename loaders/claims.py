@@ -591,7 +591,7 @@ class ClaimFinder:
         statement = statement_at(self._in_sentence(claim.start), claim.start, claim.end)
         span_start = statement.start if statement else sentence.start
         span_end = statement.end if statement else sentence.end
-        since = None
+        since: date | None = None
         found_dates = self.doc.dates_in(span_start, span_end) or self.doc.dates_in(sentence.start, sentence.end)
         for found in found_dates:
             if found.role == "as_of":

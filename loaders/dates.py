@@ -64,6 +64,10 @@ _DATE_PATTERN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:]*\Z", re.IGNORECASE)
+_ROLES: dict[str, Role] = {
+    "as of": "as_of", "as at": "as_of", "by": "as_of", "until": "as_of", "till": "as_of", "since": "since",
+    "from": "since", "on": "on",
+}  # fmt: skip
 _CASE_SENSITIVE_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|{_SHORT_WEEKDAY}")
 _SMALL_NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # A bare month name is only a date after these words ("in March", "early March"), not "May" the verb.
@@ -202,14 +206,14 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
     span_start, span_end = m.span(kind)
     written = m.group(kind)
     role_word = " ".join((m.group("role") or "").lower().split())
-    role: Role | None = {"as of": "as_of", "as at": "as_of", "by": "as_of", "until": "as_of", "till": "as_of"}.get(
-        role_word, "since" if role_word in ("since", "from") else ("on" if role_word == "on" else None)
-    )
+    role: Role | None = _ROLES.get(role_word)
     if role is None and _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
         role = "since"  # "since the clashes began Thursday"
     # Month and weekday names are proper nouns: "march" and "may" in lower case are verbs.
-    name = _CASE_SENSITIVE_NAME.search(written)
-    if kind in ("dmy", "mdy", "my", "month", "weekday") and (name is None or not name.group()[0].isupper()):
+    proper_name = _CASE_SENSITIVE_NAME.search(written)
+    if kind in ("dmy", "mdy", "my", "month", "weekday") and (
+        proper_name is None or not proper_name.group()[0].isupper()
+    ):
         return None
     resolved: tuple[date, Precision] | None
     if kind in ("dmy", "mdy", "my", "iso"):

@@ -39,30 +39,20 @@ def extract(article: Article, gazetteer: Any) -> Extraction:
     statements = attributor.run()
     claims = find_claims(doc, statements, attributor, gazetteer)
     cited: list[str] = []
-    for record in (*statements, *claims):
-        for entity_id in (record.outlet_id, record.claimant_id if hasattr(record, "claimant_id") else None):
-            if entity_id and doc.label_of(entity_id) == "Outlet" and entity_id not in cited:
-                cited.append(entity_id)
-    for statement in statements:
-        if (
-            statement.speaker_id
-            and doc.label_of(statement.speaker_id) == "Outlet"
-            and statement.speaker_id not in cited
-        ):
-            cited.append(statement.speaker_id)
     used = {m.entity_id for m in doc.mentions}
-    for record in (*statements, *claims):
-        used.update(filter(None, (getattr(record, "speaker_id", None), getattr(record, "claimant_id", None))))
-        used.update(filter(None, (record.via_id,)))
-        used.update(record.about_ids)
-        used.update(record.place_ids)
-        used.update(getattr(record, "blamed_ids", []))
-        used.update(getattr(record, "victim_ids", []))
+    for statement in statements:
+        used.update(filter(None, (statement.speaker_id, statement.via_id, statement.outlet_id)))
+        used.update(statement.about_ids, statement.place_ids)
+        cited.extend(i for i in (statement.speaker_id, statement.outlet_id) if i and doc.label_of(i) == "Outlet")
+    for claim in claims:
+        used.update(filter(None, (claim.claimant_id, claim.via_id, claim.outlet_id)))
+        used.update(claim.about_ids, claim.place_ids, claim.blamed_ids, claim.victim_ids)
+        cited.extend(i for i in (claim.claimant_id, claim.outlet_id) if i and doc.label_of(i) == "Outlet")
     return Extraction(
         article=article,
         entities={entity_id: doc.entities[entity_id] for entity_id in sorted(used) if entity_id in doc.entities},
         mentions=doc.mentions,
         statements=statements,
         claims=claims,
-        cited_outlet_ids=cited,
+        cited_outlet_ids=list(dict.fromkeys(cited)),
     )

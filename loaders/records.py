@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+# The type of a day, under a name that the ``date`` fields of the records below do not shadow.
+Day = date
+
 
 @dataclass(slots=True)
 class Article:
@@ -96,7 +99,7 @@ class ClaimRecord:
     via_id: str | None = None
     outlet_id: str | None = None
     date: date | None = None  # when the events happened, if the text says
-    as_of: date | None = None  # for tolls: the date the count refers to
+    as_of: Day | None = None  # for tolls: the date the count refers to
     # casualty
     value: int | None = None
     value_max: int | None = None

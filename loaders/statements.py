@@ -276,6 +276,7 @@ class Attributor:
         text = self.text
         word = verb.word
         v_start, v_end = verb.start, verb.end
+        speaker: Speaker | None
         # "“…,” said Rami Abdel Rahman" / "says Mahalli," — the speaker follows the verb.
         if word in _INVERSION_VERBS:
             inverted = _INVERTED_NAME.match(text[v_end : sentence.end])
@@ -294,7 +295,7 @@ class Attributor:
         subject = self._subject(sentence, v_start, quotes)
         if subject is None:
             return None
-        speaker: Speaker | None = self._resolve_subject(subject[0], subject[1], sentence)
+        speaker = self._resolve_subject(subject[0], subject[1], sentence)
         if _PASSIVE_AUX_END.search(text[subject[0] : v_start]):
             speaker = None  # "it was announced that …": nobody is named
         via = self._via(subject[0], v_start, sentence)

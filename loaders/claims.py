@@ -378,6 +378,8 @@ class ClaimFinder:
         self._incident_places: list[str] | None = None
         self._victim_context: list[str] | None = None
         self._article_country: list[str] | None = None
+        self._places_cache: dict[tuple[int, bool], list[str]] = {}
+        self._kill_sentence_list: list[Sentence] | None = None
 
     def run(self) -> list[ClaimRecord]:
         """Every claim of the document, in text order."""
@@ -609,31 +611,40 @@ class ClaimFinder:
                 claim.date = since
 
     def _places(self, claim: ClaimRecord, sentence: Sentence, parent: ClaimRecord | None) -> list[str]:
-        excluded = self._speaker_spans(sentence)
-        places = [
-            m.entity_id
-            for m in self.doc.mentions_in(sentence.start, sentence.end)
-            if self.doc.label_of(m.entity_id) == "Location" and not any(s <= m.start < e for s, e in excluded)
-        ]
+        """Where the claim's events happened: the places its sentence names outside the attribution, else its
+        parent toll's, else those of the two sentences before it in the paragraph, else the article's scene."""
+        index = self.doc.sentence_index(sentence.start)
+        places = self._sentence_places(index, outside_speakers=True)
         if places:
-            return _unique(places)
+            return list(places)
         if parent is not None and parent.place_ids:
             return list(parent.place_ids)
-        index = self.doc.sentence_index(sentence.start)
         for back in (1, 2):
             if index - back < 0:
                 break
             previous = self.doc.sentences[index - back]
             if not self.doc.same_paragraph(previous.end, sentence.start):
                 break
-            places = [
-                m.entity_id
-                for m in self.doc.mentions_in(previous.start, previous.end)
-                if self.doc.label_of(m.entity_id) == "Location"
-            ]
+            places = self._sentence_places(index - back, outside_speakers=False)
             if places:
-                return _unique(places)
+                return list(places)
         return self.incident_places()[:1] or self.article_country()
+
+    def _sentence_places(self, index: int, outside_speakers: bool) -> list[str]:
+        key = (index, outside_speakers)
+        cached = self._places_cache.get(key)
+        if cached is None:
+            sentence = self.doc.sentences[index]
+            excluded = self._speaker_spans(sentence) if outside_speakers else []
+            cached = _unique(
+                [
+                    m.entity_id
+                    for m in self.doc.mentions_in(sentence.start, sentence.end)
+                    if self.doc.label_of(m.entity_id) == "Location" and not any(s <= m.start < e for s, e in excluded)
+                ]
+            )
+            self._places_cache[key] = cached
+        return cached
 
     def _in_sentence(self, offset: int) -> list[StatementRecord]:
         """The statements of the sentence around ``offset`` (a statement never spans two sentences)."""
@@ -649,8 +660,10 @@ class ClaimFinder:
 
     def _kill_sentences(self) -> list[Sentence]:
         """Sentences that speak of killing."""
-        indices = sorted({self.doc.sentence_index(hit.start) for hit in self.doc.hits("killword")})
-        return [self.doc.sentences[i] for i in indices]
+        if self._kill_sentence_list is None:
+            indices = sorted({self.doc.sentence_index(hit.start) for hit in self.doc.hits("killword")})
+            self._kill_sentence_list = [self.doc.sentences[i] for i in indices]
+        return self._kill_sentence_list
 
     def article_country(self) -> list[str]:
         """The country the article names most, as the place of last resort."""
@@ -674,7 +687,8 @@ class ClaimFinder:
                     entity = self.doc.entities.get(m.entity_id)
                     if entity is None or entity.label != "Location" or entity.properties.get("kind") == "country":
                         continue
-                    if not _LOCATIVE_BEFORE.search(self.text, max(0, m.start - 40), m.start):
+                    before = self.text[max(0, m.start - 30) : m.start].lower().split()[-3:]
+                    if not any(word in _LOCATIVE_WORDS for word in before):
                         continue  # "Damascus launched …" is the government, not a scene
                     counter[m.entity_id] += 1
                     first.setdefault(m.entity_id, m.start)
@@ -969,10 +983,7 @@ class ClaimFinder:
 
 
 # ---------------------------------------------------------------------------------------------- blame patterns
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|at|across|around|outside|inside|into|throughout|of|from)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,2}\Z",
-    re.IGNORECASE,
-)
+_LOCATIVE_WORDS = _words("in near at across around outside inside into throughout of from")
 _EVENT = (
     r"(?:massacres?|killings?|executions?|slaughter|atrocities|murders?|bloodshed|crimes|attacks?|genocide|purges?)"
 )

@@ -256,8 +256,9 @@ def load_articles(
     processes extract in parallel (0 = one per CPU); ``ordered`` keeps the input order (for a deterministic
     graph when articles disagree on an entity's properties). Writes hold ``batch_size`` distinct rows or
     ``articles_per_batch`` articles, whole articles only. Every ``checkpoint_articles`` the touched topics are
-    reconciled and the digests written, so an interrupted load resumes from there. Raises only for a failing
-    store or gazetteer (``ClaimgraphError``).
+    reconciled and the digests written, so an interrupted load resumes from there. ``gazetteer``, when given,
+    serves in-process extraction (the API keeps one loaded); otherwise, and in every worker process, it is loaded
+    with the entries of ``gazetteer_files``. Raises only for a failing store or gazetteer (``ClaimgraphError``).
     """
     started = time.perf_counter()
     report = LoadReport()

@@ -132,6 +132,14 @@ def test_missing_paths_globs_and_bad_map_are_clear_errors(data_dir: Path, tmp_pa
     assert not (data_dir / "claimgraph.sqlite").exists() or snapshot(data_dir)[0] == {}
 
 
+def test_a_broken_user_gazetteer_is_one_clear_error(data_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "mine.yaml"
+    broken.write_text("entries: [unclosed\n", encoding="utf-8")
+    code, output = invoke("load", str(SEEDS), "--gazetteer", str(broken))
+    assert code == 1
+    assert f"gazetteer file {broken}" in output and len(output.strip().splitlines()) == 1
+
+
 def test_stdin_json_and_text(data_dir: Path) -> None:
     record = {"id": "piped", "title": "Piped", "text": "SANA said 12 people were killed in Homs on Monday.",
               "outlet": "SANA", "published": "2025-03-10"}  # fmt: skip

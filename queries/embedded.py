@@ -231,12 +231,26 @@ class EmbeddedIndex:
         return dates, [dict(counts[day]) for day in dates]
 
     @cached_property
+    def claims_in_order(self) -> dict[str, list[str]]:
+        """Claim ids of each kind (``kind:casualty``) and casualty victim category (``victims:civilians``)."""
+        lists: dict[str, list[str]] = {}
+        for claim in self.claims:
+            attrs = self.graph.nodes[claim]
+            lists.setdefault(f"kind:{attrs.get('kind') or ''}", []).append(claim)
+            if attrs.get("kind") == "casualty" and attrs.get("victims"):
+                lists.setdefault(f"victims:{attrs['victims']}", []).append(claim)
+        return lists
+
+    @cached_property
     def claims_by(self) -> dict[str, dict[str, set[str]]]:
         """Claim ids by kind, claimant, outlet, place (direct) and actor (blamed or about)."""
         graph = self.graph
-        index: dict[str, dict[str, set[str]]] = {key: {} for key in ("kind", "claimant", "outlet", "place", "actor")}
+        keys = ("kind", "victims", "claimant", "outlet", "place", "actor")
+        index: dict[str, dict[str, set[str]]] = {key: {} for key in keys}
+        for name, claims in self.claims_in_order.items():
+            by, _, value = name.partition(":")
+            index[by][value] = set(claims)
         for claim in self.claims:
-            index["kind"].setdefault(graph.nodes[claim].get("kind") or "", set()).add(claim)
             for other, keys in graph.pred[claim].items():
                 if "CLAIMS" in keys:
                     index["claimant"].setdefault(other, set()).add(claim)
@@ -378,35 +392,36 @@ def _article_row(graph: nx.MultiDiGraph, article: str) -> ArticleRow:
 def _matching_claims(index: EmbeddedIndex, p: P.ClaimParams | P.TollParams, kind: str | None) -> list[str]:
     """Claim ids matching the filters, in claim order."""
     by = index.claims_by
-    candidates: list[set[str]] = []
-    if kind:
-        candidates.append(by["kind"].get(kind, set()))
+    victims = p.victims if isinstance(p, P.TollParams) else None
+    # kind and victims come as lists already in claim order; the other filters as sets to intersect
+    ordered_by = ("victims", victims) if victims else ("kind", kind) if kind else None
+    sets: list[set[str]] = []
     if p.claimant:
-        candidates.append(by["claimant"].get(p.claimant, set()))
+        sets.append(by["claimant"].get(p.claimant, set()))
     if isinstance(p, P.ClaimParams):
         if p.outlet:
-            candidates.append(by["outlet"].get(p.outlet, set()))
+            sets.append(by["outlet"].get(p.outlet, set()))
         if p.actor:
-            candidates.append(by["actor"].get(p.actor, set()))
-    if isinstance(p, P.TollParams) and p.victims:
-        graph = index.graph
-        casualties = by["kind"].get("casualty", set())
-        candidates.append({claim for claim in casualties if graph.nodes[claim].get("victims") == p.victims})
+            sets.append(by["actor"].get(p.actor, set()))
     if p.place:
-        at_place: set[str] = set()
-        for place in index.inside(p.place):
-            at_place |= by["place"].get(place, set())
-        candidates.append(at_place)
+        sets.append(set().union(*(by["place"].get(place, set()) for place in index.inside(p.place))))
     low = p.date_from.isoformat() if p.date_from else ""
     high = p.date_to.isoformat() if p.date_to else "9999-99-99"
     dated = bool(p.date_from or p.date_to)
-    if not candidates:
+    if not sets:
+        if ordered_by is None:
+            if not dated:
+                return index.claims
+            days = index.dated_claim_days  # dated claims come first, by date
+            return index.claims[bisect_left(days, low) : bisect_right(days, high)]
+        ordered = index.claims_in_order.get(f"{ordered_by[0]}:{ordered_by[1]}", [])
         if not dated:
-            return index.claims
-        days = index.dated_claim_days  # dated claims come first, by date
-        return index.claims[bisect_left(days, low) : bisect_right(days, high)]
-    candidates.sort(key=len)
-    chosen = candidates[0].intersection(*candidates[1:])
+            return ordered
+        return [claim for claim in ordered if (day := index.days[claim]) and low <= day <= high]
+    if ordered_by is not None:
+        sets.append(by[ordered_by[0]].get(ordered_by[1] or "", set()))
+    sets.sort(key=len)
+    chosen = sets[0].intersection(*sets[1:])
     if dated:
         chosen = {claim for claim in chosen if (day := index.days[claim]) and low <= day <= high}
     return sorted(chosen, key=index.claim_rank.__getitem__)
@@ -463,7 +478,7 @@ def _subgraph(graph: nx.MultiDiGraph, ids: Iterable[str], types: set[str]) -> tu
 
 def search_entities(store: EmbeddedStore, p: P.SearchParams) -> Page[EntityHit]:
     query = utils.default_process(p.q)
-    scored: dict[str, tuple[float, str, dict[str, Any]]] = {}
+    scored: dict[str, tuple[float, str]] = {}
     with snapshot(store) as (graph, index):
         keys, owners, texts = index.choices
         if query:
@@ -474,8 +489,8 @@ def search_entities(store: EmbeddedStore, p: P.SearchParams) -> Page[EntityHit]:
                 if p.label and graph.nodes[owner]["label"] != p.label:
                     continue
                 if owner not in scored or score > scored[owner][0]:
-                    scored[owner] = (score, texts[position], _props(graph, owner))
-    return shared.rank_hits(scored, p)
+                    scored[owner] = (score, texts[position])
+        return shared.rank_hits(scored, p, lambda node: _props(graph, node))
 
 
 def entity_detail(store: EmbeddedStore, p: P.EntityParams) -> EntityDetail:

@@ -140,7 +140,8 @@ def _require(store: CypherReader, node_id: str) -> None:
 
 def search_entities(store: CypherReader, p: P.SearchParams) -> Page[EntityHit]:
     words = _WORD.findall(p.q.lower())
-    scored: dict[str, tuple[float, str, dict[str, Any]]] = {}
+    scored: dict[str, tuple[float, str]] = {}
+    entities: dict[str, dict[str, Any]] = {}
     if words:
         # fuzzy terms for the full-text index; \w+ words carry no Lucene syntax, so nothing needs escaping
         lucene = " ".join(f"{word}~" if len(word) > 2 else word for word in words)
@@ -150,8 +151,9 @@ def search_entities(store: CypherReader, p: P.SearchParams) -> Page[EntityHit]:
             spellings = dict.fromkeys([entity.get("name") or entity["id"], *(entity.get("aliases") or [])])
             score, matched = shared.match_score(p.q, spellings)
             if score >= p.min_score:
-                scored[entity["id"]] = (score, matched, entity)
-    return shared.rank_hits(scored, p)
+                scored[entity["id"]] = (score, matched)
+                entities[entity["id"]] = entity
+    return shared.rank_hits(scored, p, entities.__getitem__)
 
 
 def entity_detail(store: CypherReader, p: P.EntityParams) -> EntityDetail:

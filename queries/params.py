@@ -123,7 +123,7 @@ class TollParams(DateRange):
     victims: str | None = Field(None, max_length=100, description="Victim category, e.g. civilians.")
     claimant: str | None = Field(None, max_length=500, description="Entity id of who makes the claim.")
     place: str | None = Field(None, max_length=500, description="Location id; places inside it count too.")
-    limit: int = Field(500, ge=1, le=5000, description="Most claims shown (the earliest first).")
+    limit: int = Field(200, ge=1, le=5000, description="Most claims shown (the earliest first).")
 
 
 class ContradictionParams(Paged):

@@ -421,12 +421,15 @@ def match_score(query: str, spellings: Iterable[str]) -> tuple[float, str]:
     return best
 
 
-def rank_hits(scored: Mapping[str, tuple[float, str, Mapping[str, Any]]], p: SearchParams) -> Page[EntityHit]:
-    """Search hits by score, then id; ``scored`` maps an id to (score, matched spelling, node properties)."""
+def rank_hits(
+    scored: Mapping[str, tuple[float, str]], p: SearchParams, props_of: Callable[[str], Mapping[str, Any]]
+) -> Page[EntityHit]:
+    """Search hits by score, then id; ``scored`` maps an id to (score, matched spelling)."""
     ranked = sorted(scored, key=lambda node: (-round(scored[node][0], 6), node))
     hits = []
     for node in ranked[p.offset : p.offset + p.limit]:
-        score, matched, props = scored[node]
+        score, matched = scored[node]
+        props = props_of(node)
         hits.append(
             EntityHit(
                 **ref(props).model_dump(),

@@ -6,7 +6,7 @@
 // :param place => null;
 // :param date_from => null;
 // :param date_to => null;
-// :param limit => 500;
+// :param limit => 200;
 MATCH (a:Article)-[:CONTAINS]->(c:Claim {kind: 'casualty'})
 WHERE ($victims IS NULL OR c.victims = $victims)
   AND ($claimant IS NULL OR EXISTS { (:Node {id: $claimant})-[:CLAIMS]->(c) })

@@ -154,6 +154,8 @@ def open_view(page: Any, url: str) -> dict[str, Any]:
     assert response is not None and response.status == 200, url
     # a CSS selector, not a JS predicate: the page's Content-Security-Policy forbids Playwright's eval
     page.wait_for_selector('body[data-drawn="true"]', state="attached", timeout=30_000)
+    # big graphs finish settling on screen; the physics stops within seconds of the first drawing
+    page.wait_for_selector('body[data-still="true"]', state="attached", timeout=15_000)
     report: dict[str, Any] = page.evaluate(
         """() => {
             const canvas = document.querySelector('#network canvas');

@@ -5,7 +5,7 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var state = { network: null, stabilized: false, drawn: false, drawMs: null };
+  var state = { network: null, stabilized: false, drawn: false, still: false, drawMs: null };
   window.claimgraph = state;
 
   function textBlock(text, className) {
@@ -69,17 +69,27 @@
 
   function draw() {
     var started = performance.now();
+    state.startedMs = started; // since navigation start: what fetching and parsing the page and scripts took
     var container = document.getElementById("network");
     var nodes = new vis.DataSet(withTooltips(data.nodes));
     var edges = new vis.DataSet(withTooltips(data.edges));
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
     state.network = network;
+    function stopPhysics() {
+      // a settled layout needs no more physics: stop it so the page does not keep a CPU busy
+      if (!state.still) {
+        state.still = true;
+        network.setOptions({ physics: { enabled: false } });
+        document.body.setAttribute("data-still", "true");
+      }
+    }
     network.once("stabilizationIterationsDone", function () {
       state.stabilized = true;
-      // a settled layout needs no more physics: stop it so the page does not keep a CPU busy
-      network.setOptions({ physics: { enabled: false } });
       network.fit();
+      // big graphs get a short head start before the first drawing and finish settling on screen
+      window.setTimeout(stopPhysics, 4000);
     });
+    network.once("stabilized", stopPhysics);
     network.on("afterDrawing", function () {
       if ((state.stabilized || data.nodes.length === 0) && !state.drawn) {
         state.drawn = true;

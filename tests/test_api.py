@@ -412,32 +412,41 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_server(args: list[str], data: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``claimgraph <args> --port P`` on a free port, once /health answers."""
+    port = free_port()
+    env = {**os.environ, "CLAIMGRAPH_DATA": str(data)}
+    env.pop("NEO4J_URI", None)
+    command = [str(Path(sys.executable).with_name("claimgraph")), *args, "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            output = server.communicate()[0].decode()
+            raise AssertionError(f"the server did not start:\n{output}")
+        time.sleep(0.1)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> str:
+    server.terminate()
+    output, _ = server.communicate(timeout=20)
+    return output.decode()
+
+
 def test_claimgraph_serve_answers_over_http(tmp_path: Path) -> None:
     data = tmp_path / "served"
     store = EmbeddedStore(data)
     store.write(fixture_batch())
     store.close()
-    port = free_port()
-    env = {**os.environ, "CLAIMGRAPH_DATA": str(data)}
-    env.pop("NEO4J_URI", None)
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("claimgraph")), "serve", "--port", str(port), "--no-access-log"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    server, base = start_server(["serve", "--no-access-log"], data)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, server.stdout.read().decode() if server.stdout else "server exited"
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
         with httpx.Client(base_url=base, timeout=10) as http:
             assert http.get("/entities", params={"q": "Julani"}).json()["items"][0]["id"] == SHARAA
             tolls = http.get("/claims/tolls").json()
@@ -445,7 +454,20 @@ def test_claimgraph_serve_answers_over_http(tmp_path: Path) -> None:
             assert http.get(f"/entities/{SHARAA}/neighbors", params={"depth": 5}).status_code == 422
             assert http.get("/docs").status_code == 200
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout:
-            server.stdout.close()
+        stop_server(server)
+
+
+def test_claimgraph_demo_loads_the_seeds_once_and_serves(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    server, base = start_server(["demo"], data)
+    try:
+        tolls = httpx.get(f"{base}/claims/tolls", timeout=10).json()
+        assert {745, 830, 973} <= {row["value"] for group in tolls["groups"] for row in group["rows"]}
+        assert httpx.get(f"{base}/view/claims", timeout=30).status_code == 200
+    finally:
+        output = stop_server(server)
+    assert "5 loaded" in output
+    for path in ("/docs", "/view/claims", "/view/blame", "/view/entities/person/ahmed-al-sharaa"):
+        assert f"{base}{path}" in output
+    again, _ = start_server(["demo"], data)
+    assert "0 loaded, 5 already" in stop_server(again)

@@ -592,3 +592,68 @@ def test_neo4j_implementations_send_the_declared_parameters(name: str) -> None:
     for query, sent in answers.sent:
         [used] = [file for file in files if cypher_text(file) == query]
         assert sent == cypher_parameters(used)
+
+
+# -- the CLI ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_data(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = EmbeddedStore(tmp_path / "cli")
+    store.write(fixture_batch())
+    store.close()
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(tmp_path / "cli"))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+
+
+def test_cli_query_runs_a_named_query(cli_data: None) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", "tolls", "--param", "victims=civilians"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)
+    assert [row["value"] for row in table["groups"][0]["rows"]] == [745, 830, 973]
+    repeated = runner.invoke(
+        app, ["query", "neighbors", "-p", f"id={SHARAA}", "-p", "types=LEADS", "-p", "types=OPPOSES"]
+    )
+    assert {node["id"] for node in json.loads(repeated.stdout)["nodes"]} == {SHARAA, HTS, STG}
+    comma = runner.invoke(app, ["query", "neighbors", "-p", f"id={SHARAA}", "-p", "types=LEADS,OPPOSES"])
+    assert json.loads(comma.stdout)["nodes"] == json.loads(repeated.stdout)["nodes"]
+
+
+def test_cli_query_lists_and_explains(cli_data: None) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    runner = CliRunner()
+    listing = runner.invoke(app, ["query", "--list"], env={"COLUMNS": "200"})
+    assert listing.exit_code == 0
+    for name in QUERIES:
+        assert name in listing.stdout
+    assert "depth=1" in listing.stdout and "id*" in listing.stdout
+    cypher = runner.invoke(app, ["query", "claims", "--cypher"])
+    assert cypher.exit_code == 0 and "MATCH (a:Article)-[:CONTAINS]->(c:Claim)" in cypher.stdout
+
+
+def test_cli_query_errors_are_one_line(cli_data: None) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    runner = CliRunner()
+    for args, expected in (
+        (["query", "neighbors", "-p", f"id={SHARAA}", "-p", "depth=4"], "depth"),
+        (["query", "nonsense"], "no query named"),
+        (["query", "entity_detail", "-p", "id=person/nobody"], "no entity"),
+        (["query", "claims", "-p", "kind"], "KEY=VALUE"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code != 0
+        assert expected in result.output
+        assert "Traceback" not in result.output

@@ -498,14 +498,16 @@ def blame_payload(
                 "claim_ids": claim_ids,
             }
         )
-    return GraphPayload(
-        query="blame",
-        params=p.cypher_parameters(),
-        nodes=[node_dict(props(node)) for node in sorted(kept)],
-        links=links,
-        focus=[node for node in (p.actor, p.blamer) if node],
-        capped=capped,
-        cap=p.cap,
+    return GraphPayload.model_validate(
+        {
+            "query": "blame",
+            "params": p.cypher_parameters(),
+            "nodes": [node_dict(props(node)) for node in sorted(kept)],
+            "links": links,
+            "focus": [node for node in (p.actor, p.blamer) if node],
+            "capped": capped,
+            "cap": p.cap,
+        }
     )
 
 
@@ -555,7 +557,9 @@ def entity_detail(
 def path_payload(p: PathParams, found: list[list[str]], nodes: list[Any], links: list[Any]) -> GraphPayload:
     """The paths as a subgraph: the nodes on them and only the links that join consecutive nodes of a path."""
     steps = {frozenset(pair) for path in found for pair in pairwise(path)}
-    payload = GraphPayload(query="paths", params=p.cypher_parameters(), nodes=nodes, links=links)
+    payload = GraphPayload.model_validate(
+        {"query": "paths", "params": p.cypher_parameters(), "nodes": nodes, "links": links}
+    )
     return GraphPayload(
         query="paths",
         params=p.cypher_parameters(),
@@ -563,4 +567,6 @@ def path_payload(p: PathParams, found: list[list[str]], nodes: list[Any], links:
         links=[link for link in payload.links if frozenset((link.source, link.target)) in steps],
         focus=[p.source, p.target],
         paths=found,
+        capped=False,
+        cap=None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.responses import Response
@@ -78,7 +78,9 @@ def ingest(store: StoreDep, settings: SettingsDep, request: Request, body: Artic
     report = load_articles(store, [item], gazetteer=_gazetteer(request), batch_size=settings.batch_size)
     if report.problems:
         raise InputError("; ".join(problem.reason for problem in report.problems))
-    status = "replaced" if item.id in report.replaced else "loaded" if item.id in report.loaded else "unchanged"
+    status: Literal["loaded", "replaced", "unchanged"] = (
+        "replaced" if item.id in report.replaced else "loaded" if item.id in report.loaded else "unchanged"
+    )
     result = IngestOut(
         article_id=item.id,
         status=status,

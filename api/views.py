@@ -208,12 +208,38 @@ def vis_options(node_count: int) -> dict[str, Any]:
     }
 
 
-def network_for(payload: GraphPayload, *, height: str = "760px") -> Network:
+class ViewNetwork(Network):
+    """A pyvis ``Network`` that keeps the payload it was drawn from and renders as the app's own view page.
+
+    pyvis's template would load Bootstrap from a CDN and, when a tooltip contains "href", show tooltips as HTML;
+    this one writes the same offline page the app serves (vis-network inlined, text kept inert), so
+    ``net.show("ego.html")`` and ``net.write_html(...)`` in a notebook are safe with untrusted article text.
+    ``base`` is prefixed to the links of the details panel (e.g. ``http://127.0.0.1:8000`` of a running app).
+    """
+
+    def __init__(self, payload: GraphPayload, *, base: str = "", height: str = "760px") -> None:
+        super().__init__(height=height, width="100%", directed=True, cdn_resources="in_line")
+        self.payload = payload
+        self.base = base
+
+    def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
+        """The standalone page of this network (pyvis's ``write_html`` and ``show`` call this)."""
+        self.html = page_html(
+            self,
+            title=f"{self.payload.query}: {len(self.nodes)} nodes",
+            summary=f"{len(self.nodes)} nodes and {len(self.edges)} links from the {self.payload.query} query.",
+            notice=capped_notice(self.payload, self.payload.cap or len(self.nodes)),
+            inline_assets=True,
+        )
+        return str(self.html)
+
+
+def network_for(payload: GraphPayload, *, base: str = "", height: str = "760px") -> ViewNetwork:
     """The pyvis ``Network`` of a traversal payload: nodes coloured and shaped by label, plain-text tooltips.
 
     Use it in a notebook: ``network_for(run_query(store, "neighbors", {"id": ...})).show("ego.html")``.
     """
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    net = ViewNetwork(payload, base=base, height=height)
     net.options = vis_options(len(payload.nodes))
     focus = set(payload.focus)
     outlets = _reported_by(payload)
@@ -410,14 +436,35 @@ def render_page(
     title: str,
     summary: str,
     fields: list[FormField],
-    json_href: str,
+    json_href: str | None,
     base: str = "",
     notice: str | None = None,
     inline_assets: bool = False,
 ) -> str:
     """The whole HTML page of a view; ``inline_assets`` makes a standalone file (vis-network inlined)."""
-    net = network_for(payload)
-    by_id = {node.id: node for node in payload.nodes}
+    return page_html(
+        network_for(payload, base=base),
+        title=title,
+        summary=summary,
+        fields=fields,
+        json_href=json_href,
+        notice=notice,
+        inline_assets=inline_assets,
+    )
+
+
+def page_html(
+    net: ViewNetwork,
+    *,
+    title: str,
+    summary: str,
+    fields: list[FormField] | None = None,
+    json_href: str | None = None,
+    notice: str | None = None,
+    inline_assets: bool = False,
+) -> str:
+    """The page drawing ``net`` (its nodes, edges and options as they are now) with the payload's legend."""
+    payload, base = net.payload, net.base
     outlets = _reported_by(payload)
     details = {
         node.id: {
@@ -426,7 +473,7 @@ def render_page(
             "facts": _node_facts(node, payload, outlets),
             "links": node_links(node, base),
         }
-        for node in by_id.values()
+        for node in payload.nodes
     }
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "details": details}
     assets = {}
@@ -440,13 +487,13 @@ def render_page(
             summary=summary,
             notice=notice,
             capped=payload.capped,
-            fields=fields,
+            fields=fields or [],
             legend=_legend(payload),
             json_href=json_href,
             base=base,
             data_json=script_json(data),
             assets=assets,
-            node_count=len(payload.nodes),
+            node_count=len(net.nodes),
         )
     )
 

@@ -20,9 +20,12 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from api.views import network_for
 from graph.embedded import EmbeddedStore
 from graph.settings import Settings
 from loaders.pipeline import load_paths
+from queries.models import GraphPayload
+from queries.registry import run_query
 from tests.conftest import PROJECT_ROOT, SEEDS_DIR
 from tests.test_views import (
     BREAKOUT,
@@ -141,7 +144,7 @@ class Watch:
 
     def _route(self, route: Any, base_url: str) -> None:
         url = route.request.url
-        if url.startswith(base_url + "/") or url.startswith("data:"):
+        if url.startswith(base_url + "/") or url == base_url or url.startswith("data:"):
             route.continue_()
         else:
             self.problems.append(f"request outside the app: {url}")
@@ -237,6 +240,24 @@ def test_injected_markup_never_runs(bypass_csp: bool, base_url: str, browser: An
     for node, found in seen.items():
         assert found["markup"] == 0, f"{node}: an element was created from text on {found['url']}"
         assert found["tooltip"], f"{node}: no tooltip on {found['url']}"
+
+
+def test_standalone_notebook_page_draws_offline(seed_store: EmbeddedStore, browser: Any, tmp_path: Path) -> None:
+    """What ``network_for(...).show()`` writes in a notebook: one file, vis-network inlined, opened from disk."""
+    payload = run_query(seed_store, "neighbors", {"id": EVIL_CLAIM, "depth": 2})
+    assert isinstance(payload, GraphPayload)
+    target = tmp_path / "notebook.html"
+    network_for(payload).write_html(str(target))
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    watch = Watch(page, target.as_uri())
+    try:
+        report = open_view(page, target.as_uri())
+        page.screenshot(path=str(ARTIFACTS / "view-notebook-file.png"))
+    finally:
+        page.close()
+    assert watch.problems == []
+    assert report["pwned"] is None and report["painted"] > 500
+    assert sorted(report["drawn"]) == sorted(node.id for node in payload.nodes)
 
 
 def hover_and_click(page: Any, node: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -480,8 +481,28 @@ def test_network_for_gives_the_payload_as_a_pyvis_network(client: TestClient, st
     assert sohr["shape"] == STYLES["Organization"].shape
     assert sohr["color"]["background"] == STYLES["Organization"].color
     assert sohr["title"].startswith("Syrian Observatory for Human Rights\nOrganization · organization/sohr")
-    html = net.generate_html()  # a notebook's own rendering works too
-    assert "vis.Network" in html and SOHR in html
+    html = net.generate_html()  # what pyvis's write_html and show (a notebook) write
+    assert drawn_ids(html) == json_ids
+    assert "<script src" not in html and not EXTERNAL.search(html)
+    assert "@version 9.1.2" in html and "bootstrap" not in html
+
+
+def test_notebook_page_keeps_hostile_text_inert(tmp_path: Path) -> None:
+    hostile = EmbeddedStore(tmp_path / "store")
+    hostile.write(fixture_batch())
+    hostile.write(hostile_batch(HTS))
+    payload = run_query(hostile, "neighbors", {"id": HTS, "depth": 2})
+    hostile.close()
+    assert isinstance(payload, GraphPayload)
+    net = network_for(payload)
+    net.add_node("note/href", label='<a href="javascript:alert(1)">x</a>', title='<a href="javascript:alert(1)">x</a>')
+    target = tmp_path / "ego.html"
+    net.write_html(str(target))  # pyvis would switch to HTML tooltips on seeing "href"; ours never do
+    html = target.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<script>window" not in html and "<img" not in html
+    assert '<a href="javascript' not in html
+    assert {EVIL_ALERT, EVIL_SCRIPT, EVIL_IMG, "note/href"} <= drawn_ids(html)
+    assert graph_data(html)["details"][EVIL_ALERT]["name"] == SCRIPT_ALERT
 
 
 def test_blame_links_say_whom_the_blame_goes_through() -> None:

@@ -83,21 +83,35 @@ class GraphSchema(BaseModel):
             raise SchemaError(f"unknown relationship type {rel_type!r}; known: {known}")
         return rel_type
 
+    @cached_property
+    def _property_rules(self) -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, tuple[type, ...]]]]]:
+        """Per label: the required property names, and each declared property's type name and Python types."""
+        return {
+            label: (
+                tuple(name for name, prop in spec.properties.items() if prop.required),
+                {name: (prop.type, _PYTHON_TYPES[prop.type]) for name, prop in spec.properties.items()},
+            )
+            for label, spec in self.nodes.items()
+        }
+
     def validate_node(self, label: str, properties: dict[str, Any]) -> None:
         """Raise SchemaError if a node's label is unknown, a required property is missing or a type is wrong."""
-        spec = self.nodes.get(label)
-        if spec is None:
+        rules = self._property_rules.get(label)
+        if rules is None:
             self.check_label(label)
             return
-        for name, prop in spec.properties.items():
-            value = properties.get(name)
-            if value is None:
-                if prop.required:
-                    raise SchemaError(f"{label} {properties.get(KEY)!r} lacks required property {name!r}")
+        required, types = rules
+        for name in required:
+            if properties.get(name) is None:
+                raise SchemaError(f"{label} {properties.get(KEY)!r} lacks required property {name!r}")
+        for name, value in properties.items():
+            rule = types.get(name)
+            if rule is None or value is None:
                 continue
-            is_bool_posing_as_number = isinstance(value, bool) and prop.type != "bool"
-            if not isinstance(value, _PYTHON_TYPES[prop.type]) or is_bool_posing_as_number:
-                raise SchemaError(f"{label}.{name} must be {prop.type}, got {type(value).__name__} ({value!r:.40})")
+            type_name, python_types = rule
+            is_bool_posing_as_number = value is True or value is False
+            if not isinstance(value, python_types) or (is_bool_posing_as_number and type_name != "bool"):
+                raise SchemaError(f"{label}.{name} must be {type_name}, got {type(value).__name__} ({value!r:.40})")
 
     def validate_relationship(self, rel_type: str, source_label: str, target_label: str) -> None:
         """Raise SchemaError unless the schema allows ``(source_label)-[rel_type]->(target_label)``."""

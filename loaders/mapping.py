@@ -8,6 +8,7 @@ changed article replaces them in the same transaction (``GraphBatch.replaces``).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -19,6 +20,15 @@ from loaders.gazetteer import Gazetteer, slugify
 from loaders.records import Article, ClaimRecord, Entity, Extraction, StatementRecord
 
 ACTOR_LABELS = frozenset(SCHEMA.labels_in_group("actor"))
+# (source label, type, target label) triples the schema allows: one set lookup per relationship.
+_ALLOWED = frozenset(
+    (source, rel_type, target)
+    for rel_type, spec in SCHEMA.relationships.items()
+    for source in spec.sources
+    for target in spec.targets
+)
+# Gazetteer entities are immutable and shared: their nodes are built once per gazetteer, not once per article.
+_GAZETTEER_NODES: weakref.WeakKeyDictionary[Gazetteer, dict[str, NodeRecord]] = weakref.WeakKeyDictionary()
 _NAME_CHARS = 90
 _PARENTHETICAL = re.compile(r"\s*\(([^)]*)\)\s*")
 
@@ -88,17 +98,26 @@ class _Builder:
         if entity is None:
             return False
         self.entities[entity_id] = entity
-        self.node(entity_node(entity))
+        self.node(self._node_of(entity))
         if entity.label == "Location":
             child = entity_id
             for parent_id in self.gazetteer.ancestors(entity_id):
                 parent = self.gazetteer.get(parent_id)
                 if parent is None:
                     break
-                self.node(entity_node(parent))
+                self.node(self._node_of(parent))
                 self.rel(child, "LOCATED_IN", parent_id)
                 child = parent_id
         return True
+
+    def _node_of(self, entity: Entity) -> NodeRecord:
+        if self.gazetteer.get(entity.id) is not entity:
+            return entity_node(entity)
+        cache = _GAZETTEER_NODES.setdefault(self.gazetteer, {})
+        node = cache.get(entity.id)
+        if node is None:
+            node = cache[entity.id] = entity_node(entity)
+        return node
 
     def label_of(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
@@ -106,8 +125,7 @@ class _Builder:
 
     def rel(self, source: str, rel_type: str, target: str, **properties: Any) -> None:
         """Add a relationship if the schema allows it between the two labels (others are left out)."""
-        spec = SCHEMA.relationships[rel_type]
-        if self.label_of(source) not in spec.sources or self.label_of(target) not in spec.targets:
+        if (self.label_of(source), rel_type, self.label_of(target)) not in _ALLOWED:
             return
         key = (source, rel_type, target)
         clean = {k: v for k, v in properties.items() if v is not None}

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from graph.records import GraphBatch, NodeRecord, RelRecord, WriteSummary
 from graph.store import GraphStore
@@ -223,17 +224,37 @@ def _event_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[s
     return None
 
 
+def _toll_chain(groups: list[NodeRecord]) -> Iterable[tuple[NodeRecord, NodeRecord]]:
+    """The pairs of toll groups worth comparing, in O(k log k) for k groups rather than every pair.
+
+    On one date, each toll is compared with the next larger one (a chain: 250 ~ 252 ≠ 601); across dates, the
+    best-attested toll of each date with that of the next date (a trajectory: 745 → 830 → 973).
+    """
+    by_date: dict[str, list[NodeRecord]] = {}
+    for group in groups:
+        if group.properties.get("qualifier") != "vague" and int(group.properties["value"]) >= SMALLEST_COMPARED_TOLL:
+            by_date.setdefault(str(group.properties.get("as_of", "")), []).append(group)
+    headlines = []
+    for day in sorted(by_date):
+        same_day = sorted(by_date[day], key=lambda g: (int(g.properties["value"]), g.id))
+        yield from pairwise(same_day)
+        if day:
+            headlines.append(max(same_day, key=lambda g: (g.properties.get("size", 0), g.properties["value"], g.id)))
+    yield from pairwise(headlines)
+
+
 def desired_relations(groups: list[NodeRecord]) -> dict[tuple[str, str, str], dict[str, str]]:
     """The agreement relations among the groups of one topic."""
+    tolls = [g for g in groups if g.properties["kind"] == "casualty"]
+    events = sorted((g for g in groups if g.properties["kind"] != "casualty" and _known_sides(g)), key=lambda g: g.id)
+    # Blame and denial groups are one per known side, a handful per topic: every pair is compared.
+    pairs: list[tuple[NodeRecord, NodeRecord]] = [(a, b) for i, a in enumerate(events) for b in events[i + 1 :]]
     relations: dict[tuple[str, str, str], dict[str, str]] = {}
-    ordered = sorted(groups, key=lambda g: g.id)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            relate = _toll_relation if a.properties["kind"] == "casualty" else _event_relation
-            found = relate(a, b)
-            if found is not None:
-                source, rel_type, target, properties = found
-                relations[(source, rel_type, target)] = properties
+    for a, b in [*_toll_chain(tolls), *pairs]:
+        found = (_toll_relation if a.properties["kind"] == "casualty" else _event_relation)(a, b)
+        if found is not None:
+            source, rel_type, target, properties = found
+            relations[(source, rel_type, target)] = properties
     return relations
 
 
@@ -253,9 +274,10 @@ def reconcile(store: GraphStore, topics: Collection[str]) -> WriteSummary:
         if not sizes[group.id]:
             batch.delete_nodes.append(group.id)
             continue
-        by_topic.setdefault(str(group.properties["topic"]), []).append(group)
         if group.properties.get("size") != sizes[group.id]:
-            batch.nodes.append(NodeRecord(group.id, "ClaimGroup", {**group.properties, "size": sizes[group.id]}))
+            group = NodeRecord(group.id, "ClaimGroup", {**group.properties, "size": sizes[group.id]})
+            batch.nodes.append(group)
+        by_topic.setdefault(str(group.properties["topic"]), []).append(group)
     wanted: dict[tuple[str, str, str], dict[str, str]] = {}
     for members in by_topic.values():
         wanted.update(desired_relations(members))

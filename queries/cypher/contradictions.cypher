@@ -4,15 +4,15 @@
 // :param kind => null;
 // :param offset => 0;
 // :param limit => 50;
-MATCH (left:ClaimGroup)-[x:CONTRADICTS]->(right:ClaimGroup)
-WHERE ($topic IS NULL OR left.topic = $topic) AND ($kind IS NULL OR left.kind = $kind)
-WITH left, right, x
-ORDER BY coalesce(left.topic, ''), left.id, right.id
+MATCH (g1:ClaimGroup)-[x:CONTRADICTS]->(g2:ClaimGroup)
+WHERE ($topic IS NULL OR g1.topic = $topic) AND ($kind IS NULL OR g1.kind = $kind)
+WITH g1, g2, x
+ORDER BY coalesce(g1.topic, ''), g1.id, g2.id
 WITH collect({
   reason: x.reason,
-  left: left {.*, label: 'ClaimGroup'},
-  right: right {.*, label: 'ClaimGroup'},
-  left_claims: [(c:Claim)-[:IN_GROUP]->(left) WHERE EXISTS { (:Article)-[:CONTAINS]->(c) } | c.id],
-  right_claims: [(c:Claim)-[:IN_GROUP]->(right) WHERE EXISTS { (:Article)-[:CONTAINS]->(c) } | c.id]
+  left: g1 {.*, label: 'ClaimGroup'},
+  right: g2 {.*, label: 'ClaimGroup'},
+  left_claims: [(c:Claim)-[:IN_GROUP]->(g1) WHERE EXISTS { (:Article)-[:CONTAINS]->(c) } | c.id],
+  right_claims: [(c:Claim)-[:IN_GROUP]->(g2) WHERE EXISTS { (:Article)-[:CONTAINS]->(c) } | c.id]
 }) AS pairs
 RETURN size(pairs) AS total, pairs[$offset..($offset + $limit)] AS page

@@ -152,8 +152,11 @@ class EmbeddedStore(GraphStore):
             if batch.delete_nodes:
                 n_nodes, n_rels = self._delete_nodes(cur, batch.delete_nodes, version)
                 nodes_deleted, rels_deleted = nodes_deleted + n_nodes, rels_deleted + n_rels
-            nodes_written = self._upsert_nodes(cur, batch.nodes, version)
-            rels_written = self._upsert_rels(cur, batch.rels, version)
+            nodes_written, fresh = self._upsert_nodes(cur, batch.nodes, version)
+            # Nothing can be attached yet to a node created just now, or to an article whose relationships
+            # were all deleted above: relationships touching them need no lookup.
+            fresh.update(batch.replaces)
+            rels_written = self._upsert_rels(cur, batch.rels, version, fresh)
             summary = WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
             if summary.changed:
                 cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
@@ -216,7 +219,8 @@ class EmbeddedStore(GraphStore):
                 cur.execute("INSERT INTO tombstones VALUES ('node', ?, ?)", (node_id, version))
         return deleted, rels_deleted
 
-    def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: list[NodeRecord], version: int) -> int:
+    def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: list[NodeRecord], version: int) -> tuple[int, set[str]]:
+        """Upsert nodes; returns how many changed and the ids that did not exist before."""
         latest: dict[str, NodeRecord] = {}
         for node in nodes:
             if node.id in latest:  # several records for one node in a batch merge in order
@@ -246,9 +250,9 @@ class EmbeddedStore(GraphStore):
             "version = excluded.version",
             rows,
         )
-        return len(rows)
+        return len(rows), set(latest) - existing.keys()
 
-    def _upsert_rels(self, cur: sqlite3.Cursor, rels: list[RelRecord], version: int) -> int:
+    def _upsert_rels(self, cur: sqlite3.Cursor, rels: list[RelRecord], version: int, fresh: set[str]) -> int:
         latest: dict[tuple[str, str, str], dict[str, Any]] = {}
         for rel in rels:
             key = (rel.source, rel.type, rel.target)
@@ -257,7 +261,10 @@ class EmbeddedStore(GraphStore):
         for key, new_props in latest.items():
             # One primary-key lookup per relationship: a hub (an outlet that reported thousands of claims)
             # costs no more than a leaf, and SQLite cannot index-assist a row-value IN (VALUES …).
-            found = cur.execute("SELECT props FROM edges WHERE src = ? AND type = ? AND dst = ?", key).fetchone()
+            if key[0] in fresh or key[2] in fresh:
+                found = None
+            else:
+                found = cur.execute("SELECT props FROM edges WHERE src = ? AND type = ? AND dst = ?", key).fetchone()
             stored = json.loads(found[0]) if found else {}
             props = _merge(stored, new_props)
             if found is None or props != stored:

@@ -355,18 +355,9 @@ def query_command(
 
 
 def _run_server(host: str, port: int, workers: int, access_log: bool) -> None:
-    import uvicorn
+    from api.server import run
 
-    # Each worker process builds its own app (and store) from the environment: api.app.served_app.
-    uvicorn.run(
-        "api.app:served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=access_log,
-        log_level="info",
-    )
+    run(host, port, workers=workers, access_log=access_log)
 
 
 HostOption = Annotated[str, typer.Option("--host", "-h", help="Interface to listen on (0.0.0.0 for every one).")]

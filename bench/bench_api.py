@@ -179,7 +179,30 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], limit: float = 300
     raise SystemExit("the server did not start in time")
 
 
-def measure(base: str, centers: list[str], requests: int, clients: int, seconds: float) -> None:
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server and its worker processes so far, from /proc (Linux)."""
+    total = 0.0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, ValueError, IndexError):
+            continue
+        todo.extend(int(child) for child in children)
+    return total
+
+
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+def measure(base: str, centers: list[str], requests: int, clients: int, seconds: float, server_pid: int) -> None:
     url = "/entities/{}/neighbors"
     params = {"depth": 2, "cap": 300}
     with httpx.Client(base_url=base, timeout=60) as client:
@@ -190,6 +213,7 @@ def measure(base: str, centers: list[str], requests: int, clients: int, seconds:
         latencies: list[float] = []
         sizes: list[int] = []
         capped = 0
+        cpu_before = server_cpu_seconds(server_pid)
         for center in centers[:requests]:
             begin = time.perf_counter()
             response = client.get(url.format(center), params=params)
@@ -198,11 +222,13 @@ def measure(base: str, centers: list[str], requests: int, clients: int, seconds:
             payload = response.json()
             sizes.append(len(payload["nodes"]))
             capped += payload["capped"]
+        cpu_per_request = (server_cpu_seconds(server_pid) - cpu_before) / len(latencies) * 1000
     print(
         f"one client, {len(latencies)} depth-2 neighbourhoods (cap 300; mean {statistics.mean(sizes):.0f} nodes, "
         f"{capped} capped): p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
         f"max {max(latencies):.1f} ms  [target p95 < 50 ms]"
     )
+    print(f"server CPU time per request: {cpu_per_request:.1f} ms (the machine's load average: {load_average()})")
 
     done = [0] * clients
     errors = [0] * clients
@@ -219,15 +245,22 @@ def measure(base: str, centers: list[str], requests: int, clients: int, seconds:
                     errors[slot] += 1
 
     threads = [threading.Thread(target=worker, args=(slot,)) for slot in range(clients)]
+    cpu_before = server_cpu_seconds(server_pid)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    server_cpu = server_cpu_seconds(server_pid) - cpu_before
     print(
         f"{clients} concurrent clients for {elapsed:.1f} s: {sum(done)} requests, {sum(done) / elapsed:.0f} requests/s, "
         f"{sum(errors)} errors  [target >= 200 requests/s]"
+    )
+    per_request = server_cpu / max(sum(done), 1) * 1000
+    print(
+        f"server CPU: {per_request:.1f} ms per request, {server_cpu / elapsed:.2f} cores busy on average "
+        f"(load average now {load_average()}; {os.cpu_count()} CPUs shared with the clients and anything else)"
     )
 
 
@@ -271,7 +304,7 @@ def main() -> None:
             started = time.perf_counter()
             wait_until_up(base, server)
             print(f"server up (graph built in memory) after {time.perf_counter() - started:.1f} s")
-            measure(base, centers, args.requests, args.clients, args.seconds)
+            measure(base, centers, args.requests, args.clients, args.seconds, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)

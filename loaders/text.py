@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from loaders.records import Entity, Mention, Sentence
@@ -35,6 +36,9 @@ _SENTENCE_OPENERS = _words("the he she it they we i this that these those a an b
 # (Written to start with one character class, which the regex engine scans for quickly.)
 _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s))")
 _NEXT_WORD = re.compile(r"[A-Za-z]+")
+_SPACES = re.compile(r"\s*")  # \s is exactly str.isspace()
+# Up to the last character that is neither alphanumeric nor one of .-’' (\w is str.isalnum() or "_").
+_BEFORE_TOKEN = re.compile(r"(?s:.*)(?:[^\w.\-’']|_)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -133,19 +137,18 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
-    following = end
-    length = len(text)
-    while following < length and text[following].isspace():
-        following += 1
-    if following >= length:
+    following = _SPACES.match(text, end).end()
+    if following >= len(text):
         return True
     if text[following].islower():
         return False
     if text[punct_start] != ".":
         return True
-    start = punct_start
-    while start > 0 and punct_start - start < 30 and (text[start - 1].isalnum() or text[start - 1] in ".-’'"):
-        start -= 1
+    # The word before the period: the longest run of at most 30 letters, digits, periods, hyphens and apostrophes
+    # ending there, i.e. what follows the last other character (found by the regex engine, not a loop in Python).
+    window_start = max(0, punct_start - 30)
+    before_token = _BEFORE_TOKEN.match(text, window_start, punct_start)
+    start = before_token.end() if before_token else window_start
     token = text[start:punct_start]
     if not token:
         return True
@@ -169,7 +172,15 @@ class _QuoteRegions:
     def covers(self, offset: int) -> bool:
         # Double quotations barely overlap (a curly pair inside a straight one at most), so two checks suffice.
         i = bisect_right(self._starts, offset - 1) - 1
-        return any(s < offset < e for s, e in self._spans[max(0, i - 1) : i + 1])
+        if i < 0:
+            return False
+        s, e = self._spans[i]
+        if s < offset < e:
+            return True
+        if i == 0:
+            return False
+        s, e = self._spans[i - 1]
+        return s < offset < e
 
 
 # ---------------------------------------------------------------------------------------------- trigger words
@@ -181,6 +192,7 @@ _ASCII_FOLD = bytes(
     (code if chr(code).isalnum() else 32) if not chr(code).isupper() else ord(chr(code).lower()) for code in range(128)
 ) + bytes(range(128, 256))
 _DIGITS = re.compile(r"\d+")
+_START = itemgetter(0)
 
 
 def register_triggers(family: str, words: Iterable[str]) -> None:
@@ -225,14 +237,15 @@ def scan_triggers(text: str) -> dict[str, list[Hit]]:
     """Every trigger word of every registered family, by family, in text order; digit runs under "digits"."""
     found: dict[str, list[Hit]] = {family: [] for family in _FAMILIES}
     padded = f" {fold(text)} "
+    new_hit = tuple.__new__  # Hit(...) through its __new__ costs a Python call per hit
     for last, (word, families) in _automaton().iter(padded):
         # ``last`` is the index of the closing space in the padded text, which is the word's end in ``text``.
-        hit = Hit(last - len(word) - 1, last - 1, word)
+        hit = new_hit(Hit, (last - len(word) - 1, last - 1, word))
         for family in families:
             found[family].append(hit)
     for hits in found.values():
-        hits.sort(key=lambda h: h.start)
-    found["digits"] = [Hit(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(text)]
+        hits.sort(key=_START)
+    found["digits"] = [new_hit(Hit, (m.start(), m.end(), m.group())) for m in _DIGITS.finditer(text)]
     return found
 
 
@@ -281,32 +294,19 @@ class Document:
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[self.sentence_index(offset)]
 
+    # The rules ask these hundreds of times per article: two bisections and a slice, no loop in Python.
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that lie wholly within ``[start, end)``."""
-        i = bisect_left(self._mention_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        starts = self._mention_starts
+        return [m for m in self.mentions[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
 
     def quotes_in(self, start: int, end: int) -> list[Quote]:
-        i = bisect_left(self._quote_starts, start)
-        out = []
-        while i < len(self.quotes) and self.quotes[i].start < end:
-            if self.quotes[i].end <= end:
-                out.append(self.quotes[i])
-            i += 1
-        return out
+        starts = self._quote_starts
+        return [q for q in self.quotes[bisect_left(starts, start) : bisect_left(starts, end)] if q.end <= end]
 
     def dates_in(self, start: int, end: int) -> list:
-        i = bisect_left(self._date_starts, start)
-        out = []
-        while i < len(self.dates) and self.dates[i].start < end:
-            out.append(self.dates[i])
-            i += 1
-        return out
+        starts = self._date_starts
+        return self.dates[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def quote_around(self, offset: int) -> Quote | None:
         """The innermost double quotation that strictly contains ``offset``."""

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from loaders.gazetteer import (
-    CASE_EXACT,
-    CASE_PROPER,
     AliasEntry,
     Gazetteer,
     alias_key,
@@ -34,6 +34,7 @@ from loaders.gazetteer import (
 from loaders.records import Entity, Mention
 
 PROVISIONAL_MARK = "~"
+_START_END = attrgetter("start", "end")
 
 _UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).isupper())
 _NAME_CHARS = r"[\w’'\-]"
@@ -99,6 +100,7 @@ _NEWS_WORDS = _words(
 )
 
 
+@lru_cache(maxsize=8192)  # a pure function of a word, asked about the same words in every article
 def _news_word(lowered: str) -> bool:
     """True for an ordinary war-reporting word in any common inflection."""
     if lowered in _NEWS_WORDS:
@@ -254,7 +256,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 class _Match:
     start: int
     end: int
-    entries: list[AliasEntry]
+    entries: tuple[AliasEntry, ...]
     key: str  # the folded spelling that matched
 
 
@@ -270,7 +272,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
     matches = _gazetteer_matches(text, folded, gazetteer)
     mentions, provisional = _resolve_matches(text, matches, gazetteer)
     mentions += _unknown_names(text, mentions, gazetteer, provisional)
-    mentions.sort(key=lambda mention: (mention.start, mention.end))
+    mentions.sort(key=_START_END)
     entities: dict[str, Entity] = {}
     for mention in mentions:
         if mention.entity_id not in entities:
@@ -283,40 +285,29 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
 # ----------------------------------------------------------------------------------------------- gazetteer names
 def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Match]:
     """Leftmost-longest gazetteer matches on word boundaries whose case rule and place cue hold."""
-    length = len(text)
     # Texts whose punctuation was stripped write possessives without apostrophes ("Assads"); elsewhere a trailing
     # s makes another word ("Frances").
     bare_possessives = "'s" not in text and "’s" not in text
-    hits: list[tuple[int, int, str]] = []
+    hits: list[tuple[int, int, str]] = []  # (start, -end, key)
     append = hits.append
-    # The automaton's keys start with a space, so a match always begins at a word start; ``end`` is the exclusive
-    # end in the text (the padded string is one longer).
-    for end, key in gazetteer.automaton.iter(" " + folded):
-        if end < length and folded[end] != " " and not (bare_possessives and _bare_possessive(folded, end, len(key))):
-            continue
-        append((end - len(key), -end, key))
+    padded = f" {folded} "
+    # The automaton matches whole words only (its keys are padded with spaces), so no hit needs checking here.
+    if bare_possessives:
+        for last, found in gazetteer.word_automaton(possessives=True).iter(padded):
+            for back_start, tail, key in found:
+                append((last - back_start, tail - last, key))
+    else:
+        for last, (back_start, tail, key) in gazetteer.word_automaton().iter(padded):
+            append((last - back_start, tail - last, key))
     hits.sort()
     chosen: list[_Match] = []
     last_end = -1
+    entries_as_written = gazetteer.entries_as_written
     for start, negative_end, key in hits:
         if start < last_end:
             continue
         end = -negative_end
-        strong: list[AliasEntry] = []
-        weak: list[AliasEntry] = []
-        for entry, rule, letters, offsets in gazetteer.match_plan(key):
-            if rule == CASE_PROPER:
-                if not all(text[start + offset].isupper() for offset in offsets):
-                    continue
-            elif rule == CASE_EXACT and (
-                text[start] != letters[0]
-                or (
-                    text[start:end] != letters
-                    and "".join(char for char in text[start:end] if char.isalnum()) != letters
-                )
-            ):
-                continue  # the first test alone rejects "is", "who", "us" for IS, WHO, US; the second "U.N." for UN
-            (weak if entry.weak else strong).append(entry)
+        strong, weak = entries_as_written(text[start:end])
         if not strong:
             if not weak or not _place_cue(text, start, end):
                 continue
@@ -387,10 +378,6 @@ def _capitalised_word_after(text: str, end: int) -> str | None:
     return word
 
 
-def _bare_possessive(folded: str, end: int, key_length: int) -> bool:
-    return folded[end] == "s" and (end + 1 == len(folded) or folded[end + 1] == " ") and key_length >= 4
-
-
 def _place_cue(text: str, start: int, end: int) -> bool:
     return _place_cue_before(_words_before(text, start)) or bool(_PLACE_KIND_AFTER.match(text, end, end + 30))
 
@@ -399,8 +386,11 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
     """Pick one entity per match, then settle ambiguous places against the article's other places."""
     picks: list[tuple[_Match, str, list[str]]] = []
     for match in matches:
-        entity_id, alternatives = _pick(text, match, gazetteer)
-        picks.append((match, entity_id, alternatives))
+        if len(match.entries) == 1:  # the commonest case, without a call
+            picks.append((match, match.entries[0].entity_id, []))
+        else:
+            entity_id, alternatives = _pick(text, match, gazetteer)
+            picks.append((match, entity_id, alternatives))
     anchors = {gazetteer.governorate(entity_id) for _, entity_id, alternatives in picks if not alternatives}
     mentions: list[Mention] = []
     for match, entity_id, alternatives in picks:

@@ -115,7 +115,9 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Non-ASCII letters and digits: [^\W_] is exactly str.isalnum(). Any other non-ASCII character (curly quotes, dashes,
+# non-breaking spaces) folds to a space, which the fast ASCII pass below already made of it.
+_NON_ASCII_ALNUM = re.compile(r"[^\W\x00-\x7f_]+")
 
 
 def fold(text: str) -> str:
@@ -124,14 +126,15 @@ def fold(text: str) -> str:
     Offsets into the folded string are offsets into ``text``: "al-Shara’a" and "Al Shara'a" both fold to
     "al shara a".
     """
-    # bytes.translate is an order of magnitude faster than str.translate; non-ASCII characters (one "?" each
-    # after encoding) are folded one run at a time, and most of them (quotes, dashes) fold to a space anyway.
+    # bytes.translate is an order of magnitude faster than str.translate. Non-ASCII characters become one "?" each
+    # on encoding, hence a space; only the letters and digits among them (é, ş, Arabic) are then folded, a run at a
+    # time: English news has none but its quotes and dashes.
     folded = text.encode("ascii", "replace").translate(_ASCII_FOLD).decode("ascii")
     if text.isascii():
         return folded
     pieces: list[str] = []
     position = 0
-    for run in _NON_ASCII.finditer(text):
+    for run in _NON_ASCII_ALNUM.finditer(text):
         pieces.append(folded[position : run.start()])
         pieces.append(run.group().translate(_FOLD_TABLE))
         position = run.end()
@@ -212,6 +215,10 @@ def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
     return CASE_PROPER, "", tuple(offsets[:1]) if len(offsets) >= 3 else tuple(offsets)
 
 
+# Spellings as written whose matching entities are remembered (see Gazetteer.entries_as_written); bounded so that a
+# long load over endless new names cannot grow it without end.
+_WRITTEN_CACHE_SIZE = 100_000
+
 _SKELETON_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an"})
 
 
@@ -282,11 +289,13 @@ class Gazetteer:
         self._by_key: dict[str, list[AliasEntry]] = {}
         self._weak_ids: set[str] = set()
         self._automaton: Any = None
+        self._word_automata: dict[bool, Any] = {}
         self._actor_keys: list[str] | None = None
         self._all_keys: list[str] | None = None
         self._surnames: dict[str, tuple[str, ...]] = {}
         self._governorates: dict[str, str | None] = {}
         self._plans: dict[str, tuple[tuple[AliasEntry, int, str, tuple[int, ...]], ...]] = {}
+        self._written: dict[str, tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]] = {}
         self._skeletons: dict[str, list[str]] | None = None
         self._build()
 
@@ -394,6 +403,35 @@ class Gazetteer:
         if plan is None:
             plan = self._plans[key] = tuple((entry, *case_rule(entry.alias)) for entry in self._by_key.get(key, ()))
         return plan
+
+    def entries_as_written(self, written: str) -> tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]:
+        """The entities whose spelling ``written`` matches, case rules applied (see :func:`case_rule`), best first:
+        (strong, weak), weak ones needing a place cue. ``written`` is the text as it stands, folding to a key.
+
+        The answer depends on nothing but ``written``, so it is remembered: an article names the same few dozen
+        entities again and again, and so does a corpus.
+        """
+        found = self._written.get(written)
+        if found is None:
+            if len(self._written) >= _WRITTEN_CACHE_SIZE:
+                self._written.clear()
+            found = self._written[written] = self._filter_case(written)
+        return found
+
+    def _filter_case(self, written: str) -> tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]:
+        strong: list[AliasEntry] = []
+        weak: list[AliasEntry] = []
+        for entry, rule, letters, offsets in self.match_plan(fold(written)):
+            if rule == CASE_PROPER:
+                if not all(written[offset].isupper() for offset in offsets):
+                    continue
+            elif rule == CASE_EXACT and (
+                written[0] != letters[0]
+                or (written != letters and "".join(char for char in written if char.isalnum()) != letters)
+            ):
+                continue  # the first test alone rejects "is", "who", "us" for IS, WHO, US; the second "U.N." for UN
+            (weak if entry.weak else strong).append(entry)
+        return tuple(strong), tuple(weak)
 
     def ancestors(self, location_id: str) -> list[str]:
         """The chain of containing places, nearest first, up to the country."""
@@ -611,6 +649,35 @@ class Gazetteer:
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
+
+    def word_automaton(self, possessives: bool = False) -> Any:
+        """A pyahocorasick automaton over every spelling key as a whole word, for text folded and padded with a space
+        at each end (``f" {fold(text)} "``): so the automaton itself checks both word boundaries.
+
+        Iterating it gives ``(last, (back_start, tail, key))``: the key spans ``[last - back_start, last - tail)``
+        in the unpadded text. With ``possessives``, a key also matches with an ``s`` glued to it ("Assads", for texts
+        whose apostrophes were stripped; keys of four letters or more) and each value is a tuple of such triples,
+        since "kurds" is both a key and the possessive of "kurd". Built on first use, once per process.
+        """
+        automaton = self._word_automata.get(possessives)
+        if automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            if possessives:
+                by_string: dict[str, list[tuple[int, int, str]]] = {}
+                for key in self._by_key:
+                    by_string.setdefault(f" {key} ", []).append((len(key) + 1, 1, key))
+                    if len(key) >= 4:
+                        by_string.setdefault(f" {key}s ", []).append((len(key) + 2, 2, key))
+                for string, found in by_string.items():
+                    automaton.add_word(string, tuple(found))
+            else:
+                for key in self._by_key:
+                    automaton.add_word(f" {key} ", (len(key) + 1, 1, key))
+            automaton.make_automaton()
+            self._word_automata[possessives] = automaton
+        return automaton
 
 
 # --------------------------------------------------------------------------------------------- helpers

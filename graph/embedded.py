@@ -53,7 +53,7 @@ CREATE INDEX IF NOT EXISTS tombstones_version ON tombstones(version);
 """
 
 
-def _dumps(props: dict[str, Any]) -> str:
+def _dumps(props: Any) -> str:
     return json.dumps(props, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.records import Entity, Mention, Sentence, StatementRecord
-from loaders.text import Document, Hit, Quote, register_triggers
+from loaders.text import Document, Hit, Quote, last_word, regex_lower, register_triggers
 
 # Patterns used inside functions, compiled once.
 _SENTENCE_END_MARK = re.compile(r"[.!?]")
@@ -35,6 +35,10 @@ _QUOTE_BLOCKER = re.compile(r"[.;!?”\"]")
 _COMMA_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
 _NEGATION_END = re.compile(r"\b(?:not|never|n’t|n't)\s*\Z")
 _RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
+# The words the three patterns above end with: a clause whose last word is none of them needs no search.
+_PASSIVE_AUX_WORDS = ("was", "were", "is", "are", "been", "be")
+_NEGATION_WORDS = ("not", "never", "n’t", "n't")
+_RELATIVE_WORDS = frozenset(("who", "which", "that"))
 _WORD_TOKEN = re.compile(r"[\w’'\-]+")
 _POSSESSED_SOURCE = re.compile(
     r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
@@ -115,6 +119,9 @@ _SUBORDINATORS = re.compile(
     r"|[;:]\s*|\s[—–]\s*)",
     re.IGNORECASE,
 )
+# Any word of the pattern may be the last of a run of adverbs (extra tokens of its syntax, such as "s" of \s, only make
+# the test in _strip_trailing_adverbs look more often).
+_ADVERB_WORDS = frozenset(re.findall(r"[a-z]+", _TRAILING_ADVERBS.pattern))
 _CITING = re.compile(r"\b(?:citing|cited|quoting)\s+", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+", re.IGNORECASE)
@@ -250,10 +257,10 @@ class Attributor:
     def _is_noun(self, offset: int) -> bool:
         if not self.text[offset].islower() and offset > 0 and self.text[offset - 1] != "“":
             return True  # "The United States stands", "Reports began"
-        following = _NEXT_WORD.match(self.text, _word_end(self.text, offset))
+        word_end = _word_end(self.text, offset)
+        following = _NEXT_WORD.match(self.text, word_end)
         if following and following.group(1).lower() in _VERB_AFTER_NOUN:
             return True  # "as reports emerged", "his claims were"
-        word_end = _word_end(self.text, offset)
         if self.text.startswith(" the lives", word_end):
             return True  # "the fighting claimed the lives of 129": no one is speaking
         if following and following.group(1).lower() in ("of", "from", "about") and self.text[word_end - 1] == "s":
@@ -267,7 +274,7 @@ class Attributor:
             return True
         if before.rstrip().endswith(","):
             return False
-        word = self.text[offset : _word_end(self.text, offset)].lower()
+        word = self.text[offset:word_end].lower()
         if word.endswith("s") or word.endswith("ed"):
             return previous in _NOUN_CONTEXT  # "some reports", "his claims", "the reported toll"
         return previous in _STRICT_NOUN_CONTEXT  # "most indicate" is a verb; "the report" a noun
@@ -296,7 +303,8 @@ class Attributor:
         if subject is None:
             return None
         speaker = self._resolve_subject(subject[0], subject[1], sentence)
-        if _PASSIVE_AUX_END.search(text[subject[0] : v_start]):
+        subject_text = text[subject[0] : v_start]
+        if last_word(subject_text).endswith(_PASSIVE_AUX_WORDS) and _PASSIVE_AUX_END.search(subject_text):
             speaker = None  # "it was announced that …": nobody is named
         via = self._via(subject[0], v_start, sentence)
         quote_before = self._quote_ending_before(subject[0], quotes, sentence)
@@ -451,7 +459,7 @@ class Attributor:
                 break
         left = text[clause_start:verb_start]
         participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in _PARTICIPLES
-        stripped = _TRAILING_ADVERBS.sub("", left)
+        stripped = _strip_trailing_adverbs(left)
         if stripped.rstrip().endswith(","):
             parts = [p for p in _COMMA_OUTSIDE_BRACKETS.split(stripped.rstrip()[:-1])]
             if participle or len(parts) == 1:
@@ -475,12 +483,17 @@ class Attributor:
         words = text[start:end].split()
         if not words or (len(words) > _MAX_SUBJECT_WORDS and not self.doc.mentions_in(start, end)):
             return None
-        if words[0].lower() in ("no", "none", "nobody") or _NEGATION_END.search(left):
+        if words[0].lower() in ("no", "none", "nobody") or (
+            last_word(left).endswith(_NEGATION_WORDS) and _NEGATION_END.search(left)
+        ):
             return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
         clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
         return start, end, clean
 
     def _via(self, start: int, end: int, sentence: Sentence) -> Speaker | None:
+        window = regex_lower(self.text[start:end])
+        if "cit" not in window and "quot" not in window:
+            return None  # no "citing", "cited" or "quoting": spare the search
         m = _CITING.search(self.text, start, end)
         if m is None:
             return None
@@ -491,7 +504,8 @@ class Attributor:
 
     def _resolve_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
-        relative = _RELATIVE_END.search(self.text[start:end])
+        subject = self.text[start:end]
+        relative = _RELATIVE_END.search(subject) if last_word(subject) in _RELATIVE_WORDS else None
         if relative is None:
             return self.speaker_for(start, end)
         end = start + relative.start()
@@ -784,6 +798,14 @@ def balance_quotes(text: str, start: int, end: int) -> int:
         if close != -1:
             return close + 1
     return end
+
+
+def _strip_trailing_adverbs(clause: str) -> str:
+    """``_TRAILING_ADVERBS.sub("", clause)``, without the search when the clause's last word could not end it."""
+    last = regex_lower(last_word(clause))
+    if last in _ADVERB_WORDS or last.endswith("ly"):
+        return _TRAILING_ADVERBS.sub("", clause)
+    return clause
 
 
 def _word_end(text: str, offset: int) -> int:

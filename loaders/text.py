@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from loaders.records import Entity, Mention, Sentence
@@ -183,6 +183,28 @@ class _QuoteRegions:
         return s < offset < e
 
 
+# ---------------------------------------------------------------------------------------------- prefilters
+# A regular expression anchored at the end of a string (``…\Z``) and searched is tried at every position of the
+# string. The rules spare themselves most such searches with a cheap test of the last word first, which must never
+# reject what the expression would match: so the test reads words the way re.IGNORECASE does, for which these
+# non-ASCII letters are i, s and k (and which folds nothing else onto an ASCII letter).
+_IGNORECASE_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def regex_lower(text: str) -> str:
+    """``text`` in lower case, as re.IGNORECASE compares it with ASCII letters."""
+    if not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text or "K" in text):
+        text = text.translate(_IGNORECASE_ASCII)
+    return text.lower()
+
+
+def last_word(text: str) -> str:
+    r"""The last whitespace-separated word of ``text``, "" if there is none; only its last 24 characters, which is
+    enough to test how it ends (as ``\s`` does, whitespace here is ``str.isspace``)."""
+    tail = text.rstrip()[-24:]
+    return tail.rsplit(None, 1)[-1] if tail else ""
+
+
 # ---------------------------------------------------------------------------------------------- trigger words
 # The rules look only where their trigger words are: one Aho-Corasick pass over a folded copy of the text finds
 # every trigger of every family, so no rule scans the whole article with a regular expression of its own.
@@ -193,6 +215,8 @@ _ASCII_FOLD = bytes(
 ) + bytes(range(128, 256))
 _DIGITS = re.compile(r"\d+")
 _START = itemgetter(0)
+_START_ATTR = attrgetter("start")
+_END = attrgetter("end")
 
 
 def register_triggers(family: str, words: Iterable[str]) -> None:
@@ -271,8 +295,10 @@ class Document:
         self.reindex()
 
     def reindex(self) -> None:
-        self.mentions.sort(key=lambda m: (m.start, -m.end))
-        self.dates.sort(key=lambda d: d.start)
+        # By start, longest first: two stable sorts on C-level keys cost less than one with a Python key function.
+        self.mentions.sort(key=_END, reverse=True)
+        self.mentions.sort(key=_START_ATTR)
+        self.dates.sort(key=_START_ATTR)
         self._sentence_starts = [s.start for s in self.sentences]
         self._mention_starts = [m.start for m in self.mentions]
         self._quote_starts = [q.start for q in self.quotes]

@@ -31,7 +31,7 @@ from typing import Any
 
 from loaders.records import ClaimRecord, Sentence, StatementRecord
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
-from loaders.text import Document, Hit, register_triggers, scan_triggers
+from loaders.text import Document, Hit, last_word, pattern_words, regex_lower, register_triggers, scan_triggers
 
 # Patterns used inside functions, compiled once.
 _DIGIT_NUMBER = re.compile(r"[\d,.\u00a0\u202f ]+(?:million|thousand)?")
@@ -133,6 +133,8 @@ _BEFORE_NUMBER = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:half\s+a\s+|a\s+few\s+|several\s+|a\s+|tens\s+of\s+|hundreds\s+of\s+)?\Z",
     re.IGNORECASE,
 )
+# The last word of every alternative of _BEFORE_NUMBER that ends in whitespace is among its words.
+_QUALIFIER_LAST_WORDS = tuple(sorted(pattern_words(_BEFORE_NUMBER)))
 register_triggers(
     "number",
     [
@@ -218,7 +220,7 @@ def find_counts(text: str, triggers: dict[str, list[Hit]] | None = None) -> list
     for hit in anchors:
         if hit.start < covered:
             continue  # the second half of "1,300", "5,000-40,000" or "hundreds of thousands"
-        before = _BEFORE_NUMBER.search(text, max(0, hit.start - 32), hit.start)
+        before = _before_number(text, hit.start)
         m = _COUNT.match(text, before.start()) if before else None
         if m is None or m.end() <= hit.start:
             m = _COUNT.match(text, hit.start)
@@ -229,6 +231,25 @@ def find_counts(text: str, triggers: dict[str, list[Hit]] | None = None) -> list
             counts.append(count)
             covered = count.end
     return counts
+
+
+def _before_number(text: str, start: int) -> re.Match[str] | None:
+    """``_BEFORE_NUMBER`` searched in the 32 characters before ``start``, where it can match at all.
+
+    Searched, the end-anchored pattern is tried at every position of the window; but whatever it matches ends at
+    ``start`` either with whitespace after a qualifier's last word or, when all of it is optional and empty, at a
+    word boundary. So there is nothing to find after a character that is neither a word character nor whitespace,
+    or after whitespace that follows a word that ends no qualifier (as re.IGNORECASE reads it).
+    """
+    if start == 0:
+        return None  # an empty window: \b fails at the very start of the text
+    previous = text[start - 1]
+    if previous.isspace():
+        if not regex_lower(last_word(text[max(0, start - 32) : start])).endswith(_QUALIFIER_LAST_WORDS):
+            return None
+    elif not (previous.isalnum() or previous == "_"):  # \w
+        return None
+    return _BEFORE_NUMBER.search(text, max(0, start - 32), start)
 
 
 def _count_from_match(m: re.Match[str]) -> Count | None:
@@ -742,8 +763,8 @@ class ClaimFinder:
     def blames(self) -> list[ClaimRecord]:
         claims: list[ClaimRecord] = []
         seen: set[tuple[int, int]] = set()
-        for pattern, family, before, after in _BLAME_PATTERNS:
-            for m in self._matches_at(pattern, family, before, after):
+        for pattern, family, before, after, needed in _BLAME_PATTERNS:
+            for m in self._matches_at(pattern, family, before, after, needed):
                 group = "perp"
                 perp_start = m.start(group)
                 if pattern is _PARTICIPANTS:
@@ -767,16 +788,21 @@ class ClaimFinder:
             claims.append(claim)
         return claims
 
-    def _matches_at(self, pattern: re.Pattern[str], family: str, before: int, after: int | None) -> list[re.Match[str]]:
+    def _matches_at(
+        self, pattern: re.Pattern[str], family: str, before: int, after: int | None, needed: str | None = None
+    ) -> list[re.Match[str]]:
         """Matches of ``pattern`` in the sentence windows around each trigger word of ``family``: from ``before``
         characters ahead of the word to ``after`` characters past it (None: to the sentence end). A pattern that
-        starts with its trigger word (``before`` 0) is matched right there."""
+        starts with its trigger word (``before`` 0) is matched right there; one that ``needed`` a word (case-blind,
+        see :func:`loaders.text.regex_lower`) is not tried where the window lacks it."""
         found: list[re.Match[str]] = []
         starts: set[int] = set()
         for hit in self.doc.hits(family):
             sentence = self.doc.sentence_at(hit.start)
             lo = max(sentence.start, hit.start - before)
             hi = sentence.end if after is None else min(sentence.end, hit.end + after)
+            if needed is not None and needed not in regex_lower(self.text[lo:hi]):
+                continue
             m = pattern.match(self.text, lo, hi) if before == 0 else pattern.search(self.text, lo, hi)
             if m is not None and m.start() not in starts:
                 found.append(m)
@@ -996,8 +1022,9 @@ _PARTICIPANTS = re.compile(
     rf"(?:participated|took\s+part)\s+in\s+the\s+{_EVENT}\s+(?:were|was|are|is)\s+{_PERP}", re.IGNORECASE
 )
 # Each pattern: the family of trigger words it is tried at, how far before the word its match may start (0: it
-# starts with the word), and how far after the word it may end (None: the end of the sentence).
-_BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
+# starts with the word), how far after the word it may end (None: the end of the sentence), and a word it cannot
+# match without (looked for first: a pattern that scans ahead lazily is costly to fail), or None.
+_BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None], ...] = (
     # "executed by al-Shara’a forces", "massacres committed by Syrian security forces"
     (
         re.compile(
@@ -1008,6 +1035,7 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
         "blame-killed",
         0,
         None,
+        "by",
     ),
     (
         re.compile(
@@ -1018,23 +1046,25 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
         "blame-event",
         0,
         None,
+        "by",
     ),
     # "the massacre of Syrian Alawites by his cadres"
-    (re.compile(rf"{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "blame-event", 0, None),
+    (re.compile(rf"{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "blame-event", 0, None, "by"),
     # "at the hands of roving jihadist gangs"
-    (re.compile(rf"\bat\s+the\s+hands\s+of\s+{_PERP}", re.IGNORECASE), "blame-hands", 10, None),
+    (re.compile(rf"\bat\s+the\s+hands\s+of\s+{_PERP}", re.IGNORECASE), "blame-hands", 10, None, None),
     # "The blame lies with the central government", "blamed X for", "held X responsible"
-    (re.compile(rf"blame\s+(?:lies|lay|rests)\s+with\s+{_PERP}", re.IGNORECASE), "blame-blame", 0, None),
-    (re.compile(rf"blam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "blame-blamed", 0, None),
-    (re.compile(rf"held\s+{_PERP}\s+responsible\b", re.IGNORECASE), "blame-held", 0, None),
+    (re.compile(rf"blame\s+(?:lies|lay|rests)\s+with\s+{_PERP}", re.IGNORECASE), "blame-blame", 0, None, None),
+    (re.compile(rf"blam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "blame-blamed", 0, None, "for"),
+    (re.compile(rf"held\s+{_PERP}\s+responsible\b", re.IGNORECASE), "blame-held", 0, None, "responsible"),
     # "the perpetrators … are jihadists associated with …", "participated in the massacre were Chechens …"
     (
         re.compile(rf"perpetrators\b[^.]{{0,120}}?\bthey\s+(?:are|were)\s+{_PERP}", re.IGNORECASE),
         "blame-perpetrators",
         0,
         None,
+        "they",
     ),
-    (_PARTICIPANTS, "blame-participated", 0, None),
+    (_PARTICIPANTS, "blame-participated", 0, None, None),
     # "“individuals associated” with HTS were involved"
     (
         re.compile(
@@ -1044,9 +1074,10 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None], ...] = (
         "blame-involved",
         100,
         12,
+        "that",
     ),
     # "Last week’s HTS massacres"
-    (_POSSESSIVE_BLAME, "blame-possessive", 60, 0),
+    (_POSSESSIVE_BLAME, "blame-possessive", 60, 0, None),
 )
 for _family, _words_of_family in {
     "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted",

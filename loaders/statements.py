@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.records import Entity, Mention, Sentence, StatementRecord
-from loaders.text import Document, Hit, Quote, last_word, regex_lower, register_triggers
+from loaders.text import Document, Hit, Quote, last_word, pattern_words, regex_lower, register_triggers
 
 # Patterns used inside functions, compiled once.
 _SENTENCE_END_MARK = re.compile(r"[.!?]")
@@ -119,9 +119,8 @@ _SUBORDINATORS = re.compile(
     r"|[;:]\s*|\s[—–]\s*)",
     re.IGNORECASE,
 )
-# Any word of the pattern may be the last of a run of adverbs (extra tokens of its syntax, such as "s" of \s, only make
-# the test in _strip_trailing_adverbs look more often).
-_ADVERB_WORDS = frozenset(re.findall(r"[a-z]+", _TRAILING_ADVERBS.pattern))
+# The last word of a run of adverbs is one of the pattern's words, or any word ending in "ly".
+_ADVERB_WORDS = pattern_words(_TRAILING_ADVERBS)
 _CITING = re.compile(r"\b(?:citing|cited|quoting)\s+", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+", re.IGNORECASE)

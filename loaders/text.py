@@ -198,6 +198,12 @@ def regex_lower(text: str) -> str:
     return text.lower()
 
 
+def pattern_words(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The lower-case words written in a pattern's source, escapes (\\s, \\b) left out: every literal word the
+    pattern can match is among them (with some fragments of its syntax, which only make a prefilter pass more)."""
+    return frozenset(re.findall(r"[a-z]+", re.sub(r"\\[A-Za-z]", " ", pattern.pattern)))
+
+
 def last_word(text: str) -> str:
     r"""The last whitespace-separated word of ``text``, "" if there is none; only its last 24 characters, which is
     enough to test how it ends (as ``\s`` does, whitespace here is ``str.isspace``)."""

@@ -16,7 +16,7 @@ from typing import Literal
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from loaders.text import Hit, register_triggers, scan_triggers
+from loaders.text import Hit, regex_lower, register_triggers, scan_triggers
 
 # Patterns used inside functions, compiled once.
 _PERIOD_PREFIX = re.compile(r"(?:early|mid|late)", re.IGNORECASE)
@@ -185,7 +185,7 @@ def find_dates(text: str, published: date | None, triggers: dict[str, list[Hit]]
     if window_end > 0:
         windows.append((window_start, window_end))
     for lo, hi in windows:
-        for m in _DATE_PATTERN.finditer(text, lo, hi):
+        for m in _date_matches(text, lo, hi):
             mention = _resolve(m, text, published)
             if mention is not None:
                 found.append(mention)
@@ -194,13 +194,48 @@ def find_dates(text: str, published: date | None, triggers: dict[str, list[Hit]]
 
 _CENTURIES = frozenset(("19", "20"))
 
+# Every match of _DATE_PATTERN starts, at a word boundary, with a digit or with one of these words (role words,
+# weekdays, months, relative words), whole: a literal of the pattern is always followed by a non-letter, except a
+# month glued to "early", "mid" or "late" ("midMarch"). Letters are what [a-z] matches under re.IGNORECASE.
+_DATE_TOKEN = re.compile(r"[a-zA-ZİıſK]+|\d+")
+_DATE_FIRST_WORDS = _words(
+    "as since until till by on from in during through "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october "
+    "nov november dec december "
+    "last this past next early late mid yesterday today tonight earlier two three four five six seven a"
+)
+_GLUED_PREFIXES = ("early", "mid", "late")
+
+
+def _date_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(_DATE_PATTERN.finditer(text, lo, hi))``, the pattern tried only where a date can start.
+
+    Tried at every position, the pattern's many alternatives cost more than all the rest of date finding; words
+    that start no date (most of them) are passed over with a set lookup.
+    """
+    found: list[re.Match[str]] = []
+    position = lo
+    for token in _DATE_TOKEN.finditer(text, lo, hi):
+        start = token.start()
+        if start < position:
+            continue
+        word = token.group()
+        if not word[0].isdecimal():
+            lowered = regex_lower(word)
+            if lowered not in _DATE_FIRST_WORDS and not lowered.startswith(_GLUED_PREFIXES):
+                continue
+        m = _DATE_PATTERN.match(text, start, hi)
+        if m is not None:
+            found.append(m)
+            position = m.end()
+    return found
+
 
 def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
-    kind = None
-    for name in ("dmy", "mdy", "my", "iso", "weekday", "relative", "month", "year"):
-        if m.group(name) is not None:
-            kind = name
-            break
+    # The alternative that matched: the last group to close, since the others either precede it (role) or lie
+    # inside it (wd_mod, ago_n, ago_unit).
+    kind = m.lastgroup
     if kind is None:
         return None
     span_start, span_end = m.span(kind)

@@ -391,10 +391,12 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
         else:
             entity_id, alternatives = _pick(text, match, gazetteer)
             picks.append((match, entity_id, alternatives))
-    anchors = {gazetteer.governorate(entity_id) for _, entity_id, alternatives in picks if not alternatives}
+    anchors: set[str | None] | None = None  # the governorates of the unambiguous picks, when first needed
     mentions: list[Mention] = []
     for match, entity_id, alternatives in picks:
         if alternatives:
+            if anchors is None:
+                anchors = {gazetteer.governorate(picked) for _, picked, others in picks if not others}
             ranked = [entity_id, *alternatives]
             entity_id = next((place for place in ranked if gazetteer.governorate(place) in anchors), entity_id)
         start = match.start
@@ -440,10 +442,9 @@ def _place_containment(
     """A village or neighbourhood said to lie in another governorate than the gazetteer's is another place."""
     provisional: dict[str, Entity] = {}
     demoted: dict[str, str] = {}  # alias key → provisional id
-    for index, mention in enumerate(mentions[:-1]):
-        if not gazetteer.is_weak(mention.entity_id):
-            continue
-        container = mentions[index + 1]
+    weak = gazetteer.weak_ids
+    for index in [index for index, mention in enumerate(mentions[:-1]) if mention.entity_id in weak]:
+        mention, container = mentions[index], mentions[index + 1]
         if container.start - mention.end > 80 or gazetteer.entities[container.entity_id].label != "Location":
             continue
         if not _CONTAINED_IN.match(text[mention.end : container.start]):
@@ -468,13 +469,15 @@ def _unknown_names(
     names = _PersonNames(gazetteer, text, known)
     found: list[Mention] = []
     position = 0
-    # Only the text between gazetteer names is scanned: most capitalised words are gazetteer names.
-    for mention in (*known, None):
-        gap_end = mention.start if mention is not None else len(text)
-        if gap_end > position:
-            found.extend(_classify_segment(text, position, gap_end, names, provisional))
-        if mention is not None:
-            position = max(position, mention.end)
+    # Only the text between gazetteer names is scanned: most capitalised words are gazetteer names. A gap without
+    # a capital (most of them: " and ", "’s ") is passed over here, without a call.
+    for mention in known:
+        if mention.start > position and not text[position : mention.start].islower():
+            found.extend(_classify_segment(text, position, mention.start, names, provisional))
+        if mention.end > position:
+            position = mention.end
+    if len(text) > position:
+        found.extend(_classify_segment(text, position, len(text), names, provisional))
     return found
 
 
@@ -521,11 +524,13 @@ class _PersonNames:
 
     def _register_known(self, before: int) -> None:
         """Register the people the gazetteer found before ``before`` (only when a lone word needs it)."""
-        while self._registered < len(self._known) and self._known[self._registered].end <= before:
-            entity_id = self._known[self._registered].entity_id
-            for word in self.gazetteer.surnames(entity_id):
+        known, registered, surnames = self._known, self._registered, self.gazetteer.surnames
+        while registered < len(known) and known[registered].end <= before:
+            entity_id = known[registered].entity_id
+            for word in surnames(entity_id):
                 self._by_token.setdefault(word, entity_id)
-            self._registered += 1
+            registered += 1
+        self._registered = registered
 
     def add_provisional(self, entity: Entity, words: list[str]) -> None:
         if len(words) >= 2:

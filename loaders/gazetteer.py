@@ -288,6 +288,7 @@ class Gazetteer:
         self._sides: dict[str, list[_SidePeriod]] = {}
         self._by_key: dict[str, list[AliasEntry]] = {}
         self._weak_ids: set[str] = set()
+        self._weak_frozen: frozenset[str] | None = None
         self._automaton: Any = None
         self._word_automata: dict[bool, Any] = {}
         self._actor_keys: list[str] | None = None
@@ -629,6 +630,13 @@ class Gazetteer:
         if not candidates or len({self.governorate(place) for place in candidates}) > 1:
             return None
         return candidates[0]
+
+    @property
+    def weak_ids(self) -> frozenset[str]:
+        """The places matched only with a place cue nearby (see :meth:`is_weak`)."""
+        if self._weak_frozen is None:
+            self._weak_frozen = frozenset(self._weak_ids)
+        return self._weak_frozen
 
     def is_weak(self, entity_id: str) -> bool:
         """True for places matched only with a place cue nearby (villages, neighbourhoods)."""

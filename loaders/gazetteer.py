@@ -37,6 +37,7 @@ import yaml
 from graph.errors import ConfigError
 from graph.schema import SCHEMA
 from loaders.records import Entity
+from loaders.text import non_ascii_offsets
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA_DIR / "places.json"
@@ -127,17 +128,25 @@ def fold(text: str) -> str:
     "al shara a".
     """
     # bytes.translate is an order of magnitude faster than str.translate. Non-ASCII characters become one "?" each
-    # on encoding, hence a space; only the letters and digits among them (é, ş, Arabic) are then folded, a run at a
-    # time: English news has none but its quotes and dashes.
-    folded = text.encode("ascii", "replace").translate(_ASCII_FOLD).decode("ascii")
+    # on encoding, hence a space; only the letters and digits among them (é, ş, Arabic) are then folded: English
+    # news has none but its quotes and dashes, which non_ascii_offsets finds faster than a regular expression.
+    encoded = text.encode("ascii", "replace")
+    folded = encoded.translate(_ASCII_FOLD).decode("ascii")
     if text.isascii():
+        return folded
+    offsets = non_ascii_offsets(text, encoded)
+    if offsets is None:
+        runs = [(run.start(), run.end()) for run in _NON_ASCII_ALNUM.finditer(text)]
+    else:
+        runs = [(offset, offset + 1) for offset in offsets if text[offset].isalnum()]
+    if not runs:
         return folded
     pieces: list[str] = []
     position = 0
-    for run in _NON_ASCII_ALNUM.finditer(text):
-        pieces.append(folded[position : run.start()])
-        pieces.append(run.group().translate(_FOLD_TABLE))
-        position = run.end()
+    for start, end in runs:
+        pieces.append(folded[position:start])
+        pieces.append(text[start:end].translate(_FOLD_TABLE))
+        position = end
     pieces.append(folded[position:])
     return "".join(pieces)
 

@@ -526,15 +526,7 @@ def neighbors(store: EmbeddedStore, p: P.NeighborParams) -> GraphPayload:
         adjacency = _adjacency(graph, types, {str(label) for label in p.labels})
         ids, capped = shared.breadth_first(p.id, p.depth, p.cap, adjacency)
         nodes, links = _subgraph(graph, ids, types)
-    return GraphPayload(
-        query="neighbors",
-        params=p.cypher_parameters(),
-        nodes=nodes,
-        links=links,
-        focus=[p.id],
-        capped=capped,
-        cap=p.cap,
-    )
+    return shared.neighbors_payload(p, nodes, links, capped)
 
 
 def paths(store: EmbeddedStore, p: P.PathParams) -> GraphPayload:

@@ -170,15 +170,7 @@ def neighbors(store: CypherReader, p: P.NeighborParams) -> GraphPayload:
     adjacency = _adjacency(store, types, [str(label) for label in p.labels])
     ids, capped = shared.breadth_first(p.id, p.depth, p.cap, adjacency)
     nodes, links = _subgraph(store, ids, types)
-    return GraphPayload(
-        query="neighbors",
-        params=p.cypher_parameters(),
-        nodes=nodes,
-        links=links,
-        focus=[p.id],
-        capped=capped,
-        cap=p.cap,
-    )
+    return shared.neighbors_payload(p, nodes, links, capped)
 
 
 def paths(store: CypherReader, p: P.PathParams) -> GraphPayload:

@@ -42,7 +42,7 @@ from queries.models import (
     TollRow,
     TollTable,
 )
-from queries.params import BlameParams, PathParams, SearchParams
+from queries.params import BlameParams, NeighborParams, PathParams, SearchParams
 
 # Neo4j's point.distance on WGS-84 points is a haversine on the equatorial radius; using the same sphere keeps
 # both stores' distances in step.
@@ -551,6 +551,19 @@ def entity_detail(
             for rel in ordered[:RELATION_CAP]
         ],
         relations_total=len(ordered),
+    )
+
+
+def neighbors_payload(p: NeighborParams, nodes: list[Any], links: list[Any], capped: bool) -> GraphPayload:
+    """A neighbourhood as node-link JSON around its focus node, saying whether the cap cut it."""
+    return GraphPayload(
+        query="neighbors",
+        params=p.cypher_parameters(),
+        nodes=nodes,
+        links=links,
+        focus=[p.id],
+        capped=capped,
+        cap=p.cap,
     )
 
 

@@ -4,6 +4,7 @@ and the HTTP API, with the figures set against the targets.
     python bench/bench_scale.py                          # 10,000 articles, workers 1 and 2 (~15-25 min on 2 cores)
     python bench/bench_scale.py --count 2000 --http-seconds 10
     python bench/bench_scale.py --keep /tmp/scale        # keep the corpus and the stores
+    python bench/bench_scale.py --store /tmp/scale/store-w1   # queries and HTTP again on a kept store
     NEO4J_URI=bolt://... python bench/bench_scale.py --neo4j   # also load into that Neo4j (use a scratch database)
 
 Measured, each in its own process where it matters:
@@ -320,6 +321,7 @@ def measure_http(data: Path, figures: Figures, seconds: float, concurrency: int)
                 warm.get(path)
         statuses: Counter[int] = Counter()
         latencies: list[float] = []
+        by_path: dict[str, list[float]] = {}
         lock = threading.Lock()
         stop_at = time.monotonic() + seconds
 
@@ -328,11 +330,13 @@ def measure_http(data: Path, figures: Figures, seconds: float, concurrency: int)
             with httpx.Client(base_url=base, timeout=30) as http:
                 while time.monotonic() < stop_at:
                     started = time.perf_counter()
-                    response = http.get(rng.choice(paths))
+                    path = rng.choice(paths)
+                    response = http.get(path)
                     elapsed = (time.perf_counter() - started) * 1000
                     with lock:
                         statuses[response.status_code] += 1
                         latencies.append(elapsed)
+                        by_path.setdefault(path.split("?")[0], []).append(elapsed)
 
         threads = [threading.Thread(target=client, args=(n,)) for n in range(concurrency)]
         started = time.perf_counter()
@@ -354,6 +358,9 @@ def measure_http(data: Path, figures: Figures, seconds: float, concurrency: int)
         "",
         "claimgraph serve + httpx threads",
     )
+    slowest = sorted(by_path.items(), key=lambda item: -_percentile(item[1], 0.5))[:6]
+    print("    slowest endpoints (p50 under load): "
+          + ", ".join(f"{path} {_percentile(times, 0.5):.0f} ms" for path, times in slowest))  # fmt: skip
 
 
 def main() -> None:
@@ -367,7 +374,14 @@ def main() -> None:
     parser.add_argument("--http-concurrency", type=int, default=8)
     parser.add_argument("--neo4j", action="store_true", help="also load into the Neo4j of NEO4J_URI")
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpus and stores in this folder")
+    parser.add_argument("--store", type=Path, default=None, help="only queries and HTTP, on this loaded store")
     options = parser.parse_args()
+    if options.store is not None:
+        figures = Figures()
+        measure_queries(options.store, figures, options.query_repeats)
+        measure_http(options.store, figures, options.http_seconds, options.http_concurrency)
+        print(figures.table())
+        return
 
     root = options.keep or Path(tempfile.mkdtemp(prefix="claimgraph-scale-"))
     root.mkdir(parents=True, exist_ok=True)

@@ -197,7 +197,7 @@ _CENTURIES = frozenset(("19", "20"))
 # Every match of _DATE_PATTERN starts, at a word boundary, with a digit or with one of these words (role words,
 # weekdays, months, relative words), whole: a literal of the pattern is always followed by a non-letter, except a
 # month glued to "early", "mid" or "late" ("midMarch"). Letters are what [a-z] matches under re.IGNORECASE.
-_DATE_TOKEN = re.compile(r"[a-zA-ZİıſK]+|\d+")
+_DATE_TOKEN = re.compile(r"[a-zA-Z\u0130\u0131\u017f\u212a]+|\d+")
 _DATE_FIRST_WORDS = _words(
     "as since until till by on from in during through "
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "

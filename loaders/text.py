@@ -222,14 +222,15 @@ class _QuoteRegions:
 # ---------------------------------------------------------------------------------------------- prefilters
 # A regular expression anchored at the end of a string (``…\Z``) and searched is tried at every position of the
 # string. The rules spare themselves most such searches with a cheap test of the last word first, which must never
-# reject what the expression would match: so the test reads words the way re.IGNORECASE does, for which these
-# non-ASCII letters are i, s and k (and which folds nothing else onto an ASCII letter).
-_IGNORECASE_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+# reject what the expression would match: so the test reads words the way re.IGNORECASE does, for which four
+# non-ASCII letters are ASCII ones: İ and ı are i, ſ is s, the Kelvin sign (U+212A) is k (and which folds nothing else
+# onto an ASCII letter). str.lower() already makes k of the Kelvin sign.
+_IGNORECASE_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
 def regex_lower(text: str) -> str:
-    """``text`` in lower case, as re.IGNORECASE compares it with ASCII letters."""
-    if not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text or "K" in text):
+    """``text`` in lower case, as re.IGNORECASE compares it with ASCII letters (same length as ``text``)."""
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
         text = text.translate(_IGNORECASE_ASCII)
     return text.lower()
 

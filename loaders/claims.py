@@ -27,12 +27,14 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from loaders.records import ClaimRecord, Sentence, StatementRecord
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
 from loaders.text import Document, Hit, last_word, pattern_words, regex_lower, register_triggers, scan_triggers
 
+_HIT_START = itemgetter(0)  # Hit.start, as a C-level key
 # Patterns used inside functions, compiled once.
 _DIGIT_NUMBER = re.compile(r"[\d,.\u00a0\u202f ]+(?:million|thousand)?")
 _THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f ]")
@@ -214,7 +216,7 @@ def find_counts(text: str, triggers: dict[str, list[Hit]] | None = None) -> list
     saves a second scan: the pattern runs only where a digit or a number word is."""
     if triggers is None:
         triggers = scan_triggers(text)
-    anchors = sorted([*triggers.get("digits", []), *triggers.get("number", [])], key=lambda h: h.start)
+    anchors = sorted([*triggers.get("digits", []), *triggers.get("number", [])], key=_HIT_START)
     counts: list[Count] = []
     covered = -1
     for hit in anchors:
@@ -253,7 +255,8 @@ def _before_number(text: str, start: int) -> re.Match[str] | None:
 
 
 def _count_from_match(m: re.Match[str]) -> Count | None:
-    qualifier_words = " ".join((m.group("qual") or "").lower().split())
+    qual = m.group("qual")
+    qualifier_words = " ".join(qual.lower().split()) if qual else ""
     qualifier = _QUALIFIER_KIND.get(qualifier_words, "exact")
     end = m.end()
     if m.group("vague"):
@@ -401,6 +404,7 @@ class ClaimFinder:
         self._article_country: list[str] | None = None
         self._places_cache: dict[tuple[int, bool], list[str]] = {}
         self._kill_sentence_list: list[Sentence] | None = None
+        self._lowered: str | None = None  # the text as re.IGNORECASE reads it (same length), when first needed
 
     def run(self) -> list[ClaimRecord]:
         """Every claim of the document, in text order."""
@@ -747,7 +751,10 @@ class ClaimFinder:
 
     def _topic_month(self, claim: ClaimRecord) -> str:
         when: date | None = claim.date or claim.as_of or self.doc.published
-        return when.strftime("%Y-%m") if when else "undated"
+        if when is None:
+            return "undated"
+        # strftime costs three times more; below year 1000 its %Y differs between platforms, so it decides there.
+        return f"{when.year}-{when.month:02d}" if when.year >= 1000 else when.strftime("%Y-%m")
 
     def _attribute(self, claim: ClaimRecord, start: int | None = None, end: int | None = None) -> None:
         """The claimant is the speaker of the innermost statement that contains the claim (or its culprit)."""
@@ -801,8 +808,11 @@ class ClaimFinder:
             sentence = self.doc.sentence_at(hit.start)
             lo = max(sentence.start, hit.start - before)
             hi = sentence.end if after is None else min(sentence.end, hit.end + after)
-            if needed is not None and needed not in regex_lower(self.text[lo:hi]):
-                continue
+            if needed is not None:
+                if self._lowered is None:
+                    self._lowered = regex_lower(self.text)
+                if self._lowered.find(needed, lo, hi) == -1:
+                    continue
             m = pattern.match(self.text, lo, hi) if before == 0 else pattern.search(self.text, lo, hi)
             if m is not None and m.start() not in starts:
                 found.append(m)

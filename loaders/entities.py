@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from loaders.gazetteer import (
     AliasEntry,
@@ -252,8 +252,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return index < 0 or text[index] in ".!?:;\n—–" or (text[index] == "-" and text[index + 1 : index + 2] == " ")
 
 
-@dataclass(slots=True)
-class _Match:
+class _Match(NamedTuple):
     start: int
     end: int
     entries: tuple[AliasEntry, ...]
@@ -302,19 +301,21 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
     hits.sort()
     chosen: list[_Match] = []
     last_end = -1
-    entries_as_written = gazetteer.entries_as_written
+    remembered, entries_as_written = gazetteer.written_entries, gazetteer.entries_as_written
+    new_match = tuple.__new__  # _Match(...) through its __new__ costs a Python call per match
     for start, negative_end, key in hits:
         if start < last_end:
             continue
         end = -negative_end
-        strong, weak = entries_as_written(text[start:end])
+        written = text[start:end]
+        strong, weak = remembered.get(written) or entries_as_written(written)
         if not strong:
             if not weak or not _place_cue(text, start, end):
                 continue
             strong = weak
         if text[end : end + 1] == "." and strong[0].alias.endswith("."):
             end += 1  # "U.N." keeps its last period
-        chosen.append(_Match(start, end, strong, key))
+        chosen.append(new_match(_Match, (start, end, strong, key)))
         last_end = end
     return _inside_longer_names(text, chosen)
 
@@ -524,10 +525,10 @@ class _PersonNames:
 
     def _register_known(self, before: int) -> None:
         """Register the people the gazetteer found before ``before`` (only when a lone word needs it)."""
-        known, registered, surnames = self._known, self._registered, self.gazetteer.surnames
+        known, registered, surnames = self._known, self._registered, self.gazetteer.surname_table
         while registered < len(known) and known[registered].end <= before:
             entity_id = known[registered].entity_id
-            for word in surnames(entity_id):
+            for word in surnames.get(entity_id, ()):
                 self._by_token.setdefault(word, entity_id)
             registered += 1
         self._registered = registered

@@ -303,9 +303,11 @@ class Gazetteer:
         self._actor_keys: list[str] | None = None
         self._all_keys: list[str] | None = None
         self._surnames: dict[str, tuple[str, ...]] = {}
+        self._surname_table: dict[str, tuple[str, ...]] | None = None
         self._governorates: dict[str, str | None] = {}
         self._plans: dict[str, tuple[tuple[AliasEntry, int, str, tuple[int, ...]], ...]] = {}
-        self._written: dict[str, tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]] = {}
+        # The answers of entries_as_written so far, which a hot loop may read directly (and fill only through it).
+        self.written_entries: dict[str, tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]] = {}
         self._skeletons: dict[str, list[str]] | None = None
         self._build()
 
@@ -421,11 +423,11 @@ class Gazetteer:
         The answer depends on nothing but ``written``, so it is remembered: an article names the same few dozen
         entities again and again, and so does a corpus.
         """
-        found = self._written.get(written)
+        found = self.written_entries.get(written)
         if found is None:
-            if len(self._written) >= _WRITTEN_CACHE_SIZE:
-                self._written.clear()
-            found = self._written[written] = self._filter_case(written)
+            if len(self.written_entries) >= _WRITTEN_CACHE_SIZE:
+                self.written_entries.clear()
+            found = self.written_entries[written] = self._filter_case(written)
         return found
 
     def _filter_case(self, written: str) -> tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]:
@@ -610,6 +612,17 @@ class Gazetteer:
                         words[tokens[-1]] = None
             cached = self._surnames[entity_id] = tuple(words)
         return cached
+
+    @property
+    def surname_table(self) -> dict[str, tuple[str, ...]]:
+        """:meth:`surnames` of every person, by id (a lookup for hot loops, with no call per mention)."""
+        if self._surname_table is None:
+            self._surname_table = {
+                entity_id: self.surnames(entity_id)
+                for entity_id, entity in self.entities.items()
+                if entity.label == "Person"
+            }
+        return self._surname_table
 
     def place_by_skeleton(self, name: str, near: Collection[str] = ()) -> str | None:
         """A Syrian place whose name has the same consonant skeleton as ``name`` ("Saraqeb" → Saraqab,

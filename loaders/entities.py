@@ -182,6 +182,7 @@ _NOT_NAMES = _words(
     "terrorist terrorists suicide killed injured wounded dead death toll people group groups says said "
     "breaking exclusive update live analysis opinion editorial feature interview video"
 )
+_STOP_OR_CALENDAR = _NOT_NAMES | _CALENDAR
 _ADJECTIVES = _words(
     "northeastern northwestern southeastern southwestern greater downtown rural upper lower besieged rebel-held "
     "central asian middle eastern western northern southern european african islamic jewish salafi sunni shia "
@@ -473,8 +474,11 @@ def _unknown_names(
     # Only the text between gazetteer names is scanned: most capitalised words are gazetteer names. A gap without
     # a capital (most of them: " and ", "’s ") is passed over here, without a call.
     for mention in known:
-        if mention.start > position and not text[position : mention.start].islower():
-            found.extend(_classify_segment(text, position, mention.start, names, provisional))
+        if mention.start > position:
+            written = text[position : mention.start]
+            # The checks of _classify_segment, inline: a call per gap costs more than they do.
+            if not written.islower() and written.strip().lower() not in _STOP_OR_CALENDAR:
+                found.extend(_segment_runs(text, position, mention.start, names, provisional))
         if mention.end > position:
             position = mention.end
     if len(text) > position:
@@ -491,13 +495,18 @@ def _classify_segment(
     written = text[start:end]
     if written.islower():
         return []  # what a name leaves of its run: "’s", " of the "
-    segment = written.strip().lower()
-    if segment in _NOT_NAMES or segment in _CALENDAR:
+    if written.strip().lower() in _STOP_OR_CALENDAR:
         return []  # the commonest case, "The", "In", "Sunday": no need for the regex
+    return _segment_runs(text, start, end, names, provisional)
+
+
+def _segment_runs(
+    text: str, start: int, end: int, names: _PersonNames, provisional: dict[str, Entity]
+) -> list[Mention]:
+    """The names in the capitalised runs of a segment that holds more than a stop word."""
     found = []
     for run in _RUN.finditer(text, start, end):
-        word = run.group()
-        if word.lower() in _NOT_NAMES or word.lower() in _CALENDAR:
+        if run.group().lower() in _STOP_OR_CALENDAR:
             continue  # the commonest run by far: "The", "In", "But", "Sunday"
         run_start = run.start()
         if run_start:
@@ -555,7 +564,11 @@ class _PersonNames:
         """True if the article writes ``word`` in lower case somewhere: an ordinary word, not a name."""
         if self._tokens is None:
             self._tokens = frozenset(self._text.split())
-        return any(word + after in self._tokens for after in ("", ",", ".", ";", ":", ")", "’s", "'s"))
+        tokens = self._tokens
+        for after in ("", ",", ".", ";", ":", ")", "’s", "'s"):  # noqa: SIM110  (no generator to set up per call)
+            if word + after in tokens:
+                return True
+        return False
 
 
 def _name_words(name: str) -> list[str]:

@@ -137,6 +137,7 @@ _BEFORE_NUMBER = re.compile(
 )
 # The last word of every alternative of _BEFORE_NUMBER that ends in whitespace is among its words.
 _QUALIFIER_LAST_WORDS = tuple(sorted(pattern_words(_BEFORE_NUMBER)))
+_QUALIFIER_WORD_SET = frozenset(_QUALIFIER_LAST_WORDS)
 register_triggers(
     "number",
     [
@@ -247,7 +248,9 @@ def _before_number(text: str, start: int) -> re.Match[str] | None:
         return None  # an empty window: \b fails at the very start of the text
     previous = text[start - 1]
     if previous.isspace():
-        if not regex_lower(last_word(text[max(0, start - 32) : start])).endswith(_QUALIFIER_LAST_WORDS):
+        word = regex_lower(last_word(text[max(0, start - 32) : start]))
+        # A word of letters only must be a qualifier's last word itself; any other ends with one ("(over").
+        if word not in _QUALIFIER_WORD_SET if word.isalpha() else not word.endswith(_QUALIFIER_LAST_WORDS):
             return None
     elif not (previous.isalnum() or previous == "_"):  # \w
         return None

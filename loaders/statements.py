@@ -114,10 +114,11 @@ _TRAILING_ADVERBS = re.compile(
     r"explicitly|[a-z]+ly))+\s*\Z",
     re.IGNORECASE,
 )
+# Matched against regex_lower(text), which is re.IGNORECASE's reading of it, with the same length and the same word
+# and space characters: case-sensitive, the engine skips an alternative at its first letter, a third faster.
 _SUBORDINATORS = re.compile(
     r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
-    r"|[;:]\s*|\s[—–]\s*)",
-    re.IGNORECASE,
+    r"|[;:]\s*|\s[—–]\s*)"
 )
 # The last word of a run of adverbs is one of the pattern's words, or any word ending in "ly".
 _ADVERB_WORDS = pattern_words(_TRAILING_ADVERBS)
@@ -460,7 +461,7 @@ class Attributor:
             if q.end <= verb_start and _closes_clause(text, q, sentence):
                 clause_start = max(clause_start, q.end)
         head = text[clause_start:verb_start]
-        for m in reversed(list(_SUBORDINATORS.finditer(head))):
+        for m in reversed(list(_SUBORDINATORS.finditer(regex_lower(head)))):
             # The clause starts after the last subordinator that leaves words before the verb.
             if text[clause_start + m.end() : verb_start].strip():
                 clause_start += m.end()

@@ -188,7 +188,7 @@ def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
     token = text[start:punct_start]
     if not token:
         return True
-    if _INITIALISM.search(token + "."):
+    if "." in token and _INITIALISM.search(token + "."):  # an initialism has two periods or more
         # "U.N. High Commissioner" goes on; "... the U.S. The next day" ends.
         next_word = _NEXT_WORD.match(text, following, following + 20)
         return next_word is not None and next_word.group().lower() in _SENTENCE_OPENERS

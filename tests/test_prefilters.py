@@ -232,3 +232,21 @@ def test_word_automaton_glues_possessives_only_when_asked() -> None:
     # With apostrophes elsewhere, a trailing s makes another word.
     mentions, _ = entities.find_mentions("Assad’s forces attacked. Frances envoy came", gazetteer)
     assert [m.alias for m in mentions] == ["Assad’s forces"]
+
+
+SUBORDINATORS_AS_WRITTEN = re.compile(
+    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
+    r"|[;:]\s*|\s[—–]\s*)",
+    re.IGNORECASE,
+)
+
+
+@settings(max_examples=300)
+@given(
+    pieces(
+        *words("That THAT as As if \u0130f \u0131F whereas and then And Then but; : — – has was Assad said wh\u0131le")
+    )
+)
+def test_subordinators_on_lowered_text(head: str) -> None:
+    lowered = statements._SUBORDINATORS.finditer(text.regex_lower(head))
+    assert [m.span() for m in lowered] == [m.span() for m in SUBORDINATORS_AS_WRITTEN.finditer(head)]

@@ -35,6 +35,7 @@ from loaders.records import Entity, Mention
 
 PROVISIONAL_MARK = "~"
 _START_END = attrgetter("start", "end")
+_ENTITY_ID = attrgetter("entity_id")
 
 _UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x250) if chr(code).isupper())
 _NAME_CHARS = r"[\w’'\-]"
@@ -274,11 +275,10 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
     mentions += _unknown_names(text, mentions, gazetteer, provisional)
     mentions.sort(key=_START_END)
     entities: dict[str, Entity] = {}
-    for mention in mentions:
-        if mention.entity_id not in entities:
-            entity = provisional.get(mention.entity_id) or gazetteer.get(mention.entity_id)
-            if entity is not None:
-                entities[mention.entity_id] = entity
+    for entity_id in dict.fromkeys(map(_ENTITY_ID, mentions)):  # each id once, in text order, without a loop here
+        entity = provisional.get(entity_id) or gazetteer.get(entity_id)
+        if entity is not None:
+            entities[entity_id] = entity
     return mentions, entities
 
 
@@ -386,25 +386,29 @@ def _place_cue(text: str, start: int, end: int) -> bool:
 
 def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> tuple[list[Mention], dict[str, Entity]]:
     """Pick one entity per match, then settle ambiguous places against the article's other places."""
-    picks: list[tuple[_Match, str, list[str]]] = []
+    mentions: list[Mention] = []
+    ambiguous: list[tuple[int, list[str]]] = []  # (index in mentions, equally likely places after the pick)
     for match in matches:
-        if len(match.entries) == 1:  # the commonest case, without a call
-            picks.append((match, match.entries[0].entity_id, []))
+        entries = match.entries
+        if len(entries) == 1:  # the commonest case, without a call
+            entity_id = entries[0].entity_id
         else:
             entity_id, alternatives = _pick(text, match, gazetteer)
-            picks.append((match, entity_id, alternatives))
-    anchors: set[str | None] | None = None  # the governorates of the unambiguous picks, when first needed
-    mentions: list[Mention] = []
-    for match, entity_id, alternatives in picks:
-        if alternatives:
-            if anchors is None:
-                anchors = {gazetteer.governorate(picked) for _, picked, others in picks if not others}
-            ranked = [entity_id, *alternatives]
-            entity_id = next((place for place in ranked if gazetteer.governorate(place) in anchors), entity_id)
+            if alternatives:
+                ambiguous.append((len(mentions), alternatives))
         start = match.start
         if text.startswith("the ", start):
             start += 4  # "the BBC" is matched whole (the article makes "coalition" a name) but names the BBC
         mentions.append(Mention(entity_id, text[start : match.end], start, match.end))
+    if ambiguous:
+        settled = {index for index, _ in ambiguous}
+        anchors = {gazetteer.governorate(m.entity_id) for i, m in enumerate(mentions) if i not in settled}
+        for index, alternatives in ambiguous:
+            mention = mentions[index]
+            ranked = [mention.entity_id, *alternatives]
+            entity_id = next((place for place in ranked if gazetteer.governorate(place) in anchors), mention.entity_id)
+            if entity_id != mention.entity_id:
+                mentions[index] = Mention(entity_id, mention.alias, mention.start, mention.end)
     return _place_containment(text, mentions, gazetteer)
 
 

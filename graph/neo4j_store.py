@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
@@ -32,6 +32,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
+from pydantic import SecretStr
 
 from graph.errors import (
     ConfigError,
@@ -266,6 +267,18 @@ def _rel_dict(rel: Relationship) -> dict[str, Any]:
 # -- the store -----------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Reopener:
+    """Opens a Neo4jStore with the same settings in another process (picklable, password masked)."""
+
+    uri: str
+    options: dict[str, Any] = field(repr=False)
+    password: SecretStr = field(repr=False)
+
+    def __call__(self) -> Neo4jStore:
+        return Neo4jStore(self.uri, password=self.password.get_secret_value(), **self.options)
+
+
 class Neo4jStore(GraphStore):
     """A store in a Neo4j 5 database (single instance, cluster or Aura)."""
 
@@ -291,6 +304,20 @@ class Neo4jStore(GraphStore):
         self.batch_size = batch_size
         self.schema = schema
         self._has_password = bool(password)
+        # Kept only so that reopener() can hand the same connection settings to a loader's worker processes;
+        # the password stays a SecretStr there, so no repr or log of the store shows it.
+        self._reopen = _Reopener(
+            uri,
+            {
+                "username": username,
+                "database": database,
+                "batch_size": batch_size,
+                "schema": schema,
+                "connection_timeout": connection_timeout,
+                "max_transaction_retry_time": max_transaction_retry_time,
+            },
+            SecretStr(password),
+        )
         auth = (username, password) if password else None
         try:
             self._driver: Driver = GraphDatabase.driver(
@@ -323,6 +350,9 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+    def reopener(self) -> Callable[[], Neo4jStore]:
+        return self._reopen
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.uri!r}, username={self.username!r}, database={self.database!r})"

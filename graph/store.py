@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
 
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
@@ -74,6 +74,10 @@ class GraphStore(ABC):
     @abstractmethod
     def apply_schema(self) -> list[str]:
         """Create the constraints and indexes the schema declares; idempotent. Returns what was run."""
+
+    @abstractmethod
+    def reopener(self) -> Callable[[], GraphStore]:
+        """A picklable callable that opens this same store again, for another process (parallel loaders)."""
 
     def close(self) -> None:
         """Release connections and files."""

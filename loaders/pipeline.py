@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,7 +41,7 @@ DEFAULT_ARTICLES_PER_BATCH = 100
 DEFAULT_CHECKPOINT_ARTICLES = 1000
 _ADMIT_WINDOW = 64  # articles whose existence in the store is looked up in one query
 _CHUNK_ARTICLES = 8  # articles per task sent to a worker: fewer round trips, still a smooth progress bar
-_IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps workers busy while bounding memory on long streams
+_IN_FLIGHT_PER_WORKER = 16  # tasks queued per worker: keeps workers busy while bounding memory on long streams
 
 ProgressCallback = Callable[["ArticleStatus"], None]
 
@@ -185,21 +186,50 @@ def map_article(job: _Job, gazetteer: Any, stages: Stages = DEFAULT_STAGES) -> M
 _worker_gazetteer: Any = None
 _worker_error: BaseException | None = None
 _worker_stages: Stages = DEFAULT_STAGES
+_worker_writer: _Writer | None = None
 
 
-def _init_worker(gazetteer_files: Sequence[str], stages: Stages) -> None:
-    global _worker_gazetteer, _worker_error, _worker_stages
+def _init_worker(
+    gazetteer_files: Sequence[str], stages: Stages, reopen: Callable[[], GraphStore], batch_size: int
+) -> None:
+    global _worker_gazetteer, _worker_error, _worker_stages, _worker_writer
     _worker_stages = stages
     try:
         _worker_gazetteer = load_gazetteer(gazetteer_files, stages)
+        # Each worker writes what it extracts through its own connection: the Python side of a write (checks,
+        # merging, serialising) then runs in parallel, and only the database's own commit is serialised.
+        # Checkpoints (reconcile, then digests) stay with the parent, which sees every article written.
+        _worker_writer = _Writer(
+            reopen(), LoadReport(), stages, batch_size, DEFAULT_ARTICLES_PER_BATCH, sys.maxsize, on_progress=None
+        )
     except BaseException as exc:  # raised again with the first task, where the parent can report it
         _worker_error = exc
 
 
-def _map_chunk(chunk: list[_Job]) -> list[Mapped]:
+@dataclass(slots=True)
+class _Written:
+    """What a worker wrote for one chunk of articles: the parent merges it into the load's report."""
+
+    report: LoadReport
+    topics: set[str]
+    unsealed: list[NodeRecord]
+    events: list[ArticleStatus]
+
+
+def _map_and_write_chunk(chunk: list[_Job]) -> _Written:
     if _worker_error is not None:
         raise _worker_error
-    return [map_article(job, _worker_gazetteer, _worker_stages) for job in chunk]
+    assert _worker_writer is not None
+    writer = _worker_writer
+    events: list[ArticleStatus] = []
+    writer.report, writer.on_progress = LoadReport(), events.append
+    for job in chunk:
+        writer.add(map_article(job, _worker_gazetteer, _worker_stages))
+    writer.flush()
+    written = _Written(writer.report, set(writer.topics), list(writer.unsealed), events)
+    writer.topics.clear()
+    writer.unsealed = []
+    return written
 
 
 def article_digest(article: Article) -> str:
@@ -272,8 +302,9 @@ def load_articles(
                     gazetteer = load_gazetteer([str(path) for path in gazetteer_files], stages)
                 writer.add(map_article(job, gazetteer, stages))
         else:
-            for mapped in _map_in_pool(todo, workers, ordered, [str(path) for path in gazetteer_files], stages):
-                writer.add(mapped)
+            files = [str(path) for path in gazetteer_files]
+            for written in _write_in_pool(todo, workers, ordered, files, stages, store.reopener(), batch_size):
+                writer.absorb(written)
         writer.finish()
     finally:
         report.seconds = time.perf_counter() - started
@@ -352,22 +383,31 @@ def _settle(
         on_progress(ArticleStatus(article_id, source, status))
 
 
-def _map_in_pool(
-    todo: Iterator[_Job], workers: int, ordered: bool, gazetteer_files: list[str], stages: Stages
-) -> Iterator[Mapped]:
-    """Extract in ``workers`` processes, a bounded number of chunks in flight so a long stream stays in memory
-    bounds; yields in input order when ``ordered``."""
+def _write_in_pool(
+    todo: Iterator[_Job],
+    workers: int,
+    ordered: bool,
+    gazetteer_files: list[str],
+    stages: Stages,
+    reopen: Callable[[], GraphStore],
+    batch_size: int,
+) -> Iterator[_Written]:
+    """Extract, map and write in ``workers`` processes, a bounded number of chunks in flight so a long stream
+    stays in memory bounds; yields what each chunk wrote, in input order when ``ordered``."""
     import multiprocessing
 
     # spawn, not fork: the parent holds a database connection and (with a progress bar) a running thread.
     context = multiprocessing.get_context("spawn")
     chunks = _chunked(todo, _CHUNK_ARTICLES)
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(gazetteer_files, stages)
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(gazetteer_files, stages, reopen, batch_size),
     )
     finished = False
     try:
-        pending: deque[tuple[Future[list[Mapped]], list[_Job]]] = deque()
+        pending: deque[tuple[Future[_Written], list[_Job]]] = deque()
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
@@ -375,7 +415,7 @@ def _map_in_pool(
                 if chunk is None:
                     exhausted = True
                 else:
-                    pending.append((pool.submit(_map_chunk, chunk), chunk))
+                    pending.append((pool.submit(_map_and_write_chunk, chunk), chunk))
             if not pending:
                 break
             if ordered:
@@ -385,23 +425,23 @@ def _map_in_pool(
                 index = next(i for i, (future, _) in enumerate(pending) if future in done)
                 future, chunk = pending[index]
                 del pending[index]
-            yield from _chunk_results(future, chunk)
+            yield _chunk_outcome(future, chunk)
         finished = True
     finally:
         # On Ctrl-C or a store failure, queued chunks are dropped rather than extracted for nothing.
         pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
-def _chunk_results(future: Future[list[Mapped]], chunk: list[_Job]) -> list[Mapped]:
+def _chunk_outcome(future: Future[_Written], chunk: list[_Job]) -> _Written:
     try:
         return future.result()
-    except ClaimgraphError:
-        raise  # the gazetteer failed to load in the worker: the whole load cannot go on
     except BrokenProcessPool as exc:
-        raise ClaimgraphError(f"an extraction worker process died ({exc}); rerun to resume the load") from None
-    except Exception as exc:
-        reason = f"extraction failed in a worker: {type(exc).__name__}: {exc}"
-        return [Mapped(job.article.id, job.article.source, job.digest, job.replacing, error=reason) for job in chunk]
+        # A worker died (killed, out of memory): its chunk failed; what it committed is redone by a rerun,
+        # since digests are written only at the parent's checkpoints.
+        reason = f"extraction worker died ({exc or 'the process pool broke'})"
+        report = LoadReport(problems=[ReadProblem(job.article.source, reason) for job in chunk])
+        events = [ArticleStatus(job.article.id, job.article.source, "failed") for job in chunk]
+        return _Written(report, set(), [], events)
 
 
 def _chunked(items: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
@@ -552,6 +592,24 @@ class _Writer:
             report.replaced.append(mapped.article_id)
         if self.on_progress is not None:
             self.on_progress(ArticleStatus(mapped.article_id, mapped.source, "loaded"))
+
+    def absorb(self, written: _Written) -> None:
+        """Take in what a worker wrote: its report, the topics to reconcile and the digests to seal."""
+        report, theirs = self.report, written.report
+        report.loaded += theirs.loaded
+        report.replaced += theirs.replaced
+        report.problems += theirs.problems
+        report.entity_ids |= theirs.entity_ids
+        report.statements += theirs.statements
+        report.claims += theirs.claims
+        report.written = report.written + theirs.written
+        self.topics |= written.topics
+        self.unsealed += written.unsealed
+        if self.on_progress is not None:
+            for event in written.events:
+                self.on_progress(event)
+        if len(self.unsealed) >= self.checkpoint_articles:
+            self.checkpoint()
 
     def checkpoint(self) -> None:
         """Reconcile the topics touched since the last checkpoint, then write the digests that let a rerun skip

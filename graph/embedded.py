@@ -87,6 +87,7 @@ class EmbeddedStore(GraphStore):
         self._lock = threading.RLock()
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version = -1
+        self._stats: tuple[int, GraphStats] | None = None
         try:
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
             self._conn.execute("PRAGMA journal_mode=WAL")
@@ -341,10 +342,15 @@ class EmbeddedStore(GraphStore):
         return rels
 
     def stats(self) -> GraphStats:
+        # Counting half a million relationships takes a while; the counts change only when the version does.
         with self._transaction() as cur:
+            version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+            if self._stats is not None and self._stats[0] == version:
+                return self._stats[1]
             labels = dict(cur.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
             types = dict(cur.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
-        return GraphStats(labels, types)
+        self._stats = (version, GraphStats(labels, types))
+        return self._stats[1]
 
     def iter_nodes(self) -> Iterator[NodeRecord]:
         with self._transaction() as cur:

@@ -329,8 +329,9 @@ def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:
     for index, match in enumerate(chosen):
         if " " not in match.key:
             following = chosen[index + 1].start if index + 1 < len(chosen) else -1
-            if match.entries[0].label == "Location" and all(
-                entry.label == "Location" or entry.metonym for entry in match.entries
+            entries = match.entries
+            if entries[0].label == "Location" and (
+                len(entries) == 1 or all(entry.label == "Location" or entry.metonym for entry in entries)
             ):
                 word_start = _capitalised_word_before(text, match.start)
                 if word_start is not None and (not kept or kept[-1].end <= word_start):
@@ -604,7 +605,7 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
                 yield group, title_before
             group, title_before = [], True
         elif (not group and _not_a_name(text, token.start(), word, lowered, names)) or (
-            group and (lowered in _NOT_NAMES or lowered in _CALENDAR or any(char.isdigit() for char in word))
+            group and (lowered in _STOP_OR_CALENDAR or any(map(str.isdigit, word)))
         ):
             if group:
                 yield group, title_before
@@ -682,7 +683,7 @@ def _mostly_common_words(lowered_words: list[str], names: _PersonNames) -> bool:
 
 def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
     """A leading word that starts no name: a stop word, a date word, a number, a sentence-initial common word."""
-    if lowered in _CALENDAR or lowered in _NOT_NAMES or any(char.isdigit() for char in word):
+    if lowered in _STOP_OR_CALENDAR or any(map(str.isdigit, word)):
         return True
     return _sentence_initial(text, start) and names.used_in_lower_case(lowered)
 

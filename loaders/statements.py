@@ -470,7 +470,7 @@ class Attributor:
         participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in _PARTICIPLES
         stripped = _strip_trailing_adverbs(left)
         if stripped.rstrip().endswith(","):
-            parts = [p for p in _COMMA_OUTSIDE_BRACKETS.split(stripped.rstrip()[:-1])]
+            parts = _split_commas(stripped.rstrip()[:-1])
             if participle or len(parts) == 1:
                 chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
                 offset = clause_start
@@ -478,7 +478,7 @@ class Attributor:
                 chosen = parts[-2]
                 offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
         else:
-            parts = _COMMA_OUTSIDE_BRACKETS.split(stripped)
+            parts = _split_commas(stripped)
             chosen = parts[-1]
             offset = clause_start + sum(len(p) + 1 for p in parts[:-1])
         start = offset + (len(chosen) - len(chosen.lstrip()))
@@ -816,6 +816,12 @@ def balance_quotes(text: str, start: int, end: int) -> int:
         if close != -1:
             return close + 1
     return end
+
+
+def _split_commas(clause: str) -> list[str]:
+    """``_COMMA_OUTSIDE_BRACKETS.split(clause)``: with no ")" in the clause every comma is outside brackets, and
+    str.split does the same without a look-ahead from each comma to the end."""
+    return _COMMA_OUTSIDE_BRACKETS.split(clause) if ")" in clause else clause.split(",")
 
 
 def _strip_trailing_adverbs(clause: str) -> str:

@@ -44,6 +44,10 @@ _AS_CATEGORY = re.compile(r"\s+as\s+([A-Za-z]+)")
 _PROGRESSIVE_AUX_BEFORE = re.compile(r"\b(?:are|is|were|was|been)\s+\Z")
 _ADVERB_AFTER = re.compile(r"\s+\w+ly\b|\s+en\s+masse")
 _NUMBER_AFTER = re.compile(r"\s+\d")
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:in|on|at|by|during|when|while|after|since|as|with|from|near|inside|outside|across|"
+    r"over|and|or|to)\b|\s*[,.;]"
+)
 _PASSIVE_AUX_BEFORE = re.compile(r"\b(?:were|was|been|being|be|get|got)\s+(?:(?:\w+ly|also|all|then|later|too)\s+)*\Z")
 _ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|to|for|with|about|from)\s*\Z")
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -407,6 +411,7 @@ class ClaimFinder:
         self._article_country: list[str] | None = None
         self._places_cache: dict[tuple[int, bool], list[str]] = {}
         self._kill_sentence_list: list[Sentence] | None = None
+        self._hit_sentences: dict[str, list[tuple[Hit, int, int]]] = {}
         self._lowered: str | None = None  # the text as re.IGNORECASE reads it (same length), when first needed
 
     def run(self) -> list[ClaimRecord]:
@@ -807,10 +812,9 @@ class ClaimFinder:
         see :func:`loaders.text.regex_lower`) is not tried where the window lacks it."""
         found: list[re.Match[str]] = []
         starts: set[int] = set()
-        for hit in self.doc.hits(family):
-            sentence = self.doc.sentence_at(hit.start)
-            lo = max(sentence.start, hit.start - before)
-            hi = sentence.end if after is None else min(sentence.end, hit.end + after)
+        for hit, sentence_start, sentence_end in self._family_sentences(family):
+            lo = max(sentence_start, hit.start - before)
+            hi = sentence_end if after is None else min(sentence_end, hit.end + after)
             if needed is not None:
                 if self._lowered is None:
                     self._lowered = regex_lower(self.text)
@@ -820,6 +824,18 @@ class ClaimFinder:
             if m is not None and m.start() not in starts:
                 found.append(m)
                 starts.add(m.start())
+        return found
+
+    def _family_sentences(self, family: str) -> list[tuple[Hit, int, int]]:
+        """The trigger words of ``family``, each with the bounds of its sentence (several patterns share a family)."""
+        found = self._hit_sentences.get(family)
+        if found is None:
+            sentences, sentence_index = self.doc.sentences, self.doc.sentence_index
+            found = []
+            for hit in self.doc.hits(family):
+                sentence = sentences[sentence_index(hit.start)]
+                found.append((hit, sentence.start, sentence.end))
+            self._hit_sentences[family] = found
         return found
 
     def _active_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
@@ -832,11 +848,7 @@ class ClaimFinder:
             after = self.text[m.end() : m.end() + 20]
             if _ADVERB_AFTER.match(after):
                 continue  # "civilians executed individually": no object, so no agent before it
-            if re.match(
-                r"\s+(?:in|on|at|by|during|when|while|after|since|as|with|from|near|inside|outside|across|"
-                r"over|and|or|to)\b|\s*[,.;]",
-                after,
-            ) and not _NUMBER_AFTER.match(after):
+            if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after):
                 continue  # "civilians killed in their homes": a passive, not an agent
             before = self.text[max(0, m.start() - 40) : m.start()].lower()
             if _PASSIVE_AUX_BEFORE.search(before):

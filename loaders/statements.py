@@ -480,7 +480,7 @@ class Attributor:
         else:
             parts = _split_commas(stripped)
             chosen = parts[-1]
-            offset = clause_start + sum(len(p) + 1 for p in parts[:-1])
+            offset = clause_start + len(stripped) - len(chosen)  # the parts before it, and their commas
         start = offset + (len(chosen) - len(chosen.lstrip()))
         end = offset + len(chosen.rstrip())
         filler = _FILLERS.match(text, start, end)
@@ -766,14 +766,16 @@ def statement_at(statements: list[StatementRecord], start: int, end: int) -> Sta
     return best
 
 
+_HEAD_RANK = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
+
+
 def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
     """The entity a subject names: the name it ends with ("US Secretary of State Marco Rubio", "Syrian journalist
     Hala Mansour"), else the first person or organisation, before any government, faction or community."""
     for mention in mentions:
         if end - mention.end <= 2 and doc.label_of(mention.entity_id) in ("Person", "Organization", "Outlet"):
             return mention
-    rank = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
-    return min(mentions, key=lambda m: (rank.get(doc.label_of(m.entity_id) or "", 3), m.start))
+    return min(mentions, key=lambda m: (_HEAD_RANK.get(doc.label_of(m.entity_id) or "", 3), m.start))
 
 
 def _unique(items: Iterable[str]) -> list[str]:

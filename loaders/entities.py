@@ -418,8 +418,13 @@ def _pick(text: str, match: _Match, gazetteer: Gazetteer) -> tuple[str, list[str
     entries = match.entries
     if len(entries) == 1:
         return entries[0].entity_id, []
-    place = next((entry for entry in entries if entry.label == "Location" and not entry.metonym), None)
-    actor = next((entry for entry in entries if entry.label != "Location"), None)
+    place = actor = None  # the first literal place and the first actor among the entries (one loop, no generators)
+    for entry in entries:
+        if entry.label == "Location":
+            if place is None and not entry.metonym:
+                place = entry
+        elif actor is None:
+            actor = entry
     if place and actor:
         # "in Turkey" is the country, "Turkey backed" the government; Syrian names stay places ("Damascus").
         country = gazetteer.entities[place.entity_id].properties.get("country")

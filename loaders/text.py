@@ -334,7 +334,7 @@ def _automaton() -> Any:
                 by_word.setdefault(word, []).append(family)
         automaton = ahocorasick.Automaton()
         for word, families in by_word.items():
-            automaton.add_word(f" {word} ", (word, tuple(families)))
+            automaton.add_word(f" {word} ", (len(word) + 1, word, tuple(families)))
         automaton.make_automaton()
         _AUTOMATON = automaton
     return _AUTOMATON
@@ -354,9 +354,9 @@ def scan_triggers(text: str) -> dict[str, list[Hit]]:
     encoded = text.encode("ascii", "replace")
     padded = f" {encoded.translate(_ASCII_FOLD).decode('ascii')} "  # fold(text)
     new_hit = tuple.__new__  # Hit(...) through its __new__ costs a Python call per hit
-    for last, (word, families) in _automaton().iter(padded):
+    for last, (back, word, families) in _automaton().iter(padded):
         # ``last`` is the index of the closing space in the padded text, which is the word's end in ``text``.
-        hit = new_hit(Hit, (last - len(word) - 1, last - 1, word))
+        hit = new_hit(Hit, (last - back, last - 1, word))
         for family in families:
             found[family].append(hit)
     for hits in found.values():

@@ -242,7 +242,11 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
     written = m.group(kind)
     role_word = " ".join((m.group("role") or "").lower().split())
     role: Role | None = _ROLES.get(role_word)
-    if role is None and _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+    if (
+        role is None
+        and "since" in regex_lower(text[max(0, m.start() - 40) : m.start()])  # spares the end-anchored search
+        and _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    ):
         role = "since"  # "since the clashes began Thursday"
     # Month and weekday names are proper nouns: "march" and "may" in lower case are verbs.
     proper_name = _CASE_SENSITIVE_NAME.search(written)

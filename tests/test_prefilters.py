@@ -250,3 +250,9 @@ SUBORDINATORS_AS_WRITTEN = re.compile(
 def test_subordinators_on_lowered_text(head: str) -> None:
     lowered = statements._SUBORDINATORS.finditer(text.regex_lower(head))
     assert [m.span() for m in lowered] == [m.span() for m in SUBORDINATORS_AS_WRITTEN.finditer(head)]
+
+
+@given(pieces(*words("since SINCE \u017fince s\u0131nce the clashes began, Thursday; sincere")))
+def test_since_needs_its_word(window: str) -> None:
+    if dates._SINCE_BEFORE.search(window):
+        assert "since" in text.regex_lower(window)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 # The type of a day, under a name that the ``date`` fields of the records below do not shadow.
 Day = date
@@ -49,9 +49,12 @@ class Entity:
     properties: dict[str, Any] = field(default_factory=dict)  # kind, lat, lon, pcode, side, description…
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Where an entity is named in the text, and which alias matched."""
+class Mention(NamedTuple):
+    """Where an entity is named in the text, and which alias matched.
+
+    A named tuple rather than a frozen dataclass: articles have a hundred or more of these, and a tuple is built
+    in half the time.
+    """
 
     entity_id: str
     alias: str  # the text as written
@@ -59,8 +62,7 @@ class Mention:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
 

@@ -23,7 +23,11 @@ from loaders.text import Document, Hit, Quote, last_word, pattern_words, regex_l
 
 # Patterns used inside functions, compiled once.
 _SENTENCE_END_MARK = re.compile(r"[.!?]")
-_INVERTED_NAME = re.compile(r"\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*(?=[,.;:]|\Z)")
+# A name token may carry a lower-case prefix ("al-Shaibani") and be followed by lower-case particles ("Staffan de
+# Mistura", "Hans van der Berg"), but it always starts and ends on a capitalised word.
+_NAME_TOKEN = r"(?:(?:al|el|ad|ash|as|an|ar|at|az|abu|bin|ibn|ben)-)?[A-Z][\w’'.\-]*"
+_NAME_PARTICLES = r"(?:(?:de|da|di|du|del|della|der|den|dos|das|van|von|ter|ten|le|la|al|el|bin|ibn|bint|abu|ben)\s+)*"
+_INVERTED_NAME = re.compile(rf"\s+((?:{_NAME_TOKEN}\s+{_NAME_PARTICLES}){{0,3}}{_NAME_TOKEN})\s*(?=[,.;:]|\Z)")
 _PASSIVE_AUX_END = re.compile(r"\b(?:was|were|is|are|been|be)\s*\Z")
 _CLAUSE_ENDS_HERE = re.compile(r"\s*(?:[.!?]|[—–]|,\s*(?:but|and|adding|citing)\b|\Z)")
 _DATE_THEN_END = re.compile(r"\s+(?:(?:on|in|late|early)\s+)?\w+(?:\s+\w+)?\s*[.!?]?\s*\Z")

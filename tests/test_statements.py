@@ -129,3 +129,38 @@ def test_single_quotes_right_after_the_verb_are_quotes() -> None:
 def test_stripped_punctuation_quote_then_speaker() -> None:
     s = only('"Some cases appear to show signs of exposure to nerve agents" WHO said in a statement.')
     assert (s.kind, s.speaker_id) == ("quote", "organization/who")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_id"),
+    [
+        (
+            "“The situation is dire,” said Staffan de Mistura, the UN envoy.",
+            "Staffan de Mistura",
+            "person/staffan-de-mistura",
+        ),
+        (
+            "“We will rebuild,” said Asaad al-Shaibani, Syria's foreign minister.",
+            "Asaad al-Shaibani",
+            "person/asaad-al-shaibani",
+        ),
+        (
+            "“Rescuers worked all night,” said Raed al-Saleh, head of the White Helmets.",
+            "Raed al-Saleh",
+            "person/raed-al-saleh",
+        ),
+    ],
+)
+def test_inverted_speaker_with_lower_case_particles(text: str, speaker: str, speaker_id: str) -> None:
+    s = only(text)
+    assert (s.kind, s.speaker, s.speaker_id) == ("quote", speaker, speaker_id)
+
+
+def test_inverted_speaker_with_particles_not_in_the_gazetteer_is_a_provisional_person() -> None:
+    text = "“Talks go on,” said Hans van der Berg, a Dutch diplomat."
+    extraction = extract(Article(id="t", text=text, published=PUBLISHED), gazetteer())
+    [s] = extraction.statements
+    assert s.speaker == "Hans van der Berg"
+    assert s.speaker_id is not None
+    entity = extraction.entities[s.speaker_id]
+    assert (entity.label, entity.provisional) == ("Person", True)

@@ -318,6 +318,8 @@ _LEFT_CUE = re.compile(
     r"stands\s+at|stood\s+at|surpassed|passed|exceeded|:)"
     r"|\b(?:number\s+of\s+(?:dead|deaths|victims|people\s+killed|those\s+killed|fatalities|casualties))\b[^.;]{0,60}?"
     r"\b(?:to|at|of|reached|is|was)"
+    r"|\bamong\s+(?:the\s+|those\s+)?(?:dead|killed|slain|fatalities|people\s+killed)\s+(?:were|was|are|is|included)"
+    r"|\b(?:dead|fatalities)\s+includ(?:ed|e|es)"
     r")\s+(?:(?:the|a|an|another|a\s+further|an\s+additional|further|at\s+least|over|some)\s+)?\Z",
     re.IGNORECASE,
 )
@@ -1125,7 +1127,7 @@ for _family, _words_of_family in {
     "leftcue": "kill kills killed killing massacred massacring massacres slaughter slaughtered slaughtering "
     "slaughters executed executing executes murder murdered murdering murders claimed claiming claims claim "
     "beheaded beheading shot gunned left leaving death deaths killings massacre execution executions bodies remains "
-    "burial funeral funerals assassination assassinations lives toll tolls number",
+    "burial funeral funerals assassination assassinations lives toll tolls number among dead fatalities",
     "harm": "wounded injured hurt arrested abducted detained displaced missing kidnapped evacuated rescued freed "
     "abduct abducting arrest arresting detain detaining kidnapping wounding injuring evacuating displacing rescuing "
     "dismissed dismissing dismissal",

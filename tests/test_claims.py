@@ -82,6 +82,14 @@ def test_find_counts(text: str, value: int, value_max: int | None, qualifier: st
         ("A blast led to the killing of one person and the injury of 40 others.", 1, "people"),
         ("The rebels killed 1300 people in the city", 1300, "people"),  # punctuation stripped, as in FA-KES
         ("Her three brothers had been killed.", 3, "people"),
+        (
+            "An air strike hit a market in Idlib. Among the dead were 12 children, the civil defence said.",
+            12,
+            "children",
+        ),
+        ("Shelling hit Aleppo on Monday. Among the dead were 12 civilians.", 12, "civilians"),
+        ("Among those killed were 40 civilians.", 40, "civilians"),
+        ("The dead included 9 fighters.", 9, "fighters"),
     ],
 )
 def test_casualty_counts(text: str, value: int, victims: str) -> None:
@@ -177,3 +185,16 @@ def test_victims_are_not_culprits() -> None:
 def test_denials(text: str, claimant: str) -> None:
     (claim,) = claims(text, "denial")
     assert claim.claimant_id == claimant
+
+
+def test_among_the_dead_is_a_toll_with_exact_offsets() -> None:
+    text = "An air strike hit a market in Idlib on Monday. Among the dead were 12 children, the civil defence said."
+    [claim] = claims(text, "casualty")
+    assert (claim.text, claim.value, claim.victims) == ("12 children", 12, "children")
+    assert text[claim.start : claim.end] == "12 children"
+
+
+def test_among_the_dead_only_counts_the_dead() -> None:
+    assert claims("Among the wounded were 12 children.", "casualty") == []
+    found = claims("Among the dead were 12 children, and 40 were wounded.", "casualty")
+    assert [(c.value, c.victims) for c in found] == [(12, "children")]

@@ -10,7 +10,9 @@ import pytest
 
 from graph.errors import ConfigError
 from graph.schema import SCHEMA
+from loaders.extract import extract
 from loaders.gazetteer import DATA_DIR, Gazetteer, alias_key, alias_variants, fold, slugify
+from loaders.records import Article
 
 
 @pytest.fixture(scope="module")
@@ -289,3 +291,26 @@ def test_alias_variants() -> None:
 def test_packaged_data_stays_small() -> None:
     total = sum(path.stat().st_size for path in DATA_DIR.iterdir() if path.is_file())
     assert total < 3_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN human rights office said 40 civilians were killed in Idlib.",
+        "Shelling hit Idlib on Monday, the UN human rights office said.",
+        "According to the UN Human Rights Office, 40 civilians died.",
+        "The Office of the UN High Commissioner for Human Rights said 40 civilians were killed.",
+        "The United Nations human rights office said 40 civilians were killed.",
+    ],
+)
+def test_the_un_human_rights_office_is_ohchr_not_the_un(gazetteer: Gazetteer, text: str) -> None:
+    extraction = extract(Article(id="t", text=text, published=date(2025, 3, 10)), gazetteer)
+    assert [m.entity_id for m in extraction.mentions if m.entity_id.startswith("organization/")] == [
+        "organization/ohchr"
+    ]
+    assert [s.speaker_id for s in extraction.statements] == ["organization/ohchr"]
+
+
+def test_the_un_alone_is_still_the_un(gazetteer: Gazetteer) -> None:
+    assert resolved_id(gazetteer, "the UN") == "organization/un"
+    assert resolved_id(gazetteer, "the UN human rights office") == "organization/ohchr"

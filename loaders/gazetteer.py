@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -433,7 +433,7 @@ class Gazetteer:
     def _filter_case(self, written: str) -> tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]:
         strong: list[AliasEntry] = []
         weak: list[AliasEntry] = []
-        for entry, rule, letters, offsets in self.match_plan(fold(written)):
+        for entry, rule, letters, offsets in self.match_plan(alias_key(written)):
             if rule == CASE_PROPER:
                 if not all(written[offset].isupper() for offset in offsets):
                     continue
@@ -680,6 +680,16 @@ class Gazetteer:
             self._automaton = automaton
         return self._automaton
 
+    def _spelled_keys(self) -> Iterator[tuple[str, str]]:
+        """Each key, and each way its spellings fold in running text when that differs from the key: "U.N. human
+        rights office" folds to "u n  human rights office" (the dot and the space both become spaces), while its
+        key collapses the run to one space."""
+        for key, entries in self._by_key.items():
+            yield key, key
+            for spelled in {fold(entry.alias).strip() for entry in entries} - {key}:
+                if spelled:
+                    yield key, spelled
+
     def word_automaton(self, possessives: bool = False) -> Any:
         """A pyahocorasick automaton over every spelling key as a whole word, for text folded and padded with a space
         at each end (``f" {fold(text)} "``): so the automaton itself checks both word boundaries.
@@ -696,15 +706,15 @@ class Gazetteer:
             automaton = ahocorasick.Automaton()
             if possessives:
                 by_string: dict[str, list[tuple[int, int, str]]] = {}
-                for key in self._by_key:
-                    by_string.setdefault(f" {key} ", []).append((len(key) + 1, 1, key))
-                    if len(key) >= 4:
-                        by_string.setdefault(f" {key}s ", []).append((len(key) + 2, 2, key))
+                for key, spelled in self._spelled_keys():
+                    by_string.setdefault(f" {spelled} ", []).append((len(spelled) + 1, 1, key))
+                    if len(spelled) >= 4:
+                        by_string.setdefault(f" {spelled}s ", []).append((len(spelled) + 2, 2, key))
                 for string, found in by_string.items():
                     automaton.add_word(string, tuple(found))
             else:
-                for key in self._by_key:
-                    automaton.add_word(f" {key} ", (len(key) + 1, 1, key))
+                for key, spelled in self._spelled_keys():
+                    automaton.add_word(f" {spelled} ", (len(spelled) + 1, 1, key))
             automaton.make_automaton()
             self._word_automata[possessives] = automaton
         return automaton

@@ -332,3 +332,13 @@ def test_any_text_gives_exact_disjoint_offsets(text: str) -> None:
         assert text[mention.start : mention.end] == mention.alias
         assert mention.entity_id in entities
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+def test_dotted_abbreviations_inside_longer_names_match_as_written(gazetteer) -> None:
+    """'U.N. human rights office' folds to two spaces after 'n' in running text; its key has one."""
+    text = "The U.N. human rights office said so, and U.S. forces struck Raqqa."
+    mentions, _ = find_mentions(text, gazetteer)
+    found = {(m.entity_id, text[m.start : m.end]) for m in mentions}
+    assert ("organization/ohchr", "The U.N. human rights office") in found
+    assert ("faction/us-forces", "U.S. forces") in found
+    assert all(text[m.start : m.end] == m.alias for m in mentions)

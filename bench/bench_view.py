@@ -32,17 +32,12 @@ from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.settings import Settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:  # run as a script: make bench/ importable as a package, as bench_scale does
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 CENTER = "organization/center"
 TARGET_S = 3.0
 

@@ -21,6 +21,7 @@ import uvicorn
 
 from api.app import create_app
 from api.views import network_for
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from graph.embedded import EmbeddedStore
 from graph.settings import Settings
 from loaders.pipeline import load_paths
@@ -39,17 +40,6 @@ from tests.test_views import (
     hostile_batch,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 SOHR = "organization/sohr"
 SHARAA = "person/ahmed-al-sharaa"

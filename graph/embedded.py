@@ -194,18 +194,22 @@ class EmbeddedStore(GraphStore):
         owned: list[str] = []
         for article_id in dict.fromkeys(article_ids):
             owned += [row[0] for row in cur.execute("SELECT id FROM nodes WHERE owner = ?", (article_id,))]
-        rels_deleted = self._delete_rels(cur, self._rel_keys_touching(cur, [*article_ids, *owned]), version)
+        rels_deleted = self._delete_rels(cur, self._rels_touching(cur, [*article_ids, *owned]), version)
         nodes_deleted, more_rels = self._delete_nodes(cur, owned, version)
         return nodes_deleted, rels_deleted + more_rels
 
     @staticmethod
-    def _rel_keys_touching(cur: sqlite3.Cursor, node_ids: Sequence[str]) -> set[tuple[str, str, str]]:
-        keys: set[tuple[str, str, str]] = set()
+    def _rels_touching(cur: sqlite3.Cursor, node_ids: Sequence[str]) -> dict[tuple[str, str, str], str]:
+        """Every relationship with an end among ``node_ids``: its key and its stored properties (JSON text)."""
+        found: dict[tuple[str, str, str], str] = {}
         for chunk in _chunks(list(dict.fromkeys(node_ids))):
             marks = ",".join("?" * len(chunk))
             for column in ("src", "dst"):
-                keys.update(cur.execute(f"SELECT src, type, dst FROM edges WHERE {column} IN ({marks})", chunk))
-        return keys
+                for src, rel_type, dst, props in cur.execute(
+                    f"SELECT src, type, dst, props FROM edges WHERE {column} IN ({marks})", chunk
+                ):
+                    found[(src, rel_type, dst)] = props
+        return found
 
     def _delete_rels(self, cur: sqlite3.Cursor, keys: Iterable[tuple[str, str, str]], version: int) -> int:
         deleted = 0
@@ -218,7 +222,7 @@ class EmbeddedStore(GraphStore):
 
     def _delete_nodes(self, cur: sqlite3.Cursor, node_ids: Sequence[str], version: int) -> tuple[int, int]:
         """Delete nodes with their relationships (DETACH DELETE)."""
-        rels_deleted = self._delete_rels(cur, self._rel_keys_touching(cur, node_ids), version)
+        rels_deleted = self._delete_rels(cur, self._rels_touching(cur, node_ids), version)
         deleted = 0
         for node_id in dict.fromkeys(node_ids):
             cur.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
@@ -330,16 +334,12 @@ class EmbeddedStore(GraphStore):
     def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
         wanted_types = None if types is None else {self.schema.check_relationship_type(t) for t in types}
         with self._lock:
-            keys = self._rel_keys_touching(self._conn.cursor(), list(node_ids))
-            rels = []
-            for key in sorted(keys):
-                if wanted_types is not None and key[1] not in wanted_types:
-                    continue
-                row = self._conn.execute(
-                    "SELECT props FROM edges WHERE src = ? AND type = ? AND dst = ?", key
-                ).fetchone()
-                rels.append(RelRecord(*key, json.loads(row[0])))
-        return rels
+            found = self._rels_touching(self._conn.cursor(), list(node_ids))
+        return [
+            RelRecord(*key, json.loads(found[key]))
+            for key in sorted(found)
+            if wanted_types is None or key[1] in wanted_types
+        ]
 
     def stats(self) -> GraphStats:
         # Counting half a million relationships takes a while; the counts change only when the version does.

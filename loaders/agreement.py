@@ -116,7 +116,7 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
         if claim.value is None:
             return None
         value_max = claim.value_max if claim.value_max is not None else claim.value
-        as_of = (claim.as_of or claim.date or context.published) if claim.kind == "casualty" else None
+        as_of = claim.as_of or claim.date or context.published
         vague = claim.qualifier == "vague"
         shown = f"{claim.value:,}" if value_max == claim.value else f"{claim.value:,}–{value_max:,}"
         shown = f"{shown}+ (vague)" if vague else shown

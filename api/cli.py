@@ -155,7 +155,7 @@ def load(
         ),
     ] = None,
     unordered: Annotated[
-        bool, typer.Option("--unordered", help="With --workers: write articles as they finish, not in input order.")
+        bool, typer.Option("--unordered", help="With --workers: report articles as they finish, not in input order.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,

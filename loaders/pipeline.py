@@ -283,8 +283,9 @@ def load_articles(
     """Load articles into ``store`` and report what happened; bad items are reported, never raised.
 
     Unchanged articles (same digest as stored) are skipped; changed ones replace their old facts. ``workers``
-    processes extract in parallel (0 = one per CPU); ``ordered`` keeps the input order (for a deterministic
-    graph when articles disagree on an entity's properties). Writes hold ``batch_size`` distinct rows or
+    processes extract, map and write in parallel (0 = one per CPU); ``ordered`` settles (reports and checkpoints)
+    their articles in input order, ``False`` as they finish. With several workers, an entity whose properties
+    differ between articles (a provisional name spelled two ways) keeps those of the last write. Writes hold ``batch_size`` distinct rows or
     ``articles_per_batch`` articles, whole articles only. Every ``checkpoint_articles`` the touched topics are
     reconciled and the digests written, so an interrupted load resumes from there. ``gazetteer``, when given,
     serves in-process extraction (the API keeps one loaded); otherwise, and in every worker process, it is loaded

@@ -3,15 +3,21 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint browser cypher-lint bench
+.PHONY: setup native demo test lint browser cypher-lint bench
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
 setup: $(BIN)/.installed
+
+# The install compiles the extraction with mypyc (setup.py). After a compiled module's source changes, the package
+# runs that source (slower) until this rebuilds it; with CLAIMGRAPH_PURE_PYTHON=1 nothing is compiled.
+native: setup
+	@$(BIN)/python -W ignore -c "import sys; from loaders.native import stale_modules; sys.exit(bool(stale_modules()[1]))" \
+		|| $(BIN)/python setup.py --quiet build_ext --inplace
 
 # Headless Chromium for the browser test comes from Debian; installed when missing and we are root.
 browser:
@@ -26,15 +32,15 @@ tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-loc
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/cypher_lint --silent --no-audit --no-fund; \
 	else echo "npm not installed: the Cypher syntax check will be skipped"; fi
 
-demo: setup
+demo: native
 	$(BIN)/claimgraph demo
 
-test: setup browser cypher-lint
+test: native browser cypher-lint
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup
+bench: native
 	$(BIN)/python bench/run_all.py

@@ -1,6 +1,10 @@
 """Extraction speed on one core: articles/s for ~1,000-word articles (target >= 300 articles/s per core).
 
     python bench/bench_extract.py [--rounds N] [--profile]
+    CLAIMGRAPH_PURE_PYTHON=1 python bench/bench_extract.py      # the same source, not compiled
+
+The install compiles the extraction with mypyc (setup.py); the first line says whether this run uses the compiled
+modules. --profile needs the pure-Python run to see inside them (cProfile sees compiled functions as one call).
 
 The articles are the five seeds (1,010 words on average): real news text with quotes, tolls and attributions.
 Each round extracts all of them; the best round counts (the machine is shared, so the best is the least
@@ -20,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from loaders import native
 from loaders.claims import find_claims
 from loaders.dates import find_dates
 from loaders.entities import find_mentions
@@ -108,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     per_1000 = 1000 / (words / len(articles))
 
     cpu, wall = best_round(articles, lambda article: extract(article, gazetteer), args.rounds)
+    print(f"extraction modules: {native.status()}")
     print(f"{len(articles)} articles, {words / len(articles):.0f} words on average")
     print(
         f"extract: {len(articles) / cpu:.0f} articles/s on CPU time ({len(articles) / wall:.0f}/s wall), "

@@ -400,7 +400,8 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
         start = match.start
         if text.startswith("the ", start):
             start += 4  # "the BBC" is matched whole (the article makes "coalition" a name) but names the BBC
-        mentions.append(Mention(entity_id, text[start : match.end], start, match.end))
+        # tuple.__new__: a named tuple's own __new__ is interpreted Python, even when this module is compiled.
+        mentions.append(tuple.__new__(Mention, (entity_id, text[start : match.end], start, match.end)))
     if ambiguous:
         settled = {index for index, _ in ambiguous}
         anchors = {gazetteer.governorate(m.entity_id) for i, m in enumerate(mentions) if i not in settled}
@@ -571,7 +572,34 @@ class _PersonNames:
         return self._governorates
 
     def used_in_lower_case(self, word: str) -> bool:
-        """True if the article writes ``word`` in lower case somewhere: an ordinary word, not a name."""
+        """True if the article writes ``word`` in lower case somewhere: an ordinary word, not a name.
+
+        That is, some whitespace-separated token of the text is ``word`` itself or ``word`` followed by one of
+        , . ; : ) ’s 's. The text is searched for ``word`` (str.find, at memory speed) rather than split into a set
+        of tokens: an article asks a few dozen times, and splitting and hashing its thousand tokens costs more.
+        """
+        if not word or any(char.isspace() for char in word):
+            return self._token_lookup(word)  # odd words (never a token's start) keep the plain definition
+        text = self._text
+        size, length = len(word), len(text)
+        position = text.find(word)
+        while position != -1:
+            if position == 0 or text[position - 1].isspace():
+                after = position + size
+                if after == length or text[after].isspace():
+                    return True
+                mark = text[after]
+                following = -1
+                if mark in ",.;:)":
+                    following = after + 1
+                elif mark in "’'" and text.startswith("s", after + 1):
+                    following = after + 2
+                if following != -1 and (following == length or text[following].isspace()):
+                    return True
+            position = text.find(word, position + 1)
+        return False
+
+    def _token_lookup(self, word: str) -> bool:
         if self._tokens is None:
             self._tokens = frozenset(self._text.split())
         tokens = self._tokens

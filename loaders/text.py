@@ -169,7 +169,7 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        sentences.append(Sentence(start, end))
+        sentences.append(tuple.__new__(Sentence, (start, end)))  # without the named tuple's interpreted __new__
 
 
 def _ends_sentence(text: str, punct_start: int, end: int) -> bool:

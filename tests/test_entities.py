@@ -342,3 +342,23 @@ def test_dotted_abbreviations_inside_longer_names_match_as_written(gazetteer) ->
     assert ("organization/ohchr", "The U.N. human rights office") in found
     assert ("faction/us-forces", "U.S. forces") in found
     assert all(text[m.start : m.end] == m.alias for m in mentions)
+
+
+_LOWER_CASE_AFTERS = ("", ",", ".", ";", ":", ")", "’s", "'s")
+
+
+_TOKEN_PIECES = ["clashes", "Clashes", "clash", "s", ",", ".", ")", "’s", "'s", " ", "\n", "\t", "\u2003", "(", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_TOKEN_PIECES, "attack"]), max_size=25).map("".join),
+    st.sampled_from(["clashes", "clash", "attack", "s", "x", "attack.", "", "a b", "’s"]),
+)
+def test_used_in_lower_case_is_a_token_test(text: str, word: str) -> None:
+    """The search-based check answers exactly "is ``word`` (+ , . ; : ) ’s 's) a whitespace-separated token"."""
+    from loaders.entities import _PersonNames
+
+    tokens = set(text.split())
+    expected = any(word + after in tokens for after in _LOWER_CASE_AFTERS)
+    assert _PersonNames(Gazetteer.load(), text, []).used_in_lower_case(word) is expected

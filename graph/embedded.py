@@ -64,6 +64,33 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in merged.items() if value is not None}
 
 
+# A batch's nodes and relationships, merged per id / key in batch order, each with the properties it would be stored
+# with if it were new (``_merge({}, new)``) and their JSON: (label, new properties, properties if new, their JSON).
+_PreparedNode = tuple[str, dict[str, Any], dict[str, Any], str]
+_PreparedRel = tuple[dict[str, Any], str]  # (new properties, JSON of the properties if new)
+
+
+def _prepare_nodes(nodes: Sequence[NodeRecord]) -> dict[str, _PreparedNode]:
+    latest: dict[str, tuple[str, dict[str, Any]]] = {}
+    for node in nodes:
+        earlier = latest.get(node.id)  # several records for one node in a batch merge in order
+        latest[node.id] = (node.label, {**earlier[1], **node.properties} if earlier else node.properties)
+    prepared: dict[str, _PreparedNode] = {}
+    for node_id, (label, new_props) in latest.items():
+        fresh_props = _merge({}, new_props)
+        prepared[node_id] = (label, new_props, fresh_props, _dumps(fresh_props))
+    return prepared
+
+
+def _prepare_rels(rels: Sequence[RelRecord]) -> dict[tuple[str, str, str], _PreparedRel]:
+    latest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for rel in rels:
+        key = (rel.source, rel.type, rel.target)
+        earlier = latest.get(key)
+        latest[key] = {**earlier, **rel.properties} if earlier is not None else rel.properties
+    return {key: (new_props, _dumps(_merge({}, new_props))) for key, new_props in latest.items()}
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -153,6 +180,9 @@ class EmbeddedStore(GraphStore):
 
     def write(self, batch: GraphBatch) -> WriteSummary:
         check_batch(self, batch, self.schema)
+        # What does not depend on the stored graph is prepared before taking the write lock, so that parallel
+        # loaders spend as little as possible of their time inside it (SQLite admits one writer at a time).
+        nodes, rels = _prepare_nodes(batch.nodes), _prepare_rels(batch.rels)
         with self._transaction(immediate=True) as cur:
             version = int(cur.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]) + 1
             nodes_deleted, rels_deleted = self._delete_article_facts(cur, batch.replaces, version)
@@ -160,11 +190,11 @@ class EmbeddedStore(GraphStore):
             if batch.delete_nodes:
                 n_nodes, n_rels = self._delete_nodes(cur, batch.delete_nodes, version)
                 nodes_deleted, rels_deleted = nodes_deleted + n_nodes, rels_deleted + n_rels
-            nodes_written, fresh = self._upsert_nodes(cur, batch.nodes, version)
+            nodes_written, fresh = self._upsert_nodes(cur, nodes, version)
             # Nothing can be attached yet to a node created just now, or to an article whose relationships
             # were all deleted above: relationships touching them need no lookup.
             fresh.update(batch.replaces)
-            rels_written = self._upsert_rels(cur, batch.rels, version, fresh)
+            rels_written = self._upsert_rels(cur, rels, version, fresh)
             summary = WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
             if summary.changed:
                 cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
@@ -231,55 +261,52 @@ class EmbeddedStore(GraphStore):
                 cur.execute("INSERT INTO tombstones VALUES ('node', ?, ?)", (node_id, version))
         return deleted, rels_deleted
 
-    def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: list[NodeRecord], version: int) -> tuple[int, set[str]]:
+    def _upsert_nodes(self, cur: sqlite3.Cursor, nodes: dict[str, _PreparedNode], version: int) -> tuple[int, set[str]]:
         """Upsert nodes; returns how many changed and the ids that did not exist before."""
-        latest: dict[str, NodeRecord] = {}
-        for node in nodes:
-            if node.id in latest:  # several records for one node in a batch merge in order
-                earlier = latest[node.id]
-                node = NodeRecord(node.id, node.label, {**earlier.properties, **node.properties})
-            latest[node.id] = node
-        ids = list(latest)
         existing: dict[str, tuple[str, str]] = {}
-        for chunk in _chunks(ids):
+        for chunk in _chunks(list(nodes)):
             marks = ",".join("?" * len(chunk))
             for node_id, label, props in cur.execute(
                 f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
             ):
                 existing[node_id] = (label, props)
         rows = []
-        for node_id, node in latest.items():
+        for node_id, (label, new_props, fresh_props, fresh_json) in nodes.items():
             old = existing.get(node_id)
-            if old is not None and old[0] != node.label:
-                raise SchemaError(f"node {node_id!r} is a {old[0]}, cannot rewrite it as a {node.label}")
-            stored = json.loads(old[1]) if old else {}
-            props = _merge(stored, node.properties)
-            if old is None or props != stored:
-                rows.append((node_id, node.label, props.get("article_id"), _dumps(props), version))
+            if old is None:
+                rows.append((node_id, label, fresh_props.get("article_id"), fresh_json, version))
+                continue
+            if old[0] != label:
+                raise SchemaError(f"node {node_id!r} is a {old[0]}, cannot rewrite it as a {label}")
+            stored = json.loads(old[1])
+            props = _merge(stored, new_props)
+            if props != stored:
+                rows.append((node_id, label, props.get("article_id"), _dumps(props), version))
         cur.executemany(
             "INSERT INTO nodes (id, label, owner, props, version) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, props = excluded.props, "
             "version = excluded.version",
             rows,
         )
-        return len(rows), set(latest) - existing.keys()
+        return len(rows), set(nodes) - existing.keys()
 
-    def _upsert_rels(self, cur: sqlite3.Cursor, rels: list[RelRecord], version: int, fresh: set[str]) -> int:
-        latest: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for rel in rels:
-            key = (rel.source, rel.type, rel.target)
-            latest[key] = {**latest.get(key, {}), **rel.properties}
+    def _upsert_rels(
+        self, cur: sqlite3.Cursor, rels: dict[tuple[str, str, str], _PreparedRel], version: int, fresh: set[str]
+    ) -> int:
         rows = []
-        for key, new_props in latest.items():
+        for key, (new_props, fresh_json) in rels.items():
             # One primary-key lookup per relationship: a hub (an outlet that reported thousands of claims)
             # costs no more than a leaf, and SQLite cannot index-assist a row-value IN (VALUES …).
             if key[0] in fresh or key[2] in fresh:
                 found = None
             else:
                 found = cur.execute("SELECT props FROM edges WHERE src = ? AND type = ? AND dst = ?", key).fetchone()
-            stored = json.loads(found[0]) if found else {}
+            if found is None:
+                rows.append((*key, fresh_json, version))
+                continue
+            stored = json.loads(found[0])
             props = _merge(stored, new_props)
-            if found is None or props != stored:
+            if props != stored:
                 rows.append((*key, _dumps(props), version))
         cur.executemany(
             "INSERT INTO edges (src, type, dst, props, version) VALUES (?, ?, ?, ?, ?) "

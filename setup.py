@@ -38,12 +38,9 @@ class BuildNative(build_ext):
         super().run()
         if not self.extensions:
             return
-        package_dir = Path(self.get_ext_fullpath(f"loaders.{MODULES[0]}")).parent
-        built = [
-            name for name in MODULES if any(package_dir.glob(f"{name}.*.so")) or any(package_dir.glob(f"{name}.*.pyd"))
-        ]
-        manifest = package_dir / MANIFEST
-        if built != MODULES:  # an optional extension failed to compile: the package stays pure Python
+        built = [Path(self.get_ext_fullpath(f"loaders.{name}")) for name in MODULES]  # where build_ext put each one
+        manifest = built[0].parent / MANIFEST
+        if not all(path.is_file() for path in built):  # an optional extension failed: the package stays pure Python
             manifest.unlink(missing_ok=True)
             print("claimgraph: the extraction modules did not compile; extraction stays pure Python", file=sys.stderr)
             return

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-MANIFEST = PACKAGE_DIR / "native_build.json"
+MANIFEST_NAME = "native_build.json"  # written by setup.py beside the compiled modules
 PURE_PYTHON_ENV = "CLAIMGRAPH_PURE_PYTHON"
 
 
@@ -52,7 +52,7 @@ def stale_modules(package_dir: Path = PACKAGE_DIR) -> tuple[list[str], list[str]
     if not compiled:
         return [], []
     try:
-        recorded = json.loads((package_dir / MANIFEST.name).read_text(encoding="utf-8"))["sources"]
+        recorded = json.loads((package_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["sources"]
     except (OSError, ValueError, KeyError, TypeError):
         return compiled, compiled
     stale = []
@@ -82,14 +82,13 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source)
 
 
-_state: dict[str, object] = {"compiled": [], "active": False, "reason": "not checked"}
+_state: dict[str, object] = {"active": False, "reason": "not checked"}
 
 
 def guard() -> None:
     """Use the compiled modules only if they match their source (and pure Python is not asked for)."""
     compiled, stale = stale_modules()
     forced = os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0")
-    _state["compiled"] = compiled
     if not compiled:
         _state.update(active=False, reason="not compiled (pure-Python install)")
         return

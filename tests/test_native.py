@@ -8,6 +8,7 @@ and hostile text. It is skipped, saying why, when the package was installed with
 from __future__ import annotations
 
 import dataclasses
+import importlib.machinery
 import json
 import os
 import random
@@ -100,7 +101,7 @@ def test_compiled_extraction_matches_its_source(tmp_path: Path) -> None:
 
 def _fake_package(directory: Path, sources: dict[str, bytes], compiled: list[str]) -> None:
     directory.mkdir()
-    suffix = native.importlib.machinery.EXTENSION_SUFFIXES[0]
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     for name, content in sources.items():
         (directory / f"{name}.py").write_bytes(content)
     for name in compiled:
@@ -137,8 +138,7 @@ def test_an_edited_module_runs_from_source_with_a_warning(tmp_path: Path) -> Non
     shutil.copytree(ROOT / "loaders", copy / "loaders", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ROOT.glob("claimgraph_native__mypyc*"):
         shutil.copy(shared, copy)
-    for package in ("graph",):
-        shutil.copytree(ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "graph", copy / "graph", ignore=shutil.ignore_patterns("__pycache__"))
     dates = copy / "loaders" / "dates.py"
     dates.write_text(dates.read_text(encoding="utf-8") + "\nEDITED_AFTER_BUILD = True\n", encoding="utf-8")
     probe = (

@@ -137,13 +137,17 @@ class _Builder:
                 self.rel(source, rel_type, target, **properties)
 
     def roles(self) -> None:
-        """The gazetteer's relations among the actors this article names (who leads, backs, opposes whom)."""
-        actors = [node_id for node_id, node in list(self.nodes.items()) if node.label in ACTOR_LABELS]
+        """The gazetteer's relations between actors this article brings in (who leads, backs, opposes whom).
+
+        Both ends must already be in the article's records: a role never adds an actor that no article names
+        (the gazetteer knows hundreds; following its links would rank the UN's agencies as key actors).
+        """
+        actors = [node_id for node_id, node in self.nodes.items() if node.label in ACTOR_LABELS]
         for actor_id in actors:
             for source, rel_type, target in self.gazetteer.relations_of(actor_id):
                 if rel_type == "LOCATED_IN" or not SCHEMA.relationships.get(rel_type):
                     continue
-                if self.entity(source) and self.entity(target):
+                if source in self.nodes and target in self.nodes:
                     self.rel(source, rel_type, target)
 
     def batch(self, article_id: str) -> GraphBatch:

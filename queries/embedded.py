@@ -23,6 +23,7 @@ from graph.errors import NotFoundError
 from queries import params as P
 from queries import shared
 from queries.models import (
+    ActorEvidence,
     ArticleDetail,
     ArticleRow,
     ClaimRow,
@@ -295,6 +296,30 @@ class EmbeddedIndex:
                 if child not in found:
                     found.add(child)
                     todo.append(child)
+        return found
+
+    @cached_property
+    def actor_evidence(self) -> dict[str, ActorEvidence]:
+        """What the articles say about each actor they name or that a claim or statement is about."""
+        pred, succ, attrs = self.graph._pred, self.graph._succ, self.graph._node
+        found: dict[str, ActorEvidence] = {}
+        for label in P.ACTOR_LABELS:
+            for actor in self.by_label.get(label, []):
+                counts = dict.fromkeys(
+                    ("articles", "mentions", "claims_made", "blamed", "claims_about", "statements"), 0
+                )
+                for other, keys in pred[actor].items():
+                    if "MENTIONS" in keys:
+                        counts["articles"] += 1
+                        counts["mentions"] += keys["MENTIONS"].get("count") or 1
+                    if attrs[other]["label"] == "Claim":
+                        counts["blamed"] += "BLAMES" in keys
+                        counts["claims_about"] += "ABOUT" in keys
+                for keys in succ[actor].values():
+                    counts["claims_made"] += "CLAIMS" in keys
+                    counts["statements"] += "SAID" in keys
+                if any(counts.values()):
+                    found[actor] = ActorEvidence(**counts)
         return found
 
     @cached_property
@@ -713,10 +738,10 @@ def key_actors(store: EmbeddedStore, p: P.KeyActorParams) -> KeyActors:
     with snapshot(store) as (graph, index):
         cache_key = f"{p.metric}|{p.label}|{p.limit}"
         if cache_key not in index.centrality:
-            edges = index.actor_edges
-            info = {node: _info(graph, node) for edge in edges for node in edge[:2]}
+            evidence = index.actor_evidence
+            info = {node: _info(graph, node) for node in evidence}
             label = str(p.label) if p.label else None
-            index.centrality[cache_key] = shared.key_actors(edges, info, p.metric, p.limit, label)
+            index.centrality[cache_key] = shared.key_actors(index.actor_edges, evidence, info, p.metric, p.limit, label)
         return index.centrality[cache_key]
 
 

@@ -305,13 +305,26 @@ class Timeline(BaseModel):
     items: list[TimelineItem]
 
 
+class ActorEvidence(BaseModel):
+    """What the articles say about one actor."""
+
+    articles: int = Field(0, description="Articles that name it (MENTIONS).")
+    mentions: int = Field(0, description="Times it is named, over all articles.")
+    claims_made: int = Field(0, description="Claims it makes (CLAIMS).")
+    blamed: int = Field(0, description="Claims that blame it (BLAMES).")
+    claims_about: int = Field(0, description="Claims about it: it is the victims or the subject (ABOUT).")
+    statements: int = Field(0, description="Statements it made (SAID).")
+
+
 class KeyActor(EntityRef):
     score: float
     degree: int = Field(description="Distinct actors it is connected to in the actor graph.")
+    evidence: ActorEvidence
 
 
 class KeyActors(BaseModel):
     metric: str
+    ranked_by: str = Field(description="What the score is, in words.")
     nodes: int = Field(description="Actors in the actor graph.")
     edges: int = Field(description="Actor pairs connected.")
     actors: list[KeyActor]

@@ -18,6 +18,7 @@ from graph.errors import NotFoundError, QueryError
 from queries import params as P
 from queries import shared
 from queries.models import (
+    ActorEvidence,
     ArticleDetail,
     ArticleRow,
     ClaimRow,
@@ -316,14 +317,16 @@ def timeline(store: CypherReader, p: P.TimelineParams) -> Timeline:
 
 
 def key_actors(store: CypherReader, p: P.KeyActorParams) -> KeyActors:
+    labels = {"actor_labels": list(P.ACTOR_LABELS)}
     info: dict[str, dict[str, Any]] = {}
-    edges = []
-    for row in _run(store, "key_actors", {"actor_labels": list(P.ACTOR_LABELS)}):
-        info[row["source"]["id"]] = row["source"]
-        info[row["target"]["id"]] = row["target"]
-        edges.append((row["source"]["id"], row["target"]["id"], row["weight"]))
-    edges.sort()
-    return shared.key_actors(edges, info, p.metric, p.limit, str(p.label) if p.label else None)
+    evidence: dict[str, ActorEvidence] = {}
+    for row in _run(store, "actor_evidence", labels):
+        info[row["actor"]["id"]] = row["actor"]
+        evidence[row["actor"]["id"]] = ActorEvidence(**{key: row[key] for key in ActorEvidence.model_fields})
+    edges = sorted(
+        (row["source"]["id"], row["target"]["id"], row["weight"]) for row in _run(store, "key_actors", labels)
+    )
+    return shared.key_actors(edges, evidence, info, p.metric, p.limit, str(p.label) if p.label else None)
 
 
 def _article_rows(store: CypherReader, ids: list[str]) -> list[ArticleRow]:

@@ -168,7 +168,11 @@ class TimelineParams(Paged, DateRange):
 
 
 class KeyActorParams(QueryParams):
-    metric: Literal["pagerank", "degree", "betweenness"] = "pagerank"
+    metric: Literal["evidence", "pagerank", "degree", "betweenness"] = Field(
+        "evidence",
+        description="evidence: what the articles say about each actor (claims made, blame, claims about, statements, "
+        "articles naming it); pagerank, degree, betweenness: centrality over the actor graph.",
+    )
     label: ActorLabel | None = None
     limit: int = Field(20, ge=1, le=500)
 

@@ -200,12 +200,12 @@ QUERIES: dict[str, NamedQuery] = {
         ),
         NamedQuery(
             "key_actors",
-            "Actors ranked by centrality (pagerank, degree or betweenness) over the actor graph.",
+            "Actors ranked by what the articles say about them, or by centrality over the actor graph.",
             P.KeyActorParams,
             KeyActors,
             embedded.key_actors,
             neo4j.key_actors,
-            ("key_actors",),
+            ("actor_evidence", "key_actors"),
         ),
         NamedQuery(
             "articles",

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, utils
 
 from queries.models import (
     AboutRef,
+    ActorEvidence,
     ArticleRow,
     ClaimRow,
     CountedRef,
@@ -367,24 +368,55 @@ def _betweenness(graph: nx.Graph) -> dict[str, float]:
     return scores
 
 
+# How much each thing the articles say about an actor weighs in its evidence score: claims it makes and blame it
+# receives are the substance of a conflict's reporting; being named is the weakest sign.
+EVIDENCE_WEIGHTS: dict[str, int] = {"claims_made": 3, "blamed": 3, "claims_about": 2, "statements": 2, "articles": 1}
+GRAPH_METRICS = {
+    "pagerank": "pagerank over the actor graph",
+    "degree": "weighted degree in the actor graph",
+    "betweenness": "betweenness in the actor graph",
+}
+
+
+def ranked_by(metric: str) -> str:
+    """What a key-actors score means, in words."""
+    if metric == "evidence":
+        terms = " + ".join(f"{weight}×{name.replace('_', ' ')}" for name, weight in EVIDENCE_WEIGHTS.items())
+        return f"evidence: {terms} (articles: those naming the actor)"
+    return (
+        f"{GRAPH_METRICS[metric]} (links: gazetteer roles between named actors, and claimant to the actors its claims "
+        "blame or are about); only actors the articles name"
+    )
+
+
+def evidence_score(evidence: ActorEvidence) -> float:
+    """The evidence score: the weighted sum of what the articles say about the actor."""
+    return float(sum(getattr(evidence, name) * weight for name, weight in EVIDENCE_WEIGHTS.items()))
+
+
 def key_actors(
     edges: Iterable[tuple[str, str, int]],
+    evidence: Mapping[str, ActorEvidence],
     info: Mapping[str, Mapping[str, Any]],
     metric: str,
     limit: int,
     label: str | None,
 ) -> KeyActors:
-    """Centrality over the undirected, weighted actor graph (weights: how many links join two actors)."""
+    """Actors ranked by what the articles say about them (``evidence``) or by centrality over the undirected,
+    weighted actor graph (weights: how many links join two actors). Only actors with evidence are ranked: a
+    node no article names (a gazetteer reference) never is."""
     graph = nx.Graph()
     for source, target, weight in edges:
-        if source == target:
+        if source == target or source not in evidence or target not in evidence:
             continue
         if graph.has_edge(source, target):
             graph[source][target]["weight"] += weight
         else:
             graph.add_edge(source, target, weight=weight)
-    if graph.number_of_nodes() == 0:
-        scores: dict[str, float] = {}
+    if metric == "evidence":
+        scores: dict[str, float] = {node: evidence_score(counts) for node, counts in evidence.items()}
+    elif graph.number_of_nodes() == 0:
+        scores = {}
     elif metric == "pagerank":
         scores = nx.pagerank(graph, weight="weight")
     elif metric == "betweenness":
@@ -392,15 +424,21 @@ def key_actors(
     else:
         scores = {node: float(degree) for node, degree in graph.degree(weight="weight")}
     ranked = sorted(
-        (node for node in graph.nodes if label is None or info[node]["label"] == label),
-        key=lambda node: (-round(scores[node], 9), node),
+        (node for node in scores if label is None or info[node]["label"] == label),
+        key=lambda node: (-round(scores[node], 9), -evidence[node].articles, node),
     )
     return KeyActors(
         metric=metric,
+        ranked_by=ranked_by(metric),
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
         actors=[
-            KeyActor(**ref(info[node]).model_dump(), score=round(scores[node], 6), degree=graph.degree(node))
+            KeyActor(
+                **ref(info[node]).model_dump(),
+                score=round(scores[node], 6),
+                degree=graph.degree(node) if node in graph else 0,
+                evidence=evidence[node],
+            )
             for node in ranked[:limit]
         ],
     )

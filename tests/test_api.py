@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.embedded import EmbeddedStore
 from graph.settings import Settings
+from queries.params import ACTOR_LABELS
 from tests.conftest import SEEDS_DIR
 from tests.fixtures_graph import (
     A1,
@@ -129,6 +130,30 @@ def test_paths(client: TestClient) -> None:
 def test_key_actors(client: TestClient) -> None:
     ranked = ok(client.get("/actors", params={"metric": "degree", "limit": 3}))
     assert len(ranked["actors"]) == 3 and ranked["actors"][0]["id"] == STG
+    assert ranked["ranked_by"].startswith("weighted degree")
+    by_evidence = ok(client.get("/actors"))
+    assert by_evidence["metric"] == "evidence" and by_evidence["actors"][0]["id"] == SOHR
+
+
+def test_top_key_actors_on_the_seeds_are_named_in_an_article(seed_client: TestClient) -> None:
+    ranked = ok(seed_client.get("/actors", params={"limit": 25}))
+    assert len(ranked["actors"]) == 25
+    articles = ok(seed_client.get("/articles"))["items"]
+    named = {
+        span["id"]
+        for article in articles
+        for span in ok(seed_client.get(f"/articles/{article['id']}"))["spans"]
+        if span["kind"] == "mention"
+    }
+    publishers = {outlet["id"] for article in articles for outlet in article["outlets"]}
+    for actor in ranked["actors"]:
+        # named in an article's text, or the outlet that published one (its own claims are the article's)
+        assert actor["id"] in named or actor["id"] in publishers, f"{actor['id']} is ranked but no article names it"
+        assert actor["id"] not in named or actor["evidence"]["articles"] >= 1
+    # no reference-only actor: every actor the store counts is one the articles name, quote, or make claims about
+    everyone = ok(seed_client.get("/actors", params={"limit": 500}))["actors"]
+    counted = ok(seed_client.get("/stats"))["labels"]
+    assert len(everyone) == sum(counted.get(label, 0) for label in ACTOR_LABELS)
 
 
 # -- claims ---------------------------------------------------------------------------------------------------

@@ -368,8 +368,21 @@ def test_timeline(graph_store: GraphStore) -> None:
     assert window["total"] == 2 and len(window["items"]) == 1
 
 
-def test_key_actors(graph_store: GraphStore) -> None:
+def test_key_actors_by_evidence(graph_store: GraphStore) -> None:
     ranked = run(graph_store, "key_actors")
+    assert ranked["metric"] == "evidence" and ranked["ranked_by"].startswith("evidence: 3×claims made")
+    sohr, stg = ranked["actors"][:2]
+    # SOHR makes 4 claims and 4 articles name it: 3×4 + 4; the government makes 2, is blamed once, a claim is
+    # about it once and 2 articles name it: 3×2 + 3×1 + 2×1 + 2
+    assert (sohr["id"], sohr["score"]) == (SOHR, 16.0) and (stg["id"], stg["score"]) == (STG, 13.0)
+    assert sohr["evidence"] == {
+        "articles": 4, "mentions": 5, "claims_made": 4, "blamed": 0, "claims_about": 0, "statements": 0
+    }  # fmt: skip
+    assert HALA in ids(ranked["actors"])  # she is quoted, though no link of the actor graph reaches her
+
+
+def test_key_actors(graph_store: GraphStore) -> None:
+    ranked = run(graph_store, "key_actors", metric="pagerank")
     assert ranked["actors"][0]["id"] == STG
     assert ranked["nodes"] == 8
     scores = [actor["score"] for actor in ranked["actors"]]

@@ -196,14 +196,29 @@ class EmbeddedIndex:
     @cached_property
     def contradiction_pairs(self) -> list[tuple[str, str, str, str | None]]:
         """(topic, left group, right group, reason) of every CONTRADICTS, sorted."""
+        return [
+            (topic, left, right, reason)
+            for topic, left, right, kind, reason in self.group_links
+            if kind == "CONTRADICTS"
+        ]
+
+    @cached_property
+    def group_links(self) -> list[tuple[str, str, str, str, str | None]]:
+        """(topic, left group, right group, relationship type, reason) of every link between claim groups, sorted."""
         graph = self.graph
-        pairs = [
-            (graph.nodes[left].get("topic") or "", left, right, keys["CONTRADICTS"].get("reason"))
+        links = [
+            (graph.nodes[left].get("topic") or "", left, right, rel_type, keys[rel_type].get("reason"))
             for left in self.by_label.get("ClaimGroup", [])
             for right, keys in graph.succ[left].items()
-            if "CONTRADICTS" in keys
+            for rel_type in P.GROUP_RELATIONS
+            if rel_type in keys
         ]
-        return sorted(pairs, key=lambda pair: pair[:3])
+        return sorted(links, key=lambda link: link[:4])
+
+    @cached_property
+    def disputed_groups(self) -> set[str]:
+        """Claim groups on either end of a CONTRADICTS."""
+        return {group for _, left, right, _ in self.contradiction_pairs for group in (left, right)}
 
     @cached_property
     def article_rank(self) -> dict[str, int]:
@@ -574,16 +589,23 @@ def claims(store: EmbeddedStore, p: P.ClaimParams) -> Page[ClaimRow]:
 def tolls(store: EmbeddedStore, p: P.TollParams) -> TollTable:
     with snapshot(store) as (graph, index):
         ids = _matching_claims(index, p, "casualty")
-        return shared.toll_table([_claim_row(graph, index, claim) for claim in ids[: p.limit]], len(ids))
+        rows = [_claim_row(graph, index, claim) for claim in ids[: p.limit]]
+        return shared.toll_table(rows, len(ids), index.disputed_groups)
 
 
 def contradictions(store: EmbeddedStore, p: P.ContradictionParams) -> Page[Contradiction]:
+    return claim_links(store, P.ClaimLinkParams(**p.model_dump(), relations=["CONTRADICTS"]))
+
+
+def claim_links(store: EmbeddedStore, p: P.ClaimLinkParams) -> Page[Contradiction]:
     with snapshot(store) as (graph, index):
-        pairs = [
-            pair
-            for pair in index.contradiction_pairs
-            if (not p.topic or graph.nodes[pair[1]].get("topic") == p.topic)
-            and (not p.kind or graph.nodes[pair[1]].get("kind") == p.kind)
+        wanted = set(p.relations)
+        links = [
+            link
+            for link in index.group_links
+            if link[3] in wanted
+            and (not p.topic or graph.nodes[link[1]].get("topic") == p.topic)
+            and (not p.kind or graph.nodes[link[1]].get("kind") == p.kind)
         ]
 
         def side(group: str) -> GroupSide:
@@ -594,15 +616,16 @@ def contradictions(store: EmbeddedStore, p: P.ContradictionParams) -> Page[Contr
 
         items = [
             Contradiction(
+                relation=rel_type,
                 topic=graph.nodes[left].get("topic"),
                 kind=graph.nodes[left].get("kind"),
                 reason=reason,
                 left=side(left),
                 right=side(right),
             )
-            for _, left, right, reason in pairs[p.offset : p.offset + p.limit]
+            for _, left, right, rel_type, reason in links[p.offset : p.offset + p.limit]
         ]
-    return Page[Contradiction](total=len(pairs), limit=p.limit, offset=p.offset, items=items)
+    return Page[Contradiction](total=len(links), limit=p.limit, offset=p.offset, items=items)
 
 
 def blame(store: EmbeddedStore, p: P.BlameParams) -> GraphPayload:

@@ -180,6 +180,8 @@ class TollRow(BaseModel):
     article_id: str
     published: str | None
     sentence: str | None
+    groups: list[str] = Field(default_factory=list, description="ClaimGroup ids.")
+    disputed: bool = Field(False, description="Its claim group CONTRADICTS another (or is contradicted).")
 
 
 class TollGroup(BaseModel):
@@ -201,8 +203,9 @@ class GroupSide(BaseModel):
 
 
 class Contradiction(BaseModel):
-    """Two groups of claims on one topic that disagree, with the claims behind each side."""
+    """Two groups of claims on one topic that disagree (or agree, or update), with the claims behind each side."""
 
+    relation: str = Field("CONTRADICTS", description="CONTRADICTS, CORROBORATES or UPDATES (left → right).")
     topic: str | None
     kind: str | None
     reason: str | None

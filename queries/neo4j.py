@@ -208,7 +208,10 @@ def tolls(store: CypherReader, p: P.TollParams) -> TollTable:
         "tolls",
         {"victims": p.victims, "claimant": p.claimant, "place": p.place, **_dates(p), "limit": p.limit},
     ) or {"total": 0, "page": []}
-    return shared.toll_table(_claim_rows(store, [hit["id"] for hit in row["page"]]), row["total"])
+    rows = _claim_rows(store, [hit["id"] for hit in row["page"]])
+    groups = sorted({group for claim in rows for group in claim.groups})
+    disputed = {hit["id"] for hit in _run(store, "disputed_groups", {"ids": groups})} if groups else set()
+    return shared.toll_table(rows, row["total"], disputed)
 
 
 def contradictions(store: CypherReader, p: P.ContradictionParams) -> Page[Contradiction]:
@@ -225,6 +228,33 @@ def contradictions(store: CypherReader, p: P.ContradictionParams) -> Page[Contra
 
     items = [
         Contradiction(
+            topic=pair["left"].get("topic"),
+            kind=pair["left"].get("kind"),
+            reason=pair.get("reason"),
+            left=side(pair, "left"),
+            right=side(pair, "right"),
+        )
+        for pair in row["page"]
+    ]
+    return Page[Contradiction](total=row["total"], limit=p.limit, offset=p.offset, items=items)
+
+
+def claim_links(store: CypherReader, p: P.ClaimLinkParams) -> Page[Contradiction]:
+    row = _one(
+        store,
+        "claim_links",
+        {"topic": p.topic, "kind": p.kind, "relations": list(p.relations), "offset": p.offset, "limit": p.limit},
+    ) or {"total": 0, "page": []}
+    wanted = sorted({claim for pair in row["page"] for side in ("left", "right") for claim in pair[f"{side}_claims"]})
+    rows = {claim.id: claim for claim in _claim_rows(store, wanted)}
+
+    def side(pair: dict[str, Any], which: str) -> GroupSide:
+        members = sorted((rows[c] for c in set(pair[f"{which}_claims"]) if c in rows), key=_claim_order)
+        return GroupSide(group=shared.graph_node(pair[which]), claims=members)
+
+    items = [
+        Contradiction(
+            relation=pair["relation"],
             topic=pair["left"].get("topic"),
             kind=pair["left"].get("kind"),
             reason=pair.get("reason"),

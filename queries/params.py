@@ -131,6 +131,17 @@ class ContradictionParams(Paged):
     kind: ClaimKind | None = None
 
 
+GroupRelation = Literal["CONTRADICTS", "CORROBORATES", "UPDATES"]
+GROUP_RELATIONS: tuple[GroupRelation, ...] = ("CONTRADICTS", "CORROBORATES", "UPDATES")
+
+
+class ClaimLinkParams(ContradictionParams):
+    relations: list[GroupRelation] = Field(
+        default_factory=lambda: list(GROUP_RELATIONS),
+        description="Which links between claim groups: CONTRADICTS, CORROBORATES, UPDATES (default all).",
+    )
+
+
 class BlameParams(QueryParams):
     via: Literal["claimant", "outlet", "both"] = Field(
         "both", description="Link blamed actors to the claimants, the outlets that reported the claims, or both."

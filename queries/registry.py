@@ -142,7 +142,7 @@ QUERIES: dict[str, NamedQuery] = {
             TollTable,
             embedded.tolls,
             neo4j.tolls,
-            ("tolls", "evidence_rows"),
+            ("tolls", "evidence_rows", "disputed_groups"),
         ),
         NamedQuery(
             "contradictions",
@@ -152,6 +152,15 @@ QUERIES: dict[str, NamedQuery] = {
             embedded.contradictions,
             neo4j.contradictions,
             ("contradictions", "evidence_rows"),
+        ),
+        NamedQuery(
+            "claim_links",
+            "Links between claim groups (contradicts, corroborates, updates), with the claims on both sides.",
+            P.ClaimLinkParams,
+            Page[Contradiction],
+            embedded.claim_links,
+            neo4j.claim_links,
+            ("claim_links", "evidence_rows"),
         ),
         NamedQuery(
             "blame",

@@ -203,8 +203,9 @@ def article_row(raw: Mapping[str, Any]) -> ArticleRow:
     )
 
 
-def toll_table(rows: Iterable[ClaimRow], total: int) -> TollTable:
-    """Casualty claims grouped by victim category; within a group by as-of date, value and id."""
+def toll_table(rows: Iterable[ClaimRow], total: int, disputed_groups: set[str]) -> TollTable:
+    """Casualty claims grouped by victim category; within a group by as-of date, value and id. A row is
+    ``disputed`` when its claim group CONTRADICTS another or is contradicted."""
     groups: dict[str, list[TollRow]] = {}
     for claim in rows:
         groups.setdefault(claim.victims or "unspecified", []).append(
@@ -223,6 +224,8 @@ def toll_table(rows: Iterable[ClaimRow], total: int) -> TollTable:
                 article_id=claim.provenance.article_id,
                 published=claim.provenance.published,
                 sentence=claim.provenance.sentence,
+                groups=claim.groups,
+                disputed=not disputed_groups.isdisjoint(claim.groups),
             )
         )
     for table in groups.values():

@@ -221,7 +221,7 @@ def test_articles(client: TestClient) -> None:
 def test_named_queries(client: TestClient) -> None:
     listing = ok(client.get("/queries"))
     names = [query["name"] for query in listing]
-    assert "tolls" in names and len(names) == 15
+    assert "tolls" in names and len(names) == 16
     neighbors = next(query for query in listing if query["name"] == "neighbors")
     assert {param["name"] for param in neighbors["params"]} == {"id", "depth", "labels", "types", "cap"}
     assert neighbors["cypher_files"][0] == "queries/cypher/expand.cypher"

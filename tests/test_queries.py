@@ -17,6 +17,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.errors import NotFoundError, QueryError
+from graph.records import GraphBatch, RelRecord
 from graph.schema import BASE_LABEL, SCHEMA
 from graph.store import GraphStore
 from queries import embedded as embedded_queries
@@ -273,6 +274,33 @@ def test_toll_table_puts_the_tolls_side_by_side(graph_store: GraphStore) -> None
     assert sum(len(group["rows"]) for group in capped["groups"]) == 2
 
 
+def test_tolls_flag_the_disputed_rows(graph_store: GraphStore) -> None:
+    rows = run(graph_store, "tolls")["groups"][0]["rows"]
+    assert [row["disputed"] for row in rows] == [False, False, False]  # a rising toll (UPDATES) is no dispute
+    assert rows[0]["groups"] == ["claimgroup/toll-745"]
+    dispute = RelRecord("claimgroup/toll-830", "CONTRADICTS", "claimgroup/toll-973", {"reason": "different tolls"})
+    graph_store.write(GraphBatch(nodes=[], rels=[dispute]))
+    rows = run(graph_store, "tolls")["groups"][0]["rows"]
+    assert [row["disputed"] for row in rows] == [False, True, True]
+
+
+def test_claim_links_show_every_relation_between_groups(graph_store: GraphStore) -> None:
+    page = run(graph_store, "claim_links")
+    assert page["total"] == 3
+    found = [(item["relation"], item["left"]["group"]["id"], item["right"]["group"]["id"]) for item in page["items"]]
+    assert found == [
+        ("UPDATES", "claimgroup/toll-745", "claimgroup/toll-830"),
+        ("UPDATES", "claimgroup/toll-830", "claimgroup/toll-973"),
+        ("CONTRADICTS", "claimgroup/blame-government", "claimgroup/blame-remnants"),
+    ]  # by topic (civilians before perpetrators), then group ids
+    updates = run(graph_store, "claim_links", relations="UPDATES")
+    assert updates["total"] == 2 and all(item["reason"] is None for item in updates["items"])
+    assert [row["value"] for row in updates["items"][0]["left"]["claims"]] == [745]
+    [contradiction] = run(graph_store, "claim_links", relations=["CONTRADICTS"])["items"]
+    assert contradiction == run(graph_store, "contradictions")["items"][0]
+    assert contradiction["reason"] == "different perpetrators"
+
+
 def test_contradictions_show_both_sides(graph_store: GraphStore) -> None:
     page = run(graph_store, "contradictions")
     assert page["total"] == 1
@@ -420,6 +448,7 @@ def test_registry_lists_every_query_with_parameters() -> None:
     expected = {
         "search_entities", "entity_detail", "neighbors", "paths", "claims", "tolls", "contradictions", "blame",
         "outlet_profile", "place_report", "places_near", "timeline", "key_actors", "articles", "article_detail",
+        "claim_links",
     }  # fmt: skip
     assert set(QUERIES) == expected
     for query in QUERIES.values():

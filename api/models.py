@@ -7,6 +7,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from queries.params import ClaimParams, TollParams
+
+TableFormat = Literal["json", "csv"]
+
+
+class ClaimQuery(ClaimParams):
+    """The claims query's parameters, and the answer's format."""
+
+    format: TableFormat = Field("json", description="json, or csv: one row per claim, by as-of date.")
+
+
+class TollQuery(TollParams):
+    """The toll query's parameters, and the answer's format."""
+
+    format: TableFormat = Field("json", description="json, or csv: one row per toll, by as-of date.")
+
 
 class ErrorDetail(BaseModel):
     type: str = Field(description="not_found, invalid_parameters, forbidden, unsupported, too_large …")

@@ -13,6 +13,8 @@ parses them as HTML). Everything else on the page goes through Jinja's autoescap
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -29,11 +31,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BeforeValidator, Field, StringConstraints
 from pyvis.network import Network
 
+from api import tables
 from api.deps import SettingsDep, StoreDep
 from graph.errors import NotFoundError
 from graph.schema import SCHEMA
 from queries import params as P
-from queries.models import ClaimRow, EntityRef, GraphLink, GraphNode, GraphPayload, Page
+from queries.models import ClaimRow, Contradiction, EntityRef, GraphLink, GraphNode, GraphPayload, Page, TollTable
 from queries.registry import run_query
 
 HERE = Path(__file__).resolve().parent
@@ -46,12 +49,23 @@ CLAIMS_PER_VIEW = 500  # the claims query's largest page
 EDGE_LABELS_UP_TO = 150  # more edge captions than this only clutter the drawing
 TIP_FIELD_CHARS = 400
 
-# Files served under /static: our own and the vis-network copy pyvis ships (never a CDN).
+
+def _plotly_js() -> Path:
+    """plotly.min.js as the plotly wheel ships it (found without importing plotly's Python side)."""
+    spec = importlib.util.find_spec("plotly")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0] if locations else HERE) / "package_data" / "plotly.min.js"
+
+
+# Files served under /static: our own, the vis-network copy pyvis ships and plotly.js from plotly (never a CDN).
 STATIC_FILES: dict[str, Path] = {
     "vis-network.min.js": VIS_DIR / "vis-network.min.js",
     "vis-network.css": VIS_DIR / "vis-network.css",
+    "plotly.min.js": _plotly_js(),
     "views.js": STATIC_DIR / "views.js",
     "views.css": STATIC_DIR / "views.css",
+    "tolls.js": STATIC_DIR / "tolls.js",
+    "pages.css": STATIC_DIR / "pages.css",
 }
 _MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
@@ -727,3 +741,239 @@ def static_file(name: str) -> FileResponse:
     if path is None:
         raise NotFoundError(f"no static file {name!r}")
     return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=3600"})
+
+
+# -- tables and charts: the toll chart and the links between claim groups --------------------------------------------
+
+TOLLS_PER_CHART = 5000  # the tolls query's largest page
+LOG_SCALE_SPREAD = 50  # tolls further apart than this (2 soldiers beside 40,000 dead) are drawn on a log axis
+HOVER_SENTENCE_CHARS = 220
+UNATTRIBUTED = "unattributed"
+ARROWS = {"CONTRADICTS": "≠", "CORROBORATES": "=", "UPDATES": "→"}
+
+
+def _nav(base: str, json_href: str) -> list[tuple[str, str]]:
+    return [
+        ("this page as JSON", json_href),
+        ("toll chart", f"{base}/view/tolls"),
+        ("contradictions", f"{base}/view/contradictions"),
+        ("claims", f"{base}/view/claims"),
+        ("who blames whom", f"{base}/view/blame"),
+        ("API docs", f"{base}/docs"),
+    ]
+
+
+def _render(template: str, **context: Any) -> str:
+    return _templates().get_template(template).render(**context)
+
+
+def toll_text(value: int | None, value_max: int | None, qualifier: str | None) -> str:
+    """A toll as a reader says it: "at least 745", "5,000-40,000", "hundreds"."""
+    if value is None:
+        return qualifier or "?"
+    if value_max is not None and value_max != value:
+        return f"{value:,}–{value_max:,}"
+    if qualifier in (None, "", "exact", "range"):
+        return f"{value:,}"
+    if qualifier == "vague":
+        return f"about {value:,} (vague)"
+    return f"{qualifier.replace('_', ' ')} {value:,}"
+
+
+def _series_name(row: dict[str, Any]) -> str:
+    """The claimant a toll's series is named for: its entity ("SOHR" and "the Observatory" are one), else as written."""
+    return str(row["claimant_names"] or row["claimant"] or UNATTRIBUTED)
+
+
+def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
+    """The chart's data: one series per claimant of its dated tolls, by as-of date; ranges as error bars.
+
+    Hover texts are HTML-escaped (Plotly reads a few tags in them); ``anchors`` name the table rows.
+    """
+    series: dict[str, dict[str, list[Any]]] = {}
+    values = []
+    for row in rows:
+        if not row["as_of"] or row["value"] is None:
+            continue
+        points = series.setdefault(
+            _series_name(row), {key: [] for key in ("x", "y", "above", "below", "anchors", "hover", "disputed")}
+        )
+        value, top = row["value"], row["value_max"]
+        hover = [
+            f"{toll_text(value, top, row['qualifier'])} {victims}" + (" · DISPUTED" if row["disputed"] else ""),
+            f"{row['claimant'] or UNATTRIBUTED} · {row['outlets'] or 'no outlet'}",
+            f"as of {row['as_of']}" + (f" · {row['places']}" if row["places"] else ""),
+            _clip(row["sentence"] or "", HOVER_SENTENCE_CHARS),
+        ]
+        points["x"].append(row["as_of"])
+        points["y"].append(value)
+        points["above"].append((top - value) if top is not None and top > value else 0)
+        points["below"].append(0)
+        points["anchors"].append(row["anchor"])
+        points["hover"].append("<br>".join(html.escape(line, quote=False) for line in hover))
+        points["disputed"].append(bool(row["disputed"]))
+        values += [value, *([top] if top else [])]
+    positive = [value for value in values if value > 0]
+    log = bool(positive) and max(positive) / min(positive) > LOG_SCALE_SPREAD
+    return {
+        "title": f"Tolls of {victims} by as-of date, one line per claimant",
+        "y_title": f"{victims} (log scale)" if log else victims,
+        "log": log,
+        "series": [{"name": name, **points} for name, points in sorted(series.items())],
+    }
+
+
+def _article_href(base: str, article_id: str) -> str:
+    return f"{base}/articles/{_quoted(article_id)}"
+
+
+@router.get("/view/tolls", response_class=HTMLResponse, summary="Toll chart: each source's figures over time.")
+def tolls_view(
+    request: Request,
+    store: StoreDep,
+    victims: Annotated[
+        OptionalText, Query(description="Victim category, e.g. civilians (default: the most tolls).")
+    ] = None,
+    topic: Annotated[OptionalText, Query(description="Only tolls of this event (the claim's topic).")] = None,
+    claimant: Annotated[OptionalText, Query(description="Entity id of who makes the claim.")] = None,
+    place: Annotated[OptionalText, Query(description="Location id; places inside count.")] = None,
+    date_from: Annotated[OptionalDate, Query(description="Earliest date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[OptionalDate, Query(description="Latest date (YYYY-MM-DD).")] = None,
+) -> HTMLResponse:
+    """Toll chart: for one victim group, each claimant's figures over their as-of dates, with the table beside it."""
+    filters = {"claimant": claimant, "place": place, "date_from": date_from, "date_to": date_to}
+    active = {key: value for key, value in filters.items() if value is not None}
+    table = run_query(store, "tolls", {**active, "limit": TOLLS_PER_CHART})
+    assert isinstance(table, TollTable)
+    categories = [group.victims for group in table.groups]
+    chosen = victims or (categories[0] if categories else "")
+    one_group = TollTable(
+        total=table.total, capped=table.capped, groups=[g for g in table.groups if g.victims == chosen]
+    )
+    rows = tables.toll_rows(one_group)
+    topics = sorted({row["topic"] for row in rows if row["topic"]})
+    if topic:
+        rows = [row for row in rows if row["topic"] == topic]
+    base = _base(request)
+    for number, row in enumerate(rows):
+        row.update(
+            anchor=f"toll-{number}",
+            toll=toll_text(row["value"], row["value_max"], row["qualifier"]),
+            article_href=_article_href(base, row["article_id"]),
+        )
+    chart = toll_chart(rows, chosen or "victims")
+    claimants = len(chart["series"])
+    disputed = sum(1 for row in rows if row["disputed"])
+    json_href = _href(base, "/claims/tolls", victims=chosen or None, **{k: str(v) for k, v in active.items()})
+    page = _render(
+        "tolls.html",
+        title=f"Toll chart: {chosen or 'no tolls'}",
+        summary=f"{len(rows)} tolls of {chosen or 'any victims'} from {claimants} claimant(s), {disputed} disputed; "
+        "sorted by as-of date.",
+        nav=[
+            *_nav(base, json_href),
+            ("this table as CSV", json_href + ("&" if "?" in json_href else "?") + "format=csv"),
+        ],
+        notice=f"Only the first {TOLLS_PER_CHART} tolls by date are shown." if table.capped else None,
+        fields=[
+            FormField("victims", "victims", chosen, "select", tuple(categories) or ("",)),
+            FormField("topic", "event", topic, "select", ("", *topics)),
+            FormField("claimant", "claimant", claimant, placeholder="organization/sohr"),
+            FormField("place", "place", place, placeholder="location/SY11"),
+            FormField("date_from", "from", date_from, "date"),
+            FormField("date_to", "to", date_to, "date"),
+        ],
+        rows=rows,
+        chart_json=script_json(chart),
+        base=base,
+    )
+    return _html(page)
+
+
+def _claim_card(claim: ClaimRow, base: str) -> dict[str, Any]:
+    claimants = ", ".join(ref.name for ref in claim.claimants) or claim.claimant or UNATTRIBUTED
+    outlets = ", ".join(ref.name for ref in claim.provenance.outlets) or "no outlet"
+    if claim.kind == "casualty":
+        what = f"{toll_text(claim.value, claim.value_max, claim.qualifier)} {claim.victims or ''}".strip()
+        what += f" (as of {claim.as_of})" if claim.as_of else ""
+    elif claim.blamed:
+        what = f"{claim.kind}: {', '.join(ref.name for ref in claim.blamed)} — {claim.text}"
+    else:
+        what = f"{claim.kind}: {claim.text}"
+    return {
+        "what": what,
+        "who": f"claimed by {claimants} · reported by {outlets}",
+        "sentence": claim.provenance.sentence or claim.text,
+        "article": claim.provenance.article_title or claim.provenance.article_id,
+        "article_href": _article_href(base, claim.provenance.article_id),
+        "published": claim.provenance.published,
+    }
+
+
+def _group_title(group: GraphNode, claims: int) -> str:
+    props = group.model_dump()
+    value = props.get("value")
+    if isinstance(value, int):
+        label = toll_text(value, props.get("value_max"), None) + (
+            f" as of {props['as_of']}" if props.get("as_of") else ""
+        )
+    else:
+        label = group.name
+    return f"{label} — {claims} claim(s)"
+
+
+@router.get(
+    "/view/contradictions", response_class=HTMLResponse, summary="Where sources disagree: links between claim groups."
+)
+def contradictions_view(
+    request: Request,
+    store: StoreDep,
+    relation: Annotated[
+        Literal["CONTRADICTS", "CORROBORATES", "UPDATES", "any"] | None,
+        BeforeValidator(_blank_is_none),
+        Query(description="Which links (default: CONTRADICTS)."),
+    ] = None,
+    kind: Annotated[P.ClaimKind | None, BeforeValidator(_blank_is_none), Query()] = None,
+    topic: Annotated[OptionalText, Query(description="Only this topic.")] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> HTMLResponse:
+    """Claim groups and their CONTRADICTS / CORROBORATES / UPDATES links, with both sides' claims and sentences."""
+    relation = relation or "CONTRADICTS"
+    relations = list(P.GROUP_RELATIONS) if relation == "any" else [relation]
+    wanted = {"relations": relations, "kind": kind, "topic": topic, "offset": offset, "limit": 50}
+    page = run_query(store, "claim_links", {key: value for key, value in wanted.items() if value is not None})
+    assert isinstance(page, Page)
+    base = _base(request)
+    links = [_link_card(item, base) for item in page.items if isinstance(item, Contradiction)]
+    json_href = _href(base, "/claims/links", relations=relations, kind=kind, topic=topic, offset=offset or None)
+    shown = f"{offset + 1}-{offset + len(links)} of {page.total}" if links else f"0 of {page.total}"
+    more = page.total > offset + len(links)
+    page_html_text = _render(
+        "contradictions.html",
+        title="Where sources disagree" if relation == "CONTRADICTS" else f"Claim groups: {relation.lower()}",
+        summary=f"{shown} links between claim groups ({', '.join(relations)}). Each side is a group of claims saying "
+        "the same thing; both sides' claimants, outlets and sentences are shown.",
+        nav=_nav(base, json_href),
+        notice=f"More links: add ?offset={offset + len(links)} to see the next page." if more else None,
+        fields=[
+            FormField("relation", "links", relation, "select", ("CONTRADICTS", "CORROBORATES", "UPDATES", "any")),
+            FormField("kind", "kind", kind, "select", ("", "casualty", "blame", "denial")),
+            FormField("topic", "topic", topic, placeholder="casualty|alawites:civilians|SY|2025-03"),
+        ],
+        links=links,
+        base=base,
+    )
+    return _html(page_html_text)
+
+
+def _link_card(link: Contradiction, base: str) -> dict[str, Any]:
+    return {
+        "relation": link.relation,
+        "reason": link.reason,
+        "topic": link.topic,
+        "arrow": ARROWS.get(link.relation, "—"),
+        "left_title": _group_title(link.left.group, len(link.left.claims)),
+        "right_title": _group_title(link.right.group, len(link.right.claims)),
+        "left": [_claim_card(claim, base) for claim in link.left.claims],
+        "right": [_claim_card(claim, base) for claim in link.right.claims],
+    }

@@ -3,7 +3,10 @@ on the seed graph as the loaders build it, and once through a real `claimgraph s
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -87,7 +90,19 @@ def test_openapi_has_one_line_summaries(client: TestClient) -> None:
     assert len(operations) >= 20
     for operation in operations:
         assert operation["summary"] and "\n" not in operation["summary"]
-    assert spec["paths"]["/claims/tolls"]["get"]["summary"] == "Casualty claims on the same victims side by side."
+    summary = spec["paths"]["/claims/tolls"]["get"]["summary"]
+    assert summary == "Casualty claims on the same victims side by side, disputed ones flagged (JSON or CSV)."
+
+
+def test_docs_and_redoc_load_their_assets_from_the_app(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        response = client.get(page)
+        assert response.status_code == 200
+        sources = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+        assert sources and all(source.startswith("/") for source in sources), sources
+        for source in sources:
+            assert client.get(source).status_code == 200, source
+    assert "cdn" not in client.get("/docs").text.lower()
 
 
 # -- entities -------------------------------------------------------------------------------------------------
@@ -157,6 +172,42 @@ def test_top_key_actors_on_the_seeds_are_named_in_an_article(seed_client: TestCl
 
 
 # -- claims ---------------------------------------------------------------------------------------------------
+
+
+def csv_rows(response: httpx.Response) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def test_toll_table_as_csv_sorted_by_date(client: TestClient) -> None:
+    rows = csv_rows(client.get("/claims/tolls", params={"format": "csv"}))
+    assert [row["value"] for row in rows] == ["745", "830", "973"]
+    assert [row["as_of"] for row in rows] == ["2025-03-08", "2025-03-09", "2025-03-10"]
+    assert rows[0]["claimant_ids"] == SOHR and rows[0]["qualifier"] == "at_least" and rows[0]["outlets"] == "TPS-IL"
+    assert all(row["disputed"] == "" for row in rows)  # a rising toll is an update, not a dispute
+    assert rows[0]["sentence"] and rows[0]["claim_id"] == CLAIM_745
+    error(client.get("/claims/tolls", params={"format": "xml"}), 422, "invalid_parameters")
+
+
+def test_claims_as_csv_flag_the_disputed(client: TestClient) -> None:
+    rows = csv_rows(client.get("/claims", params={"format": "csv"}))
+    assert len(rows) == 7
+    days = [row["as_of"] for row in rows]
+    assert days == sorted(days)
+    disputed = {row["text"] for row in rows if row["disputed"] == "yes"}
+    assert "SOHR blamed forces loyal to Ahmed al-Sharaa" in disputed  # its group CONTRADICTS the remnants account
+    assert not any(row["kind"] == "casualty" for row in rows if row["disputed"])
+    only_blame = csv_rows(client.get("/claims", params={"format": "csv", "kind": "blame"}))
+    assert {row["kind"] for row in only_blame} == {"blame"}
+
+
+def test_claim_links(client: TestClient) -> None:
+    page = ok(client.get("/claims/links"))
+    assert page["total"] == 3 and {item["relation"] for item in page["items"]} == {"UPDATES", "CONTRADICTS"}
+    contradicts = ok(client.get("/claims/links", params={"relations": "CONTRADICTS"}))
+    assert contradicts["items"][0]["reason"] == "different perpetrators"
+    error(client.get("/claims/links", params={"relations": "LIKES"}), 422, "invalid_parameters")
 
 
 def test_claims_pages_and_filters(client: TestClient) -> None:

@@ -31,6 +31,7 @@ from tests.fixtures_graph import (
     CLAIM_745,
     HTS,
     JABLAH,
+    LATTAKIA,
     REMNANTS,
     SHARAA,
     SOHR,
@@ -54,6 +55,10 @@ EVIL_TEXT = f"{SCRIPT_PWNED} said {IMG_PWNED} killed 5 people. {BREAKOUT}"
 EVIL_CLAIM_WORDS = f"{IMG_PWNED} killed 5 people"
 EVIL_CLAIM_START = EVIL_TEXT.index(EVIL_CLAIM_WORDS)
 EVIL_CLAIM = f"claim/hostile/blame/{EVIL_CLAIM_START}-{EVIL_CLAIM_START + len(EVIL_CLAIM_WORDS)}"
+EVIL_TOLL_WORDS = "killed 5 people"
+EVIL_TOLL_START = EVIL_TEXT.index(EVIL_TOLL_WORDS)
+EVIL_TOLL = f"claim/hostile/casualty/{EVIL_TOLL_START}-{EVIL_TOLL_START + len(EVIL_TOLL_WORDS)}"
+EVIL_GROUPS = ("claimgroup/hostile-5", "claimgroup/hostile-50")
 
 
 def hostile_batch(anchor: str) -> GraphBatch:
@@ -83,8 +88,38 @@ def hostile_batch(anchor: str) -> GraphBatch:
                 "date": "2025-03-12",
             },
         ),
+        NodeRecord(
+            EVIL_TOLL,
+            "Claim",
+            {
+                "name": EVIL_TOLL_WORDS,
+                "article_id": EVIL_ARTICLE,
+                "kind": "casualty",
+                "text": EVIL_TOLL_WORDS,
+                "start": EVIL_TOLL_START,
+                "end": EVIL_TOLL_START + len(EVIL_TOLL_WORDS),
+                "sentence": EVIL_TEXT[:sentence_end],
+                "sentence_start": 0,
+                "sentence_end": sentence_end,
+                "claimant": SCRIPT_PWNED,
+                "victims": "people",
+                "value": 5,
+                "qualifier": "exact",
+                "as_of": "2025-03-12",
+                "topic": SCRIPT_ALERT,
+            },
+        ),
+        *(
+            NodeRecord(group, "ClaimGroup", {"name": IMG_PWNED, "topic": SCRIPT_ALERT, "kind": "casualty", "value": v})
+            for group, v in zip(EVIL_GROUPS, (5, 50), strict=True)
+        ),
     ]
     rels = [
+        RelRecord(EVIL_ARTICLE, "CONTAINS", EVIL_TOLL),
+        RelRecord(EVIL_SCRIPT, "CLAIMS", EVIL_TOLL),
+        RelRecord(EVIL_OUTLET, "REPORTED", EVIL_TOLL),
+        RelRecord(EVIL_TOLL, "IN_GROUP", EVIL_GROUPS[0]),
+        RelRecord(EVIL_GROUPS[0], "CONTRADICTS", EVIL_GROUPS[1], {"reason": BREAKOUT}),
         RelRecord(EVIL_ALERT, "SUPPORTS", anchor),
         RelRecord(EVIL_SCRIPT, "OPPOSES", anchor),
         RelRecord(EVIL_IMG, "MEMBER_OF", anchor),
@@ -518,3 +553,71 @@ def test_blame_links_say_whom_the_blame_goes_through() -> None:
     )
     (edge,) = network_for(payload).get_edges()
     assert edge["width"] == 4 and edge["label"] == "claimant ×3"
+
+
+# -- the toll chart and the contradictions page -------------------------------------------------------------------
+
+CHART_DATA = re.compile(r'<script type="application/json" id="chart-data">(.*?)</script>', re.S)
+
+
+def chart_data(html: str) -> dict[str, Any]:
+    found = CHART_DATA.search(html)
+    assert found, "no chart data in the page"
+    parsed: dict[str, Any] = json.loads(found.group(1))
+    return parsed
+
+
+def table_rows(html: str) -> list[str]:
+    return re.findall(r'<tr id="(toll-\d+)"', html)
+
+
+def test_toll_chart_draws_each_claimants_tolls_over_time(client: TestClient) -> None:
+    html = page(client, "/view/tolls")
+    data = chart_data(html)
+    [sohr] = data["series"]  # the fixture's three tolls are SOHR's, as "SOHR" and as "The Syrian Observatory…"
+    assert sohr["name"] == "Syrian Observatory for Human Rights"
+    assert sohr["x"] == ["2025-03-08", "2025-03-09", "2025-03-10"] and sohr["y"] == [745, 830, 973]
+    assert sohr["disputed"] == [False, False, False] and data["log"] is False
+    assert sohr["anchors"] == table_rows(html) == ["toll-0", "toll-1", "toll-2"]  # each point links to its row
+    assert "at least 745" in html and "killed in Baniyas" in html  # the table beside it: toll and sentence
+    assert 'href="/articles/article/fixture_1"' in html
+    assert '<option value="civilians" selected>' in html
+    assert "/claims/tolls?victims=civilians&amp;format=csv" in html
+    assert "/static/plotly.min.js" in html
+
+
+def test_toll_chart_filters(client: TestClient) -> None:
+    assert len(table_rows(page(client, "/view/tolls?date_from=2025-03-09"))) == 2
+    assert len(table_rows(page(client, f"/view/tolls?place={LATTAKIA}"))) == 2  # Lattakia and Jablah inside it
+    empty = page(client, "/view/tolls?victims=children")
+    assert "No toll matches these filters." in empty and chart_data(empty)["series"] == []
+    assert client.get("/view/tolls?date_from=nope").status_code == 422
+
+
+def test_toll_chart_marks_disputed_points(hostile_client: TestClient) -> None:
+    html = page(hostile_client, "/view/tolls?victims=people")
+    [series] = chart_data(html)["series"]
+    assert series["disputed"] == [True] and 'class="disputed"' in html
+    # hover text is HTML-escaped for Plotly; the page itself holds no live markup
+    assert "&lt;img src=x" in series["hover"][0] and "<img" not in "".join(series["hover"])
+    assert "<img" not in html and "<script>window" not in html
+    assert html.count("<script") == 3
+
+
+def test_contradictions_page_shows_both_sides(client: TestClient) -> None:
+    html = page(client, "/view/contradictions")
+    assert html.count('<article class="link contradicts">') == 1
+    assert "different perpetrators" in html
+    assert "SOHR blamed forces loyal to Ahmed al-Sharaa" in html  # the left side's sentence
+    assert "carried out by Assad remnants in Tartous" in html  # the right side's
+    assert "reported by" in html and 'href="/articles/article/fixture_4"' in html
+    every = page(client, "/view/contradictions?relation=any")
+    assert every.count('<article class="link updates">') == 2 and every.count('class="link contradicts"') == 1
+    assert "No link between claim groups" in page(client, "/view/contradictions?kind=denial")
+    assert client.get("/view/contradictions?relation=LIKES").status_code == 422
+
+
+def test_contradictions_page_keeps_hostile_text_inert(hostile_client: TestClient) -> None:
+    html = page(hostile_client, "/view/contradictions")
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1" in html  # the reason, as text
+    assert "<img" not in html and "<script" not in html

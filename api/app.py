@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
-from api import views
+from api import docs, views
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routers import ERRORS, articles, claims, cypher, entities, meta, outlets, paths, places, queries, timeline
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     # Swagger UI and ReDoc with their scripts served by the app (fastapi-offline ships them): /docs works offline.
     app = FastAPIOffline(
+        redoc_url=None,  # api.docs serves /redoc, its logo included
         title="Claimgraph",
         version=_version(),
         description=DESCRIPTION,
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     for module in (meta, entities, paths, claims, outlets, places, timeline, articles, queries, cypher):
         app.include_router(module.router, responses=ERRORS)  # type: ignore[arg-type]
     app.include_router(views.router)  # the network pages draw the same payloads as the JSON routes
+    app.include_router(docs.router)
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)
     origins = [origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()]

@@ -746,7 +746,8 @@ def static_file(name: str) -> FileResponse:
 # -- tables and charts: the toll chart and the links between claim groups --------------------------------------------
 
 TOLLS_PER_CHART = 5000  # the tolls query's largest page
-LOG_SCALE_SPREAD = 50  # tolls further apart than this (2 soldiers beside 40,000 dead) are drawn on a log axis
+LOG_SCALE_SPREAD = 50
+DAILY_TICKS_UP_TO = 45  # days on the x axis; over a longer span Plotly picks the ticks  # tolls further apart than this (2 soldiers beside 40,000 dead) are drawn on a log axis
 HOVER_SENTENCE_CHARS = 220
 UNATTRIBUTED = "unattributed"
 ARROWS = {"CONTRADICTS": "≠", "CORROBORATES": "=", "UPDATES": "→"}
@@ -788,7 +789,8 @@ def _series_name(row: dict[str, Any]) -> str:
 def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
     """The chart's data: one series per claimant of its dated tolls, by as-of date; ranges as error bars.
 
-    Hover texts are HTML-escaped (Plotly reads a few tags in them); ``anchors`` name the table rows.
+    Hover texts and series names are HTML-escaped (Plotly reads a few tags in them; ``label`` is the name as
+    text); ``anchors`` name the table rows.
     """
     series: dict[str, dict[str, list[Any]]] = {}
     values = []
@@ -796,7 +798,8 @@ def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
         if not row["as_of"] or row["value"] is None:
             continue
         points = series.setdefault(
-            _series_name(row), {key: [] for key in ("x", "y", "above", "below", "anchors", "hover", "disputed")}
+            _series_name(row),
+            {key: [] for key in ("x", "y", "above", "below", "anchors", "hover", "disputed", "vague")},
         )
         value, top = row["value"], row["value_max"]
         hover = [
@@ -812,14 +815,20 @@ def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
         points["anchors"].append(row["anchor"])
         points["hover"].append("<br>".join(html.escape(line, quote=False) for line in hover))
         points["disputed"].append(bool(row["disputed"]))
+        points["vague"].append(row["qualifier"] == "vague")
         values += [value, *([top] if top else [])]
     positive = [value for value in values if value > 0]
     log = bool(positive) and max(positive) / min(positive) > LOG_SCALE_SPREAD
+    days = sorted(day for points in series.values() for day in points["x"])
+    span = (date.fromisoformat(days[-1][:10]) - date.fromisoformat(days[0][:10])).days if days else 0
     return {
         "title": f"Tolls of {victims} by as-of date, one line per claimant",
+        "daily_ticks": span <= DAILY_TICKS_UP_TO,
         "y_title": f"{victims} (log scale)" if log else victims,
         "log": log,
-        "series": [{"name": name, **points} for name, points in sorted(series.items())],
+        "series": [
+            {"name": html.escape(name, quote=False), "label": name, **points} for name, points in sorted(series.items())
+        ],
     }
 
 

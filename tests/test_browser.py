@@ -275,3 +275,98 @@ def hover_and_click(page: Any, node: str) -> dict[str, Any]:
     )
     page.mouse.move(5, 5)
     return found
+
+
+# -- the toll chart, the contradictions page and the API docs ------------------------------------------------------
+
+
+def open_page(browser: Any, base_url: str, url: str, screenshot: str, *, ready: str) -> tuple[Any, Watch]:
+    """A new page at ``url``, once ``ready`` (a CSS selector) is on it; its screenshot saved under the artifacts."""
+    page = browser.new_page(viewport={"width": 1400, "height": 950})
+    watch = Watch(page, base_url)
+    response = page.goto(base_url + url, wait_until="load")
+    assert response is not None and response.status == 200, url
+    page.wait_for_selector(ready, state="attached", timeout=30_000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / screenshot))
+    return page, watch
+
+
+@pytest.mark.parametrize("victims", ["civilians", "people"])
+def test_toll_chart_draws_in_chromium(victims: str, base_url: str, browser: Any) -> None:
+    page, watch = open_page(
+        browser,
+        base_url,
+        f"/view/tolls?victims={victims}",
+        f"view-tolls-{victims}.png",
+        ready='body[data-drawn="true"]',
+    )
+    try:
+        report = page.evaluate(
+            """() => {
+                const data = JSON.parse(document.getElementById('chart-data').textContent);
+                return {
+                    series: data.series.map(s => s.label),
+                    points: data.series.reduce((n, s) => n + s.x.length, 0),
+                    drawnPoints: document.querySelectorAll('#toll-chart .scatterlayer .point').length,
+                    legend: Array.from(document.querySelectorAll('#toll-chart .legendtext')).map(t => t.textContent),
+                    rows: document.querySelectorAll('#toll-table tbody tr').length,
+                    // every drawn point: its centre on screen and the table row it stands for
+                    marks: Array.from(document.querySelectorAll('#toll-chart .scatterlayer .point')).map(point => {
+                        const box = point.getBoundingClientRect();
+                        const trace = point.closest('.trace').__data__[0].trace;
+                        return [box.x + box.width / 2, box.y + box.height / 2, trace.customdata[point.__data__.i]];
+                    }),
+                    pwned: window.__pwned === undefined ? null : window.__pwned,
+                };
+            }"""
+        )
+        x, y, _ = report["marks"][0]
+        page.mouse.click(x, y)
+        page.wait_for_selector("#toll-table tr.highlight", state="attached", timeout=5_000)
+        highlighted = page.evaluate("() => document.querySelector('#toll-table tr.highlight').id")
+        page.screenshot(path=str(ARTIFACTS / f"view-tolls-{victims}-clicked.png"))
+    finally:
+        page.close()
+    assert watch.problems == []
+    assert report["pwned"] is None
+    table = httpx.get(f"{base_url}/claims/tolls", params={"victims": victims}, timeout=10).json()
+    [group] = [group for group in table["groups"] if group["victims"] == victims]
+    assert report["rows"] == len(group["rows"]) > 1
+    assert report["drawnPoints"] == report["points"] > 1, "every dated toll is a point on the chart"
+    assert sorted(report["legend"]) == sorted(report["series"]), "one legend entry per claimant, names as text"
+    under_the_click = {anchor for px, py, anchor in report["marks"] if abs(px - x) < 4 and abs(py - y) < 4}
+    assert highlighted in under_the_click, "a click on a point shows its sentence in the table"
+
+
+def test_contradictions_page_in_chromium(base_url: str, browser: Any) -> None:
+    page, watch = open_page(
+        browser, base_url, "/view/contradictions?relation=any", "view-contradictions.png", ready="article.link"
+    )
+    try:
+        shown = page.evaluate(
+            """() => Array.from(document.querySelectorAll('article.link')).map(a => ({
+                relation: a.querySelector('.relation').textContent,
+                claims: a.querySelectorAll('.claim').length,
+                sentences: Array.from(a.querySelectorAll('blockquote')).filter(q => q.textContent.trim()).length,
+            }))"""
+        )
+    finally:
+        page.close()
+    assert watch.problems == []
+    links = httpx.get(f"{base_url}/claims/links", timeout=10).json()
+    assert len(shown) == min(links["total"], 50) and {link["relation"] for link in shown} >= {"CONTRADICTS"}
+    for link in shown:
+        assert link["claims"] >= 1 and link["sentences"] == link["claims"]
+
+
+@pytest.mark.parametrize(("url", "ready"), [("/docs", ".swagger-ui .opblock"), ("/redoc", "[data-section-id]")])
+def test_api_docs_render_offline(url: str, ready: str, base_url: str, browser: Any) -> None:
+    """Swagger UI and ReDoc draw with every asset from the app: any request elsewhere fails the test."""
+    page, watch = open_page(browser, base_url, url, f"docs{url.replace('/', '-')}.png", ready=ready)
+    try:
+        operations = page.evaluate("(sel) => document.querySelectorAll(sel).length", ready)
+    finally:
+        page.close()
+    assert watch.problems == []
+    assert operations >= 20

@@ -600,6 +600,7 @@ def test_toll_chart_marks_disputed_points(hostile_client: TestClient) -> None:
     assert series["disputed"] == [True] and 'class="disputed"' in html
     # hover text is HTML-escaped for Plotly; the page itself holds no live markup
     assert "&lt;img src=x" in series["hover"][0] and "<img" not in "".join(series["hover"])
+    assert series["name"] == "&lt;script&gt;window.__pwned=1&lt;/script&gt;" and series["label"] == SCRIPT_PWNED
     assert "<img" not in html and "<script>window" not in html
     assert html.count("<script") == 3
 

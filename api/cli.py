@@ -24,8 +24,11 @@ from graph.schema import SCHEMA
 from graph.settings import Settings
 from graph.store import GraphStore
 
+HELP = {"help_option_names": ["-h", "--help"]}  # -h is help on every command
+
 app = typer.Typer(
     name="claimgraph",
+    context_settings=HELP,
     help="Build and explore a knowledge graph of actors, places and claims from news articles.\n\n"
     "Data goes to the embedded store in ./data (set CLAIMGRAPH_DATA to move it), or to Neo4j when "
     "NEO4J_URI is set. Start with `claimgraph demo`.",
@@ -33,7 +36,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-schema_app = typer.Typer(help="Show the data model or create its constraints and indexes.", no_args_is_help=True)
+schema_app = typer.Typer(
+    help="Show the data model or create its constraints and indexes.",
+    no_args_is_help=True,
+    context_settings=HELP,
+    epilog="Examples:\n\n  claimgraph schema show\n  claimgraph schema show --json\n  claimgraph schema apply\n",
+)
 app.add_typer(schema_app, name="schema")
 
 console = Console()
@@ -66,7 +74,9 @@ def store_from_env() -> Iterator[GraphStore]:
         store.close()
 
 
-@schema_app.command("show")
+@schema_app.command(
+    "show", epilog="Examples:\n\n  claimgraph schema show\n  claimgraph schema show --json > schema.json\n"
+)
 @friendly_errors
 def schema_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the model as JSON instead of tables.")] = False,
@@ -91,7 +101,9 @@ def schema_show(
     console.print(rels)
 
 
-@schema_app.command("apply")
+@schema_app.command(
+    "apply", epilog="Example:\n\n  NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... claimgraph schema apply\n"
+)
 @friendly_errors
 def schema_apply() -> None:
     """Create the constraints and indexes the schema declares (safe to run again)."""
@@ -244,7 +256,7 @@ def _print_load_report(report: Any, store_kind: str) -> None:
             console.print(f"  {problem.source}: {problem.reason}", highlight=False, markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n  claimgraph stats\n  claimgraph stats --json\n")
 @friendly_errors
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
@@ -270,7 +282,10 @@ def stats(
     console.print(table)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n  claimgraph export -f graphml -o graph.graphml   # opens in Gephi\n"
+    "  claimgraph export -f json > graph.json\n"
+)
 @friendly_errors
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (node-link) or graphml (opens in Gephi).")] = "json",
@@ -300,6 +315,9 @@ def export(
     "  claimgraph query search_entities --param q=Julani\n"
     "  claimgraph query neighbors -p id=person/ahmed-al-sharaa -p depth=2 -p types=LEADS,MEMBER_OF\n"
     "  claimgraph query claims -p kind=casualty -p place=location/sy11 -p date_from=2025-03-07\n"
+    "  claimgraph query tolls --format table -p victims=civilians\n"
+    "  claimgraph query tolls --format csv > tolls.csv\n"
+    "  claimgraph query claims -p kind=blame --format csv\n"
     "  claimgraph query tolls --cypher\n",
 )
 @friendly_errors
@@ -318,8 +336,16 @@ def query_command(
     show_cypher: Annotated[
         bool, typer.Option("--cypher", help="Print the Cypher it runs on Neo4j (to paste into Neo4j Browser).")
     ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json; or, for tolls and claims, csv or table (rows by as-of date, disputed flagged).",
+        ),
+    ] = "json",
 ) -> None:
-    """Run a named query and print its result as JSON."""
+    """Run a named query and print its result as JSON (tolls and claims also as CSV or a table)."""
     from queries.registry import QUERIES, get_query, run_query
 
     if list_queries or name is None:
@@ -338,6 +364,10 @@ def query_command(
     if show_cypher:
         print(query.cypher_text())
         return
+    if output_format not in ("json", "csv", "table"):
+        raise typer.BadParameter("choose json, csv or table", param_hint="--format")
+    if output_format != "json" and query.name not in ROW_QUERIES:
+        raise typer.BadParameter(f"csv and table are for {' and '.join(ROW_QUERIES)}; use json", param_hint="--format")
     values: dict[str, Any] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -351,7 +381,40 @@ def query_command(
             values[key] = value
     with store_from_env() as store:
         result = run_query(store, query.name, values)
-    print(result.model_dump_json(indent=2))
+        if output_format == "json":
+            print(result.model_dump_json(indent=2))
+            return
+        rows, columns, shown = _flat_rows(store, result)
+    if output_format == "csv":
+        from api.tables import to_csv
+
+        sys.stdout.write(to_csv(rows, columns))
+        return
+    table = Table(title=f"{query.name}: {len(rows)} rows by as-of date")
+    for column in shown:
+        table.add_column(column, overflow="fold", justify="right" if column in ("toll", "value") else "left")
+    for row in rows:
+        table.add_row(*("" if row.get(column) is None else str(row[column]) for column in shown))
+    console.print(table)
+
+
+ROW_QUERIES = ("tolls", "claims")
+TABLE_COLUMNS = {
+    "tolls": ("as_of", "victims", "toll", "claimant", "outlets", "places", "disputed"),
+    "claims": ("as_of", "kind", "text", "value", "claimant", "blamed", "outlets", "disputed"),
+}
+
+
+def _flat_rows(store: GraphStore, result: Any) -> tuple[list[dict[str, Any]], tuple[str, ...], tuple[str, ...]]:
+    """A toll table's or a page of claims' rows, sorted by as-of date: (rows, CSV columns, table columns)."""
+    from api import tables
+    from api.routers.claims import disputed_groups
+    from queries.models import TollTable
+
+    if isinstance(result, TollTable):
+        return tables.toll_rows(result), tables.TOLL_COLUMNS, TABLE_COLUMNS["tolls"]
+    rows = tables.claim_rows(result.items, disputed_groups(store))
+    return rows, tables.CLAIM_COLUMNS, TABLE_COLUMNS["claims"]
 
 
 def _run_server(host: str, port: int, workers: int, access_log: bool) -> None:
@@ -360,7 +423,7 @@ def _run_server(host: str, port: int, workers: int, access_log: bool) -> None:
     run(host, port, workers=workers, access_log=access_log)
 
 
-HostOption = Annotated[str, typer.Option("--host", "-h", help="Interface to listen on (0.0.0.0 for every one).")]
+HostOption = Annotated[str, typer.Option("--host", help="Interface to listen on (0.0.0.0 for every one).")]
 PortOption = Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")]
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Server processes; each holds its own copy of the graph.")
@@ -368,7 +431,10 @@ WorkersOption = Annotated[
 AccessLogOption = Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")]
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n  claimgraph serve\n  claimgraph serve --host 0.0.0.0 --port 8080 --workers 2\n"
+    "  NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... claimgraph serve\n"
+)
 @friendly_errors
 def serve(
     host: HostOption = "127.0.0.1",
@@ -387,7 +453,7 @@ def default_seeds() -> Path:
     return Path(__file__).resolve().parent.parent / "seeds"
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n  claimgraph demo\n  claimgraph demo --port 8080 --seeds my_articles/\n")
 @friendly_errors
 def demo(
     host: HostOption = "127.0.0.1",
@@ -419,7 +485,9 @@ def demo(
             ("Claims network", "/view/claims"),
             ("Who blames whom", "/view/blame"),
             ("Ahmed al-Sharaa's network", "/view/entities/person/ahmed-al-sharaa"),
-            ("Toll table (JSON)", "/claims/tolls"),
+            ("Toll chart", "/view/tolls"),
+            ("Where sources disagree", "/view/contradictions"),
+            ("Toll table (CSV)", "/claims/tolls?format=csv"),
         ):
             console.print(f"  {what:<27} {base}{path}", highlight=False, soft_wrap=True)
         console.print("Press Ctrl+C to stop.\n")

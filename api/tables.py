@@ -37,6 +37,19 @@ def day_of(as_of: str | None, date: str | None, published: str | None) -> str:
     return as_of or date or (published or "")[:10]
 
 
+def toll_text(value: int | None, value_max: int | None, qualifier: str | None) -> str:
+    """A toll as a reader says it: "at least 745", "5,000-40,000", "hundreds"."""
+    if value is None:
+        return qualifier or "?"
+    if value_max is not None and value_max != value:
+        return f"{value:,}–{value_max:,}"
+    if qualifier in (None, "", "exact", "range"):
+        return f"{value:,}"
+    if qualifier == "vague":
+        return f"about {value:,} (vague)"
+    return f"{qualifier.replace('_', ' ')} {value:,}"
+
+
 def toll_rows(table: TollTable) -> list[dict[str, Any]]:
     """Every toll of the table as one flat row, by as-of date, then victims, value and claim id."""
     rows = [_toll_row(group.victims, row) for group in table.groups for row in group.rows]
@@ -52,6 +65,7 @@ def _toll_row(victims: str, row: TollRow) -> dict[str, Any]:
         "value": row.value,
         "value_max": row.value_max,
         "qualifier": row.qualifier,
+        "toll": toll_text(row.value, row.value_max, row.qualifier),  # for the CLI table; CSV has value, qualifier
         "claimant": row.claimant or _names(row.claimants),
         "claimant_ids": _ids(row.claimants),
         "claimant_names": _names(row.claimants),  # not a CSV column: the chart's series are per claimant entity

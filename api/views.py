@@ -768,19 +768,6 @@ def _render(template: str, **context: Any) -> str:
     return _templates().get_template(template).render(**context)
 
 
-def toll_text(value: int | None, value_max: int | None, qualifier: str | None) -> str:
-    """A toll as a reader says it: "at least 745", "5,000-40,000", "hundreds"."""
-    if value is None:
-        return qualifier or "?"
-    if value_max is not None and value_max != value:
-        return f"{value:,}–{value_max:,}"
-    if qualifier in (None, "", "exact", "range"):
-        return f"{value:,}"
-    if qualifier == "vague":
-        return f"about {value:,} (vague)"
-    return f"{qualifier.replace('_', ' ')} {value:,}"
-
-
 def _series_name(row: dict[str, Any]) -> str:
     """The claimant a toll's series is named for: its entity ("SOHR" and "the Observatory" are one), else as written."""
     return str(row["claimant_names"] or row["claimant"] or UNATTRIBUTED)
@@ -803,7 +790,7 @@ def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
         )
         value, top = row["value"], row["value_max"]
         hover = [
-            f"{toll_text(value, top, row['qualifier'])} {victims}" + (" · DISPUTED" if row["disputed"] else ""),
+            f"{tables.toll_text(value, top, row['qualifier'])} {victims}" + (" · DISPUTED" if row["disputed"] else ""),
             f"{row['claimant'] or UNATTRIBUTED} · {row['outlets'] or 'no outlet'}",
             f"as of {row['as_of']}" + (f" · {row['places']}" if row["places"] else ""),
             _clip(row["sentence"] or "", HOVER_SENTENCE_CHARS),
@@ -867,7 +854,7 @@ def tolls_view(
     for number, row in enumerate(rows):
         row.update(
             anchor=f"toll-{number}",
-            toll=toll_text(row["value"], row["value_max"], row["qualifier"]),
+            toll=tables.toll_text(row["value"], row["value_max"], row["qualifier"]),
             article_href=_article_href(base, row["article_id"]),
         )
     chart = toll_chart(rows, chosen or "victims")
@@ -903,7 +890,7 @@ def _claim_card(claim: ClaimRow, base: str) -> dict[str, Any]:
     claimants = ", ".join(ref.name for ref in claim.claimants) or claim.claimant or UNATTRIBUTED
     outlets = ", ".join(ref.name for ref in claim.provenance.outlets) or "no outlet"
     if claim.kind == "casualty":
-        what = f"{toll_text(claim.value, claim.value_max, claim.qualifier)} {claim.victims or ''}".strip()
+        what = f"{tables.toll_text(claim.value, claim.value_max, claim.qualifier)} {claim.victims or ''}".strip()
         what += f" (as of {claim.as_of})" if claim.as_of else ""
     elif claim.blamed:
         what = f"{claim.kind}: {', '.join(ref.name for ref in claim.blamed)} — {claim.text}"
@@ -923,7 +910,7 @@ def _group_title(group: GraphNode, claims: int) -> str:
     props = group.model_dump()
     value = props.get("value")
     if isinstance(value, int):
-        label = toll_text(value, props.get("value_max"), None) + (
+        label = tables.toll_text(value, props.get("value_max"), None) + (
             f" as of {props['as_of']}" if props.get("as_of") else ""
         )
     else:

@@ -1,4 +1,4 @@
-"""The foundation commands through typer's runner, on an empty and a small embedded store."""
+"""The foundation commands through typer's runner, on an empty and a small embedded store (NEO4J_URI unset)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -13,6 +14,7 @@ from graph.embedded import EmbeddedStore
 from tests.test_store_contract import sample_batch
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("embedded_only")
 
 
 def test_help_lists_the_commands() -> None:

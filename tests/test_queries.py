@@ -132,10 +132,8 @@ def undirected(store: EmbeddedStore, types: set[str] | None = None) -> nx.Graph:
     return view
 
 
-def test_neighbors_match_breadth_first_search(graph_store: GraphStore) -> None:
-    if not isinstance(graph_store, EmbeddedStore):
-        pytest.skip("brute force reads the embedded graph")
-    view = undirected(graph_store)
+def test_neighbors_match_breadth_first_search(graph_store: GraphStore, fixture_embedded: EmbeddedStore) -> None:
+    view = undirected(fixture_embedded)  # brute force over the same graph, read from the embedded store
     for center in (SHARAA, SOHR, BANIYAS):
         for depth in (1, 2, 3):
             expected = set(nx.single_source_shortest_path_length(view, center, cutoff=depth))
@@ -192,11 +190,15 @@ def brute_force_paths(view: nx.Graph, source: str, target: str, k: int, max_leng
     ],
 )
 def test_paths_are_the_k_shortest_simple_paths(
-    graph_store: GraphStore, source: str, target: str, k: int, max_length: int, types: set[str] | None
+    graph_store: GraphStore,
+    fixture_embedded: EmbeddedStore,
+    source: str,
+    target: str,
+    k: int,
+    max_length: int,
+    types: set[str] | None,
 ) -> None:
-    if not isinstance(graph_store, EmbeddedStore):
-        pytest.skip("brute force reads the embedded graph")
-    expected = brute_force_paths(undirected(graph_store, types), source, target, k, max_length)
+    expected = brute_force_paths(undirected(fixture_embedded, types), source, target, k, max_length)
     payload = run(
         graph_store, "paths", source=source, target=target, k=k, max_length=max_length, types=sorted(types or [])
     )

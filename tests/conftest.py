@@ -76,3 +76,15 @@ def pytest_configure(config: pytest.Config) -> None:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if uris and worker.startswith("gw") and worker[2:].isdigit():
         os.environ["NEO4J_URI"] = uris[int(worker[2:]) % len(uris)]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """With CLAIMGRAPH_REQUIRE_NEO4J=1 a skipped Neo4j case (its id names neo4j) is a failure: CI's Neo4j pass
+    must not pass by skipping what it exists to run."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if NEO4J_REQUIRED and report.skipped and "neo4j" in item.nodeid.lower():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in a run that requires Neo4j (CLAIMGRAPH_REQUIRE_NEO4J=1): {reason}"

@@ -149,6 +149,8 @@ class ArticleGraph:
     contains: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # statement or claim id -> (relationship type, other node id, direction "out" | "in")
     evidence: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    # every other relationship type -> (source, target) pairs (IN_GROUP, CONTRADICTS, …)
+    others: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def from_store(cls, store: GraphStore) -> ArticleGraph:
@@ -163,6 +165,8 @@ class ArticleGraph:
             elif rel.type in EVIDENCE_RELS:
                 graph.evidence[rel.source].append((rel.type, rel.target, "out"))
                 graph.evidence[rel.target].append((rel.type, rel.source, "in"))
+            else:
+                graph.others[rel.type].append((rel.source, rel.target))
         return graph
 
     def claims(self, article: RealArticle, kind: str | None = None) -> list[NodeRecord]:
@@ -437,6 +441,10 @@ def _within_tolerance(item: dict[str, Any], node: NodeRecord) -> bool:
 
 
 SECTIONS: list[Section] = [entity_section]
+sys.modules.setdefault("eval_realnews", sys.modules[__name__])  # one module whether run as a script or imported
+from realnews_claims import CLAIM_SECTIONS  # noqa: E402  (claims, blame, links: bench/realnews_claims.py)
+
+SECTIONS.extend(CLAIM_SECTIONS)
 
 
 # -- output ----------------------------------------------------------------------------------------------------

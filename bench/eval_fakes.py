@@ -7,7 +7,9 @@ exits 0 when the file is absent. It prints:
   (a) the share of articles whose labelled governorate (`location`) is among the places tied to the article —
       every place mentioned or given to a claim — directly or up the place hierarchy (target >= 85 %);
   (b) the share of articles with nb_civilians > 0 that have a casualty claim of exactly that number (target >= 70 %);
-  (c) extraction speed in articles/s (one process, gazetteer loaded beforehand).
+  (c) the share of articles labelling a perpetrator (`actor`, not "unknown") that have a claim blaming an actor of
+      that kind: its id, or its side on the publication date (target >= 70 %);
+  (d) extraction speed in articles/s (one process, gazetteer loaded beforehand).
 """
 
 from __future__ import annotations
@@ -25,6 +27,28 @@ from loaders.records import Article, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES = (ROOT.parent / "shared" / "corpora" / "fakes_dev.csv", Path("/work/shared/corpora/fakes_dev.csv"))
+
+
+# FA-KES `actor` label → (gazetteer sides, entity ids) that count as that perpetrator.
+PERPETRATORS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "syrian government or russian troops": (frozenset({"assad-regime", "russia"}), frozenset()),
+    "the organization of the islamic state in iraq and the levant - isis": (frozenset({"isis"}), frozenset()),
+    "international coalition forces": (frozenset({"united-states"}), frozenset({"faction/us-led-coalition"})),
+    "armed opposition groups": (frozenset({"syrian-opposition"}), frozenset()),
+    "self administration forces": (frozenset({"sdf"}), frozenset()),
+    "al-nusra front": (frozenset(), frozenset({"faction/jabhat-al-nusra", "faction/hts"})),
+}
+
+
+def blames_perpetrator(extraction: Extraction, gazetteer: Gazetteer, label: str) -> bool:
+    """Whether some claim of the article blames an actor of the FA-KES perpetrator ``label``."""
+    sides, ids = PERPETRATORS[label]
+    when = extraction.article.published
+    return any(
+        blamed in ids or gazetteer.side(blamed, on=when) in sides
+        for claim in extraction.claims
+        for blamed in claim.blamed_ids
+    )
 
 
 def governorate_ids(gazetteer: Gazetteer, label: str) -> set[str]:
@@ -85,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
     located = labelled = 0
     counted = with_civilians = 0
+    blamed = with_perpetrator = 0
+    blame_misses: list[str] = []
     location_misses: list[str] = []
     toll_misses: list[str] = []
     for row, extraction in zip(rows, extractions, strict=True):
@@ -96,6 +122,14 @@ def main(argv: list[str] | None = None) -> int:
                 located += 1
             else:
                 location_misses.append(f"{row['unit_id']} {label}: {row['article_title'][:70]}")
+        perpetrator = row["actor"].strip().lower()
+        if perpetrator in PERPETRATORS:
+            with_perpetrator += 1
+            if blames_perpetrator(extraction, gazetteer, perpetrator):
+                blamed += 1
+            else:
+                found = sorted({b for c in extraction.claims for b in c.blamed_ids})
+                blame_misses.append(f"{row['unit_id']} {perpetrator[:30]}, blamed {found}: {row['article_title'][:60]}")
         civilians = int(row["nb_civilians"] or 0)
         if civilians > 0:
             with_civilians += 1
@@ -111,11 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"(b) civilian toll found: {counted}/{with_civilians} = {counted / max(with_civilians, 1):.1%} (target >= 70%)"
     )
+    print(f"(c) blame: {blamed}/{with_perpetrator} = {blamed / max(with_perpetrator, 1):.1%} (target >= 70%)")
     print(
-        f"(c) speed: {len(articles) / elapsed_cpu:.0f} articles/s on CPU time ({len(articles) / elapsed:.0f}/s wall), "
+        f"(d) speed: {len(articles) / elapsed_cpu:.0f} articles/s on CPU time ({len(articles) / elapsed:.0f}/s wall), "
         f"{words / elapsed_cpu / 1000:.0f}k words/s, one process"
     )
-    for title, misses in (("location misses", location_misses), ("toll misses", toll_misses)):
+    for title, misses in (
+        ("location misses", location_misses),
+        ("toll misses", toll_misses),
+        ("blame misses", blame_misses),
+    ):
         if args.misses and misses:
             print(f"{title}:")
             for line in misses[: args.misses]:

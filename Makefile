@@ -3,14 +3,23 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: setup native demo test test-neo4j lint browser cypher-lint bench
+.PHONY: setup run-setup native demo test test-neo4j lint browser cypher-lint bench
 
-$(BIN)/.installed: pyproject.toml setup.py
-	$(PYTHON) -m venv $(VENV)
+# What running needs (make demo), and that plus the development tools (make setup, make test). The build's own
+# tools (setuptools, mypy for mypyc) go to pip's isolated build environment, not the .venv.
+$(BIN)/.installed-run: pyproject.toml setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+$(BIN)/.installed: pyproject.toml setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(BIN)/.installed-run
+
+run-setup: $(BIN)/.installed-run
 setup: $(BIN)/.installed
 
 # The install compiles the extraction with mypyc (setup.py). After a compiled module's source changes, the package
@@ -32,7 +41,9 @@ tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-loc
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/cypher_lint --silent --no-audit --no-fund; \
 	else echo "npm not installed: the Cypher syntax check will be skipped"; fi
 
-demo: native
+# Only what running needs. An extraction module edited since the install runs from its source (it says so);
+# `make native` rebuilds it, with the development tools.
+demo: run-setup
 	$(BIN)/claimgraph demo
 
 # The suite on the embedded store, and on Neo4j too when NEO4J_URI is set (your own server: it is emptied).

@@ -801,8 +801,8 @@ class ClaimFinder:
                 if claim is not None:
                     seen.add((perp_start, perp_end))
                     claims.append(claim)
-        for claim in self._active_blames(seen):
-            claims.append(claim)
+        claims.extend(self._active_blames(seen))
+        claims.extend(self._attack_blames(seen))
         return claims
 
     def _matches_at(
@@ -852,23 +852,77 @@ class ClaimFinder:
                 continue  # "civilians executed individually": no object, so no agent before it
             if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after):
                 continue  # "civilians killed in their homes": a passive, not an agent
-            before = self.text[max(0, m.start() - 40) : m.start()].lower()
-            if _PASSIVE_AUX_BEFORE.search(before):
+            verb_start = m.start()
+            if _COPULA_CUE.match(m.group()):
+                copula = _COPULA_BEFORE.search(self.text, max(0, verb_start - 30), verb_start)
+                if copula is None:
+                    continue  # "forces responsible for security": no one is said to be responsible
+                verb_start = copula.start()
+            elif _PASSIVE_AUX_BEFORE.search(self.text[max(0, m.start() - 40) : m.start()].lower()):
                 continue  # "was also killed": a passive
             sentence = self.doc.sentence_at(m.start())
-            subject = self.attributor._subject(sentence, m.start(), [])
+            subject = self.attributor._subject(sentence, verb_start, [])
             if subject is None:
                 continue
             start, end = subject[0], subject[1]
             if any(s < end and start < e for s, e in seen) or len(self.text[start:end].split()) > 10:
                 continue
-            if _ENDS_WITH_PREPOSITION.search(self.text[start:end]):
+            if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or self._names_a_speaker(start, end):
                 continue
             claim = self._blame_claim(start, start, end, cue_end=m.end())
             if claim is not None:
+                if m.group().lower().startswith("claimed"):  # a side's claim of its own action
+                    claim.claimant, claim.claimant_id = self.text[start:end], claim.blamed_ids[0]
                 seen.add((start, end))
                 claims.append(claim)
         return claims
+
+    def _attack_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
+        """ "an Israeli airstrike", "RSF shelling", "Russian warplanes": an actor named in front of an attack noun
+        (or whose name ends in one) carried it out."""
+        doc, text = self.doc, self.text
+        claims = []
+        for mention in doc.mentions:
+            if doc.label_of(mention.entity_id) not in _CULPRIT_LABELS:
+                continue
+            if any(s < mention.end and mention.start < e for s, e in seen):
+                continue
+            cue = _ATTACK_AFTER_NAME.match(text, mention.end)
+            if cue is None and not _ATTACK_WORD_AT_END.search(mention.alias):
+                continue
+            if self._names_a_speaker(mention.start, mention.end) or _TARGET_BEFORE.search(
+                text, max(0, mention.start - 25), mention.start
+            ):
+                continue  # "strikes on Hamas positions": the target, not the attacker
+            if not doc.hits("killword", *self._sentence_bounds(mention.start)) and not doc.hits(
+                "harm", *self._sentence_bounds(mention.start)
+            ):
+                continue  # an attack nobody is said to have died or been hurt in is not a blame for casualties
+            claim = self._blame_claim(mention.start, mention.start, mention.end, cue_end=cue.end() if cue else None)
+            if claim is not None:
+                seen.add((mention.start, mention.end))
+                claims.append(claim)
+        return claims
+
+    def _sentence_bounds(self, offset: int) -> tuple[int, int]:
+        sentence = self.doc.sentence_at(offset)
+        return sentence.start, sentence.end
+
+    def _names_a_speaker(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` is where a statement's speaker is named ("Governor X said the onslaught …")."""
+        return any(s < end and start < e for s, e in self._speaker_name_spans(start))
+
+    def _speaker_name_spans(self, offset: int) -> list[tuple[int, int]]:
+        """Spans of the speakers named in the sentence around ``offset``, as written."""
+        spans = []
+        sentence = self.doc.sentence_at(offset)
+        for statement in self._in_sentence(offset):
+            if not statement.speaker:
+                continue
+            found = self.text.find(statement.speaker, sentence.start, sentence.end)
+            if found >= 0 and not (statement.start <= found < statement.end):
+                spans.append((found, found + len(statement.speaker)))
+        return spans
 
     def _blame_claim(
         self, span_start: int, perp_start: int, perp_end: int, cue_end: int | None = None
@@ -879,10 +933,8 @@ class ClaimFinder:
         if quote is not None and quote.end - quote.start < 40:
             return None  # a scare-quoted phrase, not a claim
         blamed = self._blamed(perp_start, perp_end)
-        if not blamed and not _LONG_WORD.search(text[perp_start:perp_end]):
-            return None
-        if not blamed and _PRONOUN.fullmatch(text[perp_start:perp_end].strip().lower()):
-            return None
+        if not blamed:
+            return None  # no perpetrator named: nobody to hold responsible
         start = min(span_start, perp_start)
         if perp_start - start > 50:  # "the perpetrators … are, but most indicate that they are X": just X
             start = perp_start
@@ -1037,6 +1089,22 @@ class ClaimFinder:
 
 # ---------------------------------------------------------------------------------------------- blame patterns
 _LOCATIVE_WORDS = _words("in near at across around outside inside into throughout of from")
+# Nouns of an armed attack: what an actor's name in front of them ("an Israeli airstrike") makes the actor do.
+_ATTACK_NOUN = (
+    r"(?:air\s*strikes?|airstrikes?|air\s+raids?|strikes?|raids?|shelling|bombardments?|bombings?|bombs?|attacks?"
+    r"|offensive|assaults?|barrel\s+bombs?|car\s+bombs?|rockets?|missiles?|drone\s+strikes?|drones?|warplanes"
+    r"|jets|artillery|fire)"
+)
+_ATTACK_AFTER_NAME = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:air|aerial|drone|artillery|rocket|missile|mortar|car|suicide|barrel|chemical|ground|military"
+    r"|deadly|fresh|heavy|new|latest|\w+-led|coalition)\s+){0,2}"
+    rf"{_ATTACK_NOUN}\b",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(r"\b(?:on|against|at|targeting|targeted|hit|struck|attacked|shelled)\s+(?:the\s+)?\Z", re.I)
+_COPULA_CUE = re.compile(r"responsible|to\s+blame|behind", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:(?:\w+ly|also|all)\s+)?\Z", re.IGNORECASE)
+_ATTACK_WORD_AT_END = re.compile(rf"\b{_ATTACK_NOUN}\Z", re.IGNORECASE)
 _EVENT = (
     r"(?:massacres?|killings?|executions?|slaughter|atrocities|murders?|bloodshed|crimes|attacks?|genocide|purges?)"
 )
@@ -1055,8 +1123,9 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     # "executed by al-Shara’a forces", "massacres committed by Syrian security forces"
     (
         re.compile(
-            r"(?:executed|killed|massacred|slaughtered|murdered|shot(?:\s+dead)?|gunned\s+down|targeted)\s+"
-            rf"(?:[^.;,]{{0,40}}?\s)?by\s+{_PERP}",
+            r"(?:executed|killed|massacred|slaughtered|murdered|shot(?:\s+dead)?|gunned\s+down|targeted|shelled"
+            r"|bombed|attacked|struck|hit|wounded|injured|abducted|kidnapped|stormed|raided|launched|fired|claimed"
+            rf"|{_ATTACK_NOUN})\s+(?:[^.;,]{{0,40}}?\s)?by\s+{_PERP}",
             re.IGNORECASE,
         ),
         "blame-killed",
@@ -1107,7 +1176,10 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     (_POSSESSIVE_BLAME, "blame-possessive", 60, 0, None),
 )
 for _family, _words_of_family in {
-    "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted",
+    "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted shelled bombed attacked "
+    "struck hit wounded injured abducted kidnapped stormed raided launched fired claimed airstrike airstrikes strike "
+    "strikes raid raids shelling bombardment bombardments bombing bombings bomb bombs attack attacks offensive "
+    "assault assaults rocket rockets missile missiles drone drones warplanes jets artillery fire",
     "blame-event": "massacre massacres killing killings execution executions slaughter atrocities murder murders "
     "bloodshed crimes attack attacks genocide purge purges",
     "blame-hands": "hands",
@@ -1119,7 +1191,7 @@ for _family, _words_of_family in {
     "blame-involved": "involved responsible behind",
     "blame-possessive": "massacres killings atrocities crimes",
     "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
-    "carried committing",
+    "carried committing shelled bombed attacked struck raided stormed launched claimed responsible behind",
     "denial": "responsibility denied denies deny denying dismissed dismisses dismissing disputed disputes rejected "
     "rejects refuted refutes called labelled labeled branded",
     "killword": "kill kills killed killing killings massacre massacres massacred slaughter slaughtered execution "
@@ -1137,7 +1209,10 @@ _ACTIVE_KILL = re.compile(
     r"(?:massacred|massacring|slaughtered|slaughtering|killed|executed|executing|murdered|murdering"
     r"|committed\s+(?:the\s+)?(?:massacres?|atrocities|killings?|crimes)"
     r"|carried\s+out\s+(?:the\s+)?(?:massacres?|killings?|executions?|atrocities)"
-    r"|committing\s+(?:the\s+)?(?:massacres?|atrocities|killings?))\b",
+    r"|committing\s+(?:the\s+)?(?:massacres?|atrocities|killings?)"
+    r"|shelled|bombed|attacked|struck|raided|stormed"
+    r"|launched\s+(?:\w+\s+){0,3}?(?:attacks?|assaults?|strikes?|airstrikes?|offensive|raids?)"
+    r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these))\b",
     re.IGNORECASE,
 )
 _PERP_STOP = re.compile(

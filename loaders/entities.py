@@ -326,7 +326,45 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
         last_end = end
     if pending:
         chosen = _towns_of_named_countries(chosen, pending, gazetteer)
+    if gazetteer.has_local_aliases:
+        chosen = _in_scope(chosen, gazetteer)
     return _inside_longer_names(text, chosen)
+
+
+def _article_countries(chosen: list[_Match], gazetteer: Gazetteer) -> set[str]:
+    """The countries an article is about: those of the places it names, and of the actors it names by a name of
+    their own (not by a local alias such as "rebels")."""
+    countries: set[str] = set()
+    for match in chosen:
+        entry = match.entries[0]
+        if entry.scope:
+            continue
+        entity = gazetteer.entities[entry.entity_id]
+        if entry.label == "Location":
+            country = entity.properties.get("country")
+            if isinstance(country, str):
+                countries.add(country)
+        else:
+            countries.update(gazetteer.scope_of(entry.entity_id))
+    return countries
+
+
+def _in_scope(chosen: list[_Match], gazetteer: Gazetteer) -> list[_Match]:
+    """Local aliases ("rebels", "state media") only where the article is about their entity's country; elsewhere
+    the words stay generic, and the next entity of that spelling (if any) is meant."""
+    if not any(entry.scope for match in chosen for entry in match.entries):
+        return chosen
+    countries = _article_countries(chosen, gazetteer)
+    kept: list[_Match] = []
+    for match in chosen:
+        entries = match.entries
+        if any(entry.scope for entry in entries):
+            entries = tuple(entry for entry in entries if not entry.scope or countries.intersection(entry.scope))
+            if not entries:
+                continue
+            match = match._replace(entries=entries)
+        kept.append(match)
+    return kept
 
 
 def _towns_of_named_countries(chosen: list[_Match], pending: list[_Match], gazetteer: Gazetteer) -> list[_Match]:

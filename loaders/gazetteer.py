@@ -18,6 +18,11 @@ allegiance that changed with time), ``leads``, ``member_of``, ``supports``, ``op
 for places ``kind``, ``lat``, ``lon``, ``country``, ``pcode``, ``parent`` (the id of the containing place) and ``weak``
 (true for a place whose names are also common words or people's names: it is matched in text only after a place cue
 such as "in" or "the village of"; villages, neighbourhoods, districts and sub-districts are weak by default).
+
+``scope`` (country codes) and ``local_aliases``: spellings that name the entity only in an article about one of
+those countries ("rebels", "the opposition", "state media", "Civil Defence" are Syria's only in a story about
+Syria); elsewhere the words stay generic. An article is about a country when it names a place in it, or an actor
+scoped to it by one of its own names.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ ROLE_FIELDS = {"leads": "LEADS", "member_of": "MEMBER_OF", "supports": "SUPPORTS
 PLACE_FIELDS = ("kind", "lat", "lon", "country", "pcode", "population")
 ACTOR_FIELDS = ("description", "side", "url")
 ENTRY_FIELDS = frozenset(
-    {"id", "label", "name", "aliases", "metonyms", "sides", "parent", "weak"}
+    {"id", "label", "name", "aliases", "metonyms", "sides", "parent", "weak", "scope", "local_aliases"}
     | set(ROLE_FIELDS)
     | set(PLACE_FIELDS)
     | set(ACTOR_FIELDS)
@@ -285,6 +290,7 @@ class AliasEntry:
     rank: int
     weak: bool  # matched in text only with a place cue nearby
     metonym: bool  # a place name standing for a government ("Moscow")
+    scope: tuple[str, ...] = ()  # country codes of the articles this spelling names the entity in; () = any
 
 
 @dataclass(slots=True)
@@ -308,6 +314,8 @@ class _Draft:
     roles: dict[str, list[str]] = field(default_factory=dict)
     sides: list[_SidePeriod] = field(default_factory=list)
     weak: bool | None = None
+    scope: tuple[str, ...] = ()  # countries where the local aliases apply
+    local_aliases: list[str] = field(default_factory=list)
 
 
 class Gazetteer:
@@ -319,6 +327,7 @@ class Gazetteer:
         self._parents: dict[str, str] = {}
         self._relations: list[tuple[str, str, str]] = []
         self._sides: dict[str, list[_SidePeriod]] = {}
+        self._scopes: dict[str, tuple[str, ...]] = {}
         self._by_key: dict[str, list[AliasEntry]] = {}
         self._weak_ids: set[str] = set()
         self._weak_frozen: frozenset[str] | None = None
@@ -349,12 +358,14 @@ class Gazetteer:
             properties = {key: value for key, value in draft.properties.items() if value is not None}
             if draft.sides and "side" not in properties and len(draft.sides) == 1 and not draft.sides[0].until:
                 properties["side"] = draft.sides[0].side
-            aliases = sorted(set(draft.aliases) - {draft.name})
+            aliases = sorted((set(draft.aliases) | set(draft.local_aliases)) - {draft.name})
             self.entities[draft.id] = Entity(draft.id, draft.label, draft.name, aliases, False, properties)
             if draft.parent:
                 self._parents[draft.id] = draft.parent
             if draft.sides:
                 self._sides[draft.id] = draft.sides
+            if draft.scope:
+                self._scopes[draft.id] = draft.scope
             weak = draft.weak if draft.weak is not None else draft.properties.get("kind") in WEAK_KINDS
             if weak:
                 self._weak_ids.add(draft.id)
@@ -401,6 +412,9 @@ class Gazetteer:
                     self._add_alias(by_key, draft.id, spelling, SOURCE_RANK[tier] + base - 5, False, metonym=False)
             for spelling in draft.metonyms:
                 self._add_alias(by_key, draft.id, spelling, SOURCE_RANK["curated"] + base, False, metonym=True)
+            for spelling in draft.local_aliases:
+                rank = SOURCE_RANK["curated"] + base + 1  # in scope, before an unscoped entity of that spelling
+                self._add_alias(by_key, draft.id, spelling, rank, False, metonym=False, scope=draft.scope)
         self._by_key = {
             key: sorted(entries.values(), key=lambda entry: (-entry.rank, entry.entity_id))
             for key, entries in by_key.items()
@@ -414,17 +428,27 @@ class Gazetteer:
         rank: int,
         weak: bool,
         metonym: bool,
+        scope: tuple[str, ...] = (),
     ) -> None:
         key = alias_key(spelling)
         if not key:
             return
-        entry = AliasEntry(entity_id, self.entities[entity_id].label, spelling, rank, weak, metonym)
+        entry = AliasEntry(entity_id, self.entities[entity_id].label, spelling, rank, weak, metonym, scope)
         entries = by_key.setdefault(key, {})
         previous = entries.get(entity_id)
         if previous is None or previous.rank < entry.rank:
             entries[entity_id] = entry
 
     # ----------------------------------------------------------------------------------------- lookup
+    @property
+    def has_local_aliases(self) -> bool:
+        """True when some spelling applies only in articles about given countries (see ``scope``)."""
+        return bool(self._scopes)
+
+    def scope_of(self, entity_id: str) -> tuple[str, ...]:
+        """The countries an entity's local aliases apply in (its ``scope``); () for most entities."""
+        return self._scopes.get(entity_id, ())
+
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, or None."""
         return self.entities.get(entity_id)
@@ -799,6 +823,8 @@ def _copy_draft(draft: _Draft) -> _Draft:
         {key: list(value) for key, value in draft.roles.items()},
         list(draft.sides),
         draft.weak,
+        draft.scope,
+        list(draft.local_aliases),
     )
 
 
@@ -891,6 +917,12 @@ def _merge_entries(drafts: dict[str, _Draft], entries: list[dict[str, Any]], sou
             draft.parent = str(entry["parent"])
         if entry.get("weak") is not None:
             draft.weak = bool(entry["weak"])
+        if entry.get("scope") is not None:
+            draft.scope = tuple(code.upper() for code in _as_list(entry["scope"], where, "scope"))
+        local = _as_list(entry.get("local_aliases"), where, "local_aliases")
+        if local and not draft.scope:
+            raise ConfigError(f"{where}: 'local_aliases' need a 'scope' (the countries where they apply)")
+        draft.local_aliases.extend(alias for alias in local if alias not in draft.local_aliases)
         if entry.get("side") is not None:
             draft.properties["side"] = str(entry["side"])
         if entry.get("sides") is not None:

@@ -16,7 +16,9 @@ import dataclasses
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -189,10 +191,48 @@ _worker_stages: Stages = DEFAULT_STAGES
 _worker_writer: _Writer | None = None
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this worker when the loading process dies, however it dies (SIGKILL included).
+
+    Without it a killed loader leaves its workers running under PID 1 with open store connections. Linux delivers
+    SIGTERM to the worker at its parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread polls the parent.
+    """
+    if not _ask_kernel_for_death_signal():
+        threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True, name="parent-watch").start()
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _ask_kernel_for_death_signal() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _init_worker(
-    gazetteer_files: Sequence[str], stages: Stages, reopen: Callable[[], GraphStore], batch_size: int
+    gazetteer_files: Sequence[str],
+    stages: Stages,
+    reopen: Callable[[], GraphStore],
+    batch_size: int,
+    parent_pid: int,
 ) -> None:
     global _worker_gazetteer, _worker_error, _worker_stages, _worker_writer
+    _die_with_parent(parent_pid)
     _worker_stages = stages
     try:
         _worker_gazetteer = load_gazetteer(gazetteer_files, stages)
@@ -404,9 +444,10 @@ def _write_in_pool(
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(gazetteer_files, stages, reopen, batch_size),
+        initargs=(gazetteer_files, stages, reopen, batch_size, os.getpid()),
     )
     finished = False
+    restore_sigterm = _interrupt_on_sigterm()
     try:
         pending: deque[tuple[Future[_Written], list[_Job]]] = deque()
         exhausted = False
@@ -431,6 +472,21 @@ def _write_in_pool(
     finally:
         # On Ctrl-C or a store failure, queued chunks are dropped rather than extracted for nothing.
         pool.shutdown(wait=finished, cancel_futures=not finished)
+        restore_sigterm()
+
+
+def _interrupt_on_sigterm() -> Callable[[], None]:
+    """Turn SIGTERM into KeyboardInterrupt while the pool runs, so ``kill`` stops a parallel load as Ctrl-C does
+    (queued chunks dropped, the pool shut down, what was written kept); returns what restores the old handler.
+    Signals reach only the main thread: elsewhere (the API's load) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _chunk_outcome(future: Future[_Written], chunk: list[_Job]) -> _Written:

@@ -301,3 +301,65 @@ def test_api_answers_503_when_neo4j_is_unreachable(caplog: pytest.LogCaptureFixt
             assert "Traceback" not in response.text
         assert http.get("/schema").status_code == 200  # what needs no store still answers
     assert not any(record.exc_info for record in caplog.records)  # logged as one line, no traceback
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The processes whose parent is ``pid``, with their command lines (Linux ``/proc``)."""
+    found: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found[int(entry.name)] = command
+    return found
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from Linux /proc")
+@pytest.mark.parametrize("kill_with", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_workers_end_with_their_load(tmp_path: Path, kill_with: signal.Signals) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(generate(1500, seed=37), corpus, "jsonl")
+    data = tmp_path / "data"
+    load = _start(data, "load", str(corpus), "--workers", "2", "--quiet", stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        # Two workers and multiprocessing's resource tracker, and the workers writing.
+        while len(helpers := _children(load.pid)) < 3 or not (data / DB_FILE).exists():
+            assert load.poll() is None, f"the load ended (status {load.returncode}) before it was killed"
+            assert time.monotonic() < deadline, f"the workers did not start: {helpers}"
+            time.sleep(0.1)
+        with EmbeddedStore(data, create=False) as watcher:
+            while _articles_in(watcher) == 0:
+                assert load.poll() is None and time.monotonic() < deadline, "the workers wrote nothing"
+                time.sleep(0.1)
+        load.send_signal(kill_with)
+        load.wait(timeout=60)
+    finally:
+        if load.poll() is None:
+            load.kill()
+            load.wait()
+    deadline = time.monotonic() + 30
+    while (left := {pid: command for pid, command in helpers.items() if _running(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in left:  # do not leave them behind for the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"still running {kill_with.name} + 30 s: {left}"
+    if kill_with == signal.SIGTERM:
+        assert load.returncode == 130  # stopped like Ctrl-C: what was written is kept
+    # What the workers wrote before the kill is a store a rerun resumes from.
+    with EmbeddedStore(data, create=False) as store:
+        assert _articles_in(store) > 0

@@ -486,7 +486,11 @@ def _interrupt_on_sigterm() -> Callable[[], None]:
         raise KeyboardInterrupt(f"signal {signum}")
 
     previous = signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 def _chunk_outcome(future: Future[_Written], chunk: list[_Job]) -> _Written:

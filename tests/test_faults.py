@@ -28,6 +28,7 @@ import pytest
 
 from bench.generate_corpus import generate, write_corpus
 from graph.embedded import DB_FILE, EmbeddedStore
+from graph.store import GraphStore
 
 SLOW_ARTICLES = 5000
 FAST_ARTICLES = 200
@@ -66,7 +67,7 @@ def _export_digest(data: Path) -> tuple[dict[str, Any], str]:
     return json.loads(stats.stdout), hashlib.sha256(target.read_bytes()).hexdigest()
 
 
-def _articles_in(store: EmbeddedStore) -> int:
+def _articles_in(store: GraphStore) -> int:
     return store.stats().labels.get("Article", 0)
 
 

@@ -799,6 +799,8 @@ class ClaimFinder:
                 cue_end = m.end() if m.end(group) < m.end() else None
                 claim = self._blame_claim(m.start(), perp_start, perp_end, cue_end=cue_end)
                 if claim is not None:
+                    if family in _ACCUSING_FAMILIES and claim.claimant is None:
+                        self._accuser_claims(claim, m.start())
                     seen.add((perp_start, perp_end))
                     claims.append(claim)
         claims.extend(self._active_blames(seen))
@@ -865,6 +867,7 @@ class ClaimFinder:
             if subject is None:
                 continue
             start, end = subject[0], subject[1]
+            start = self._after_speaker(start, verb_start)
             if any(s < end and start < e for s, e in seen) or len(self.text[start:end].split()) > 10:
                 continue
             if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or self._names_a_speaker(start, end):
@@ -876,6 +879,15 @@ class ClaimFinder:
                 seen.add((start, end))
                 claims.append(claim)
         return claims
+
+    def _accuser_claims(self, claim: ClaimRecord, verb_start: int) -> None:
+        """ "A Sudanese monitor accused the army of …": whoever accuses (or blames) makes the claim."""
+        subject = self.attributor._subject(self.doc.sentence_at(verb_start), verb_start, [])
+        if subject is None:
+            return
+        speaker = self.attributor.speaker_for(subject[0], subject[1])
+        if speaker is not None and speaker.entity_id not in claim.blamed_ids:
+            claim.claimant, claim.claimant_id = speaker.text, speaker.entity_id
 
     def _attack_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
         """ "an Israeli airstrike", "RSF shelling", "Russian warplanes": an actor named in front of an attack noun
@@ -903,6 +915,14 @@ class ClaimFinder:
                 seen.add((mention.start, mention.end))
                 claims.append(claim)
         return claims
+
+    def _after_speaker(self, start: int, verb_start: int) -> int:
+        """Where a subject starts once the speaker in front of it is cut off: "Activists said HTS fighters were
+        responsible" → "HTS fighters" (the words reported start there)."""
+        for statement in self._in_sentence(verb_start):
+            if start < statement.start <= verb_start < statement.end:
+                return _skip_spaces(self.text, statement.start)
+        return start
 
     def _sentence_bounds(self, offset: int) -> tuple[int, int]:
         sentence = self.doc.sentence_at(offset)
@@ -988,6 +1008,8 @@ class ClaimFinder:
             ids = _unique(ids)
         if not ids:
             ids.extend(self._described(phrase, start))
+        if not ids and _ANAPHOR.fullmatch(phrase.strip()):
+            ids.extend(self._last_armed_actor_before(start))
         if any(doc.label_of(i) != "Community" for i in ids):
             ids = [i for i in ids if doc.label_of(i) != "Community"]  # "Sunni terror gangs": the gangs, not Sunnis
         return ids
@@ -999,6 +1021,13 @@ class ClaimFinder:
             return []
         for m in reversed(self.doc.mentions_in(max(0, offset - 5000), offset)):
             if words in m.alias.lower() and self.doc.label_of(m.entity_id) in BLAMABLE_LABELS:
+                return [m.entity_id]
+        return []
+
+    def _last_armed_actor_before(self, offset: int) -> list[str]:
+        """ "the group", "they", "the paramilitary": the faction or government last named before ``offset``."""
+        for m in reversed(self.doc.mentions_in(max(0, offset - 2000), offset)):
+            if self.doc.label_of(m.entity_id) in ("Faction", "Government"):
                 return [m.entity_id]
         return []
 
@@ -1101,6 +1130,13 @@ _ATTACK_AFTER_NAME = re.compile(
     rf"{_ATTACK_NOUN}\b",
     re.IGNORECASE,
 )
+# A phrase that points back at an armed actor already named.
+_ANAPHOR = re.compile(
+    r"(?:they|it|the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+|jihadist\s+)?(?:group|paramilitary|militia"
+    r"|militants|rebels|insurgents|jihadists|fighters|forces|movement|organi[sz]ation))",
+    re.IGNORECASE,
+)
+_ACCUSING_FAMILIES = frozenset({"blame-accused", "blame-blamed", "blame-held"})
 _TARGET_BEFORE = re.compile(r"\b(?:on|against|at|targeting|targeted|hit|struck|attacked|shelled)\s+(?:the\s+)?\Z", re.I)
 _COPULA_CUE = re.compile(r"responsible|to\s+blame|behind", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:(?:\w+ly|also|all)\s+)?\Z", re.IGNORECASE)
@@ -1151,6 +1187,14 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     # "The blame lies with the central government", "blamed X for", "held X responsible"
     (re.compile(rf"blame\s+(?:lies|lay|rests)\s+with\s+{_PERP}", re.IGNORECASE), "blame-blame", 0, None, None),
     (re.compile(rf"blam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "blame-blamed", 0, None, "for"),
+    # "accused the army of carrying out …", "accused Malian troops and suspected Russian mercenaries of killing …"
+    (
+        re.compile(r"accus(?:ed|es|ing)\s+(?P<perp>[^.;:!?()“”\"]{2,140}?)\s+of\s", re.IGNORECASE),
+        "blame-accused",
+        0,
+        None,
+        "of",
+    ),
     (re.compile(rf"held\s+{_PERP}\s+responsible\b", re.IGNORECASE), "blame-held", 0, None, "responsible"),
     # "the perpetrators … are jihadists associated with …", "participated in the massacre were Chechens …"
     (
@@ -1185,6 +1229,7 @@ for _family, _words_of_family in {
     "blame-hands": "hands",
     "blame-blame": "blame",
     "blame-blamed": "blamed blames blaming",
+    "blame-accused": "accused accuses accusing",
     "blame-held": "held",
     "blame-perpetrators": "perpetrators",
     "blame-participated": "participated took",
@@ -1240,6 +1285,12 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[A-Za-z][\w’'\-]*")
+
+
+def _skip_spaces(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] in ' “"':
+        offset += 1
+    return offset
 
 
 def _blamed_attempts(phrase: str) -> list[str]:

@@ -154,6 +154,12 @@ def test_dates_of_tolls() -> None:
         ("Reports indicate that the massacres were carried out by Assad loyalists.", "faction/assad-regime-remnants"),
         ("Alawites were slaughtered at the hands of jihadists.", "faction/jihadists"),
         ("Last week’s HTS massacres exposed the sectarian hatred.", "faction/hts"),
+        ("Syrian government forces shelled the town of Houla, killing 20.", "faction/syrian-arab-army"),
+        ("An Israeli airstrike hit the hospital, killing 12 people.", "government/israel"),
+        ("Russian airstrikes killed 34 civilians in Deir Ezzor.", "faction/russian-armed-forces"),
+        ("Twelve people were killed in air strikes carried out by Russian warplanes.", "faction/russian-armed-forces"),
+        ("The Islamic State group claimed responsibility for the bombing that killed 30.", "faction/isis"),
+        ("Activists said HTS fighters were responsible for the killing of 40 villagers.", "faction/hts"),
     ],
 )
 def test_blame(text: str, blamed: str) -> None:
@@ -169,6 +175,37 @@ def test_possessive_pronoun_culprit_is_the_last_person_named() -> None:
 def test_victims_are_not_culprits() -> None:
     assert claims("The Alawite massacres set a dangerous precedent.", "blame") == []
     assert claims("Entire families of civilians were killed in their homes.", "blame") == []
+
+
+def test_a_claim_of_responsibility_is_the_side_s_own_claim() -> None:
+    (claim,) = claims("The Islamic State group claimed responsibility for the bombing that killed 30.", "blame")
+    assert claim.claimant_id == claim.blamed_ids[0] == "faction/isis"
+
+
+def test_whoever_accuses_makes_the_blame_claim() -> None:
+    text = "The Syrian Observatory for Human Rights accused HTS fighters of killing 40 villagers."
+    (claim,) = claims(text, "blame")
+    assert (claim.blamed_ids, claim.claimant_id) == (["faction/hts"], "organization/sohr")
+
+
+def test_the_group_is_the_armed_actor_last_named() -> None:
+    text = "HTS fighters entered the village on Friday. Activists said the group killed 40 villagers."
+    (claim,) = [c for c in claims(text, "blame") if c.blamed == "the group"]
+    assert claim.blamed_ids == ["faction/hts"]
+
+
+def test_no_blame_without_a_perpetrator_nor_for_a_target_or_a_speaker() -> None:
+    assert claims("Regime shelling killed 31 people in Aleppo on Monday.", "blame") == []
+    blamed = [
+        c.blamed_ids for c in claims("Coalition jets carried out strikes on ISIS positions, killing 20 fighters.")
+    ]
+    assert not any("faction/isis" in ids for ids in blamed)
+    found = claims("Regional Governor Oleh Syniehubov said the onslaught killed 5 people.", "blame")
+    assert found == []
+
+
+def test_an_attack_with_no_casualty_is_no_blame() -> None:
+    assert claims("An Israeli airstrike hit an empty warehouse.", "blame") == []
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,13 @@ differential check against how Neo4j's own parser reads each query."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from typing import Any
 
 import pytest
 
 from graph.errors import ForbiddenQueryError, QueryError
 from queries.cypher_guard import ADMIN_COMMANDS, ADMIN_PAIRS, SHOW_SCHEMA, WRITE_CLAUSES, check_read_only
-from tests.test_cypher_syntax import LINT_DIR, _missing_tool
+from tests.test_cypher_syntax import _missing_tool, run_node_script
 
 REFUSED = {
     "create": "CREATE (n:Person {name: 'x'})",
@@ -226,18 +224,8 @@ def differential_queries() -> dict[str, str]:
 
 def neo4j_reading(queries: dict[str, str], *, lint: bool = False) -> dict[str, dict[str, Any]]:
     """Neo4j's tokens for each query, and with ``lint`` its errors (semantic analysis is the slow part)."""
-    payload = json.dumps([{"name": name, "text": text, "lint": lint} for name, text in queries.items()])
-    done = subprocess.run(
-        ["node", str(LINT_DIR / "tokens.cjs")],
-        input=payload,
-        capture_output=True,
-        text=True,
-        cwd=LINT_DIR,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return {result["name"]: result for result in json.loads(done.stdout)}
+    items = [{"name": name, "text": text, "lint": lint} for name, text in queries.items()]
+    return {result["name"]: result for result in run_node_script("tokens.cjs", items)}
 
 
 def neo4j_sees_a_command(tokens: list[list[str]]) -> str | None:

@@ -57,12 +57,11 @@ def statements() -> dict[str, str]:
     return found
 
 
-def run_linter(items: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """Lint name → text pairs in one node process (its start-up dominates the cost)."""
-    payload = json.dumps([{"name": name, "text": text} for name, text in items.items()])
+def run_node_script(script: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run a script of tests/cypher_lint on JSON items in one node process (its start-up dominates the cost)."""
     done = subprocess.run(
-        ["node", str(LINT_DIR / "lint.cjs")],
-        input=payload,
+        ["node", str(LINT_DIR / script)],
+        input=json.dumps(items),
         capture_output=True,
         text=True,
         cwd=LINT_DIR,
@@ -70,7 +69,14 @@ def run_linter(items: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return {result["name"]: result["diagnostics"] for result in json.loads(done.stdout)}
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    return results
+
+
+def run_linter(items: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Lint name → text pairs."""
+    results = run_node_script("lint.cjs", [{"name": name, "text": text} for name, text in items.items()])
+    return {result["name"]: result["diagnostics"] for result in results}
 
 
 @cache

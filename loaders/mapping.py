@@ -255,6 +255,7 @@ def to_batch(extraction: Extraction, gazetteer: Gazetteer) -> GraphBatch:
             "value_max": claim.value_max,
             "qualifier": claim.qualifier,
             "victims": claim.victims,
+            "harm": claim.harm,
             "topic": topic,
         }
         build.node(NodeRecord(node_id, "Claim", _schema_properties("Claim", properties)))

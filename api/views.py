@@ -97,6 +97,7 @@ FOCUS_BORDER = "#1f1f1f"
 LINK_COLORS = {"BLAMES": "#c0392b", "CONTRADICTS": "#c0392b", "CLAIMS": "#d35400", "SAID": "#9c755f"}
 LINK_COLOR = "#9aa0a6"
 OUTLET_BLAME_COLOR = "#e08a2e"
+DENIAL_COLOR = "#6b6b6b"
 
 # Properties a tooltip shows for each label, in order; ``name`` and the label always come first.
 TIP_FIELDS: dict[str, tuple[str, ...]] = {
@@ -176,6 +177,8 @@ def link_tooltip(link: GraphLink) -> str:
 def link_caption(link: GraphLink) -> str:
     """The text drawn on a link: its type; on blame links, whom the blame goes through and how many claims."""
     via, claims = getattr(link, "via", None), getattr(link, "claims", None)
+    if link.type == "DENIES":
+        via = "denies"
     if via and isinstance(claims, int):
         return f"{via} ×{claims}" if claims > 1 else str(via)
     return link.type
@@ -282,7 +285,9 @@ def network_for(payload: GraphPayload, *, base: str = "", height: str = "760px")
             options["label"] = link_caption(link)
         if link.type == "CONTRADICTS":
             options["dashes"] = True
-        if getattr(link, "via", None) == "outlet":
+        if link.type == "DENIES":
+            options.update(dashes=[2, 4], color=DENIAL_COLOR)
+        elif getattr(link, "via", None) == "outlet":
             # an outlet's link to the actor often runs beside the claimant's: bend it so both stay visible
             options.update(
                 dashes=True, color=OUTLET_BLAME_COLOR, smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25}
@@ -355,6 +360,24 @@ def claims_payload(page: Page[ClaimRow], params: dict[str, Any], cap: int) -> Gr
         capped=capped,
         cap=cap,
     )
+
+
+def one_link_per_pair(payload: GraphPayload) -> GraphPayload:
+    """The blame payload with one link per (blamer, blamed) pair and kind: a claimant that is also the outlet
+    reporting its claims is one link "via claimant and outlet", counting each claim once."""
+    merged: dict[tuple[str, str, str], GraphLink] = {}
+    for link in payload.links:
+        key = (link.source, link.target, link.type)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = link
+            continue
+        claim_ids = sorted({*(getattr(seen, "claim_ids", None) or []), *(getattr(link, "claim_ids", None) or [])})
+        vias = sorted({*str(getattr(seen, "via", "")).split(" and "), str(getattr(link, "via", ""))})
+        merged[key] = seen.model_copy(
+            update={"via": " and ".join(vias), "claims": len(claim_ids), "claim_ids": claim_ids}
+        )
+    return payload.model_copy(update={"links": list(merged.values())})
 
 
 def cap_payload(payload: GraphPayload, cap: int) -> GraphPayload:
@@ -660,26 +683,37 @@ def blame_view(
     via: Annotated[Literal["claimant", "outlet", "both"], Query(description="Link blamed actors to whom.")] = "both",
     actor: Annotated[OptionalText, Query(description="Only blame of this actor.")] = None,
     blamer: Annotated[OptionalText, Query(description="Only blame by this claimant or outlet.")] = None,
+    date_from: Annotated[OptionalDate, Query(description="Earliest date of the claims (YYYY-MM-DD).")] = None,
+    date_to: Annotated[OptionalDate, Query(description="Latest date of the claims (YYYY-MM-DD).")] = None,
+    denials: Annotated[Literal["yes", "no"], Query(description="Draw denials too (who denies what).")] = "yes",
     limit: Limit = None,
 ) -> HTMLResponse:
-    """Who blames whom: claimants and outlets against the actors they blame."""
+    """Who blames whom: claimants and outlets against the actors they blame, and denials."""
     cap = limit or settings.view_node_cap
-    active = {key: value for key, value in {"actor": actor, "blamer": blamer}.items() if value}
-    payload = run_query(store, "blame", {"via": via, **active, "cap": cap})
+    filters = {"actor": actor, "blamer": blamer, "date_from": date_from, "date_to": date_to}
+    active = {key: value for key, value in filters.items() if value}
+    wanted = {"via": via, **active, "denials": denials == "yes", "cap": cap}
+    payload = run_query(store, "blame", wanted)
     assert isinstance(payload, GraphPayload)
+    payload = one_link_per_pair(payload)
     base = _base(request)
+    blames = sum(1 for link in payload.links if link.type == "BLAMES")
     page = render_page(
         payload,
         title="Who blames whom",
-        summary=f"{len(payload.nodes)} actors and {len(payload.links)} blame links (via {via}). Solid red: a "
-        "claimant blames the actor; dashed orange: an outlet reported claims blaming it; width grows with the claims.",
+        summary=f"{len(payload.nodes)} actors, {blames} blame links (via {via}) and "
+        f"{len(payload.links) - blames} denials. Red: a claimant blames the actor; dashed orange: only outlets "
+        "reported claims blaming it; grey dotted: a denial; width grows with the claims.",
         fields=[
             FormField("via", "via", via, "select", ("both", "claimant", "outlet")),
             FormField("actor", "blamed actor", actor, placeholder="faction/hts"),
             FormField("blamer", "blamer", blamer, placeholder="organization/sohr"),
+            FormField("date_from", "from", date_from, "date"),
+            FormField("date_to", "to", date_to, "date"),
+            FormField("denials", "denials", denials, "select", ("yes", "no")),
             FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
-        json_href=_href(base, "/blame", via=via, **active, cap=cap),
+        json_href=_href(base, "/blame", **{key: str(value) for key, value in wanted.items()}),
         base=base,
         notice=capped_notice(payload, cap),
     )

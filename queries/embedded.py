@@ -180,6 +180,21 @@ class EmbeddedIndex:
         return shared.rank_blame(edges)
 
     @cached_property
+    def denials_ranked(self) -> list[tuple[tuple[str, str, str], list[str]]]:
+        """Every (denier, what it denies, "denial") link with its denial claims, strongest first."""
+        graph = self.graph
+        edges: dict[tuple[str, str, str], list[str]] = {}
+        for claim in self.claims:
+            if graph.nodes[claim].get("kind") != "denial":
+                continue
+            subjects = [node for node in _targets(graph, claim, "ABOUT") if graph.nodes[node]["label"] in _ACTOR_LABELS]
+            for denier in _sources(graph, claim, "CLAIMS"):
+                for subject in subjects:
+                    if subject != denier:  # "the government dismissed the coverage" of itself: no link
+                        edges.setdefault((denier, subject, "denial"), []).append(claim)
+        return shared.rank_blame(edges)
+
+    @cached_property
     def blame_by(self) -> dict[str, dict[str, list[tuple[tuple[str, str, str], list[str]]]]]:
         """The ranked blame links of each blamed actor and of each blamer, still strongest first."""
         by: dict[str, dict[str, list[tuple[tuple[str, str, str], list[str]]]]] = {"actor": {}, "blamer": {}}
@@ -628,6 +643,10 @@ def claim_links(store: EmbeddedStore, p: P.ClaimLinkParams) -> Page[Contradictio
     return Page[Contradiction](total=len(links), limit=p.limit, offset=p.offset, items=items)
 
 
+def _iso_or_none(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
 def blame(store: EmbeddedStore, p: P.BlameParams) -> GraphPayload:
     with snapshot(store) as (graph, index):
         pool = index.blame_ranked
@@ -635,13 +654,23 @@ def blame(store: EmbeddedStore, p: P.BlameParams) -> GraphPayload:
             pool = index.blame_by["actor"].get(p.actor, [])
         elif p.blamer:
             pool = index.blame_by["blamer"].get(p.blamer, [])
-        ranked = (
+        if p.denials and p.via != "outlet":
+            pool = [*pool, *index.denials_ranked]
+        ranked = [
             (key, claim_ids)
             for key, claim_ids in pool
-            if (p.via == "both" or key[2] == p.via)
+            if (p.via == "both" or key[2] in (p.via, "denial"))
             and (not p.actor or key[1] == p.actor)
             and (not p.blamer or key[0] == p.blamer)
-        )
+        ]
+        if p.date_from or p.date_to:
+            date_from, date_to = _iso_or_none(p.date_from), _iso_or_none(p.date_to)
+            ranked = [
+                (key, [claim for claim in claim_ids if shared.in_dates(index.day(claim), date_from, date_to)])
+                for key, claim_ids in ranked
+            ]
+        if p.date_from or p.date_to or p.denials:  # re-ranked: fewer claims in the range, denials merged in
+            ranked = shared.rank_blame({key: claim_ids for key, claim_ids in ranked if claim_ids})
         return shared.blame_payload(p, ranked, lambda node: _props(graph, node))
 
 

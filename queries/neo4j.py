@@ -269,7 +269,11 @@ def claim_links(store: CypherReader, p: P.ClaimLinkParams) -> Page[Contradiction
 def blame(store: CypherReader, p: P.BlameParams) -> GraphPayload:
     edges: dict[tuple[str, str, str], list[str]] = {}
     props: dict[str, dict[str, Any]] = {}
-    for row in _run(store, "blame", {"via": p.via, "actor": p.actor, "blamer": p.blamer}):
+    wanted = {"actor": p.actor, "blamer": p.blamer, **_dates(p)}
+    rows = _run(store, "blame", {"via": p.via, **wanted})
+    if p.denials and p.via != "outlet":
+        rows += _run(store, "denials", {**wanted, "actor_labels": list(P.ACTOR_LABELS)})
+    for row in rows:
         source, target = row["source"], row["target"]
         props[source["id"]] = source
         props[target["id"]] = target

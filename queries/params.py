@@ -142,12 +142,15 @@ class ClaimLinkParams(ContradictionParams):
     )
 
 
-class BlameParams(QueryParams):
+class BlameParams(DateRange):
     via: Literal["claimant", "outlet", "both"] = Field(
         "both", description="Link blamed actors to the claimants, the outlets that reported the claims, or both."
     )
     actor: str | None = Field(None, max_length=500, description="Only blame of this actor.")
     blamer: str | None = Field(None, max_length=500, description="Only blame by this claimant or outlet.")
+    denials: bool = Field(
+        True, description="Also link deniers to what they deny (DENIES), unless via is outlet; the dates apply too."
+    )
     cap: int = Field(DEFAULT_CAP, ge=1, le=MAX_CAP)
 
 

@@ -169,7 +169,7 @@ QUERIES: dict[str, NamedQuery] = {
             GraphPayload,
             embedded.blame,
             neo4j.blame,
-            ("blame",),
+            ("blame", "denials"),
         ),
         NamedQuery(
             "outlet_profile",

@@ -508,6 +508,13 @@ def spans(text: str, raw: Iterable[Mapping[str, Any]]) -> list[Span]:
 BLAME_CLAIM_IDS = 20  # per link, the first claim ids (by id); `claims` counts them all
 
 
+def in_dates(day: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """Whether a claim's day is in the range (an undated claim is in no range)."""
+    if date_from is None and date_to is None:
+        return True
+    return day is not None and (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+
+
 def rank_blame(edges: Mapping[tuple[str, str, str], Iterable[str]]) -> list[tuple[tuple[str, str, str], list[str]]]:
     """``(blamer, blamed, via) -> claim ids`` as a list, strongest first (most distinct claims), then by key."""
     unique = {key: sorted(set(claim_ids)) for key, claim_ids in edges.items()}
@@ -533,7 +540,7 @@ def blame_payload(
             {
                 "source": source,
                 "target": target,
-                "type": "BLAMES",
+                "type": "DENIES" if via == "denial" else "BLAMES",
                 "via": via,
                 "claims": len(claim_ids),
                 "claim_ids": claim_ids,

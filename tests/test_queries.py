@@ -17,7 +17,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.errors import NotFoundError, QueryError
-from graph.records import GraphBatch, RelRecord
+from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import BASE_LABEL, SCHEMA
 from graph.store import GraphStore
 from queries import embedded as embedded_queries
@@ -336,6 +336,39 @@ def test_blame_links_claimants_and_outlets_to_the_blamed(graph_store: GraphStore
     assert {link["target"] for link in about["links"]} == {HTS} and about["focus"] == [HTS]
     capped = run(graph_store, "blame", cap=2)
     assert capped["capped"] is True and len(capped["nodes"]) <= 2 and len(capped["links"]) == 1
+
+
+def test_blame_by_date(graph_store: GraphStore) -> None:
+    early = run(graph_store, "blame", date_to="2025-03-07")  # SOHR's blame is dated 7 March
+    assert {(link["source"], link["target"]) for link in early["links"]} == {(SOHR, STG), (TPS, STG)}
+    later = run(graph_store, "blame", date_from="2025-03-08")  # the BBC's (8 March) and the government's (published 8)
+    assert {link["target"] for link in later["links"]} == {HTS, REMNANTS}
+    assert run(graph_store, "blame", date_from="2025-03-09")["links"] == []
+
+
+def test_blame_draws_denials(graph_store: GraphStore) -> None:
+    text = TEXTS[A4]
+    start = text.index("disputed that account")
+    denial = f"claim/fixture_4/denial/{start}-{start + 21}"
+    props = {"name": "disputed that account", "kind": "denial", "text": "disputed that account", "article_id": A4}
+    graph_store.write(
+        GraphBatch(
+            nodes=[NodeRecord(denial, "Claim", {**props, "start": start, "end": start + 21, "date": "2025-03-08"})],
+            rels=[
+                RelRecord(A4, "CONTAINS", denial),
+                RelRecord(RAMI, "CLAIMS", denial),
+                RelRecord(denial, "ABOUT", STG, {"role": "subject"}),
+            ],
+        )
+    )
+    links = {(link["source"], link["target"], link["via"]): link for link in run(graph_store, "blame")["links"]}
+    assert links[(RAMI, STG, "denial")]["type"] == "DENIES" and links[(RAMI, STG, "denial")]["claims"] == 1
+    assert (STG, STG, "denial") not in links  # the government's dismissal is about itself: no link
+    assert all(link["via"] != "denial" for link in run(graph_store, "blame", denials=False)["links"])
+    assert all(link["via"] == "outlet" for link in run(graph_store, "blame", via="outlet")["links"])
+    assert (RAMI, STG) not in {
+        (x["source"], x["target"]) for x in run(graph_store, "blame", date_to="2025-03-07")["links"]
+    }
 
 
 # -- outlets, places, time, actors, articles ------------------------------------------------------------------

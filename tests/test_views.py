@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from pyvis.network import Network
 
 from api.app import create_app
-from api.views import STYLES, claims_payload, link_caption, network_for, render_page, script_json
+from api.views import STYLES, claims_payload, link_caption, network_for, one_link_per_pair, render_page, script_json
 from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import SCHEMA
@@ -290,12 +290,38 @@ def test_blame_view_draws_the_blame_payload(client: TestClient) -> None:
     assert drawn_ids(html) == expected
     captions = {(edge["from"], edge["to"], edge["label"]) for edge in graph_data(html)["edges"]}
     assert (SOHR, STG, "claimant") in captions
-    assert ("outlet/bbc", HTS, "claimant") in captions
+    assert ("outlet/bbc", HTS, "claimant and outlet") in captions  # the BBC claims it and reports it: one link
     assert ("outlet/breitbart", HTS, "outlet") in captions
     assert ("outlet/tps-il", STG, "outlet") in captions
-    assert len(captions) == len(body["links"])
+    assert len(captions) == len(body["links"]) - 1
     only_outlets = page(client, "/view/blame?via=outlet")
     assert SOHR not in drawn_ids(only_outlets)
+
+
+def test_blame_view_filters_by_date(client: TestClient) -> None:
+    early = page(client, "/view/blame?date_to=2025-03-07")
+    assert drawn_ids(early) == {SOHR, STG, "outlet/tps-il"}
+    assert 'name="date_to" type="date" value="2025-03-07"' in early
+    assert "/blame?via=both&amp;date_to=2025-03-07" in early
+    assert client.get("/view/blame?date_from=2025-03-10&date_to=2025-03-01").status_code == 422
+
+
+def test_one_link_per_pair_counts_each_claim_once() -> None:
+    payload = GraphPayload(
+        query="blame",
+        params={},
+        nodes=[GraphNode(id="a", label="Outlet", name="A"), GraphNode(id="b", label="Faction", name="B")],
+        links=[
+            GraphLink(source="a", target="b", type="BLAMES", via="claimant", claims=2, claim_ids=["c1", "c2"]),
+            GraphLink(source="a", target="b", type="BLAMES", via="outlet", claims=2, claim_ids=["c2", "c3"]),
+            GraphLink(source="a", target="b", type="DENIES", via="denial", claims=1, claim_ids=["c4"]),
+        ],
+    )
+    merged = one_link_per_pair(payload).links
+    assert [(link.type, link.via, link.claims) for link in merged] == [
+        ("BLAMES", "claimant and outlet", 3),
+        ("DENIES", "denial", 1),
+    ]
 
 
 def test_paths_view_draws_the_paths_payload(client: TestClient) -> None:

@@ -3,8 +3,13 @@
 // :param via => 'both';
 // :param actor => null;
 // :param blamer => null;
-MATCH (:Article)-[:CONTAINS]->(c:Claim)-[:BLAMES]->(t:Node)
-WHERE $actor IS NULL OR t.id = $actor
+// :param date_from => null;
+// :param date_to => null;
+MATCH (a:Article)-[:CONTAINS]->(c:Claim)-[:BLAMES]->(t:Node)
+WHERE ($actor IS NULL OR t.id = $actor)
+  AND (($date_from IS NULL AND $date_to IS NULL) OR coalesce(c.date, c.as_of, a.published) IS NOT NULL)
+  AND ($date_from IS NULL OR coalesce(c.date, c.as_of, a.published) >= $date_from)
+  AND ($date_to IS NULL OR coalesce(c.date, c.as_of, a.published) <= $date_to)
 MATCH (b:Node)-[r:CLAIMS|REPORTED]->(c)
 WHERE ($blamer IS NULL OR b.id = $blamer)
   AND ((type(r) = 'CLAIMS' AND $via IN ['claimant', 'both']) OR (type(r) = 'REPORTED' AND $via IN ['outlet', 'both']))

@@ -68,6 +68,7 @@ class Mapped:
     source: str
     digest: str
     replacing: bool = False  # the store holds an earlier version of this article
+    position: int = 0  # in the input, among the articles that need work
     batch: GraphBatch | None = None
     error: str | None = None
 
@@ -77,6 +78,7 @@ class _Job:
     article: Article
     digest: str
     replacing: bool
+    position: int = 0
 
 
 @dataclass(slots=True)
@@ -173,7 +175,7 @@ def load_gazetteer(extra: Sequence[str | Path] = (), stages: Stages = DEFAULT_ST
 def map_article(job: _Job, gazetteer: Any, stages: Stages = DEFAULT_STAGES) -> Mapped:
     """Extract and map one article. An exception here is a bug in a stage: it fails this article, not the load."""
     article = job.article
-    mapped = Mapped(article.id, article.source, job.digest, job.replacing)
+    mapped = Mapped(article.id, article.source, job.digest, job.replacing, job.position)
     try:
         extraction = stages.resolve("extract")(article, gazetteer)
         mapped.batch = stages.resolve("to_batch")(extraction, gazetteer)
@@ -242,6 +244,7 @@ def _init_worker(
         _worker_writer = _Writer(
             reopen(), LoadReport(), stages, batch_size, DEFAULT_ARTICLES_PER_BATCH, sys.maxsize, on_progress=None
         )
+        _worker_writer.provisional = _LatestProperties()
     except BaseException as exc:  # raised again with the first task, where the parent can report it
         _worker_error = exc
 
@@ -254,6 +257,7 @@ class _Written:
     topics: set[str]
     unsealed: list[NodeRecord]
     events: list[ArticleStatus]
+    provisional: _LatestProperties = field(default_factory=lambda: _LatestProperties())
 
 
 def _map_and_write_chunk(chunk: list[_Job]) -> _Written:
@@ -266,9 +270,11 @@ def _map_and_write_chunk(chunk: list[_Job]) -> _Written:
     for job in chunk:
         writer.add(map_article(job, _worker_gazetteer, _worker_stages))
     writer.flush()
-    written = _Written(writer.report, set(writer.topics), list(writer.unsealed), events)
+    provisional = writer.provisional or _LatestProperties()
+    written = _Written(writer.report, set(writer.topics), list(writer.unsealed), events, provisional)
     writer.topics.clear()
     writer.unsealed = []
+    writer.provisional = _LatestProperties()
     return written
 
 
@@ -324,8 +330,9 @@ def load_articles(
 
     Unchanged articles (same digest as stored) are skipped; changed ones replace their old facts. ``workers``
     processes extract, map and write in parallel (0 = one per CPU); ``ordered`` settles (reports and checkpoints)
-    their articles in input order, ``False`` as they finish. With several workers, an entity whose properties
-    differ between articles (a provisional name spelled two ways) keeps those of the last write. Writes hold ``batch_size`` distinct rows or
+    their articles in input order, ``False`` as they finish. An entity whose properties differ between articles
+    (a provisional name spelled two ways) keeps those of the last article in the input, whatever the number of
+    workers (see ``_LatestProperties``). Writes hold ``batch_size`` distinct rows or
     ``articles_per_batch`` articles, whole articles only. Every ``checkpoint_articles`` the touched topics are
     reconciled and the digests written, so an interrupted load resumes from there. ``gazetteer``, when given,
     serves in-process extraction (the API keeps one loaded); otherwise, and in every worker process, it is loaded
@@ -439,7 +446,8 @@ def _write_in_pool(
 
     # spawn, not fork: the parent holds a database connection and (with a progress bar) a running thread.
     context = multiprocessing.get_context("spawn")
-    chunks = _chunked(todo, _CHUNK_ARTICLES)
+    numbered = (dataclasses.replace(job, position=position) for position, job in enumerate(todo))
+    chunks = _chunked(numbered, _CHUNK_ARTICLES)
     pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
@@ -516,6 +524,40 @@ def _chunked(items: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
         yield chunk
 
 
+class _LatestProperties:
+    """For each provisional entity, each property's value in the last article (by input position) that gave it.
+
+    Parallel workers write in no fixed order, and the last write of a provisional entity (a name spelled in another
+    letter case) would win. Written again at each checkpoint, these make a parallel load leave what a one-worker load
+    leaves: the same graph on every run.
+    """
+
+    def __init__(self) -> None:
+        self.entities: dict[str, tuple[str, dict[str, tuple[int, Any]]]] = {}
+
+    def note(self, node: NodeRecord, position: int) -> None:
+        _, properties = self.entities.setdefault(node.id, (node.label, {}))
+        for key, value in node.properties.items():
+            earlier = properties.get(key)
+            if earlier is None or earlier[0] <= position:
+                properties[key] = (position, value)
+
+    def update(self, other: _LatestProperties) -> None:
+        for node_id, (label, properties) in other.entities.items():
+            _, mine = self.entities.setdefault(node_id, (label, {}))
+            for key, (position, value) in properties.items():
+                earlier = mine.get(key)
+                if earlier is None or earlier[0] <= position:
+                    mine[key] = (position, value)
+
+    def records(self, ids: Iterable[str]) -> list[NodeRecord]:
+        found = []
+        for node_id in sorted(ids):
+            label, properties = self.entities[node_id]
+            found.append(NodeRecord(node_id, label, {key: value for key, (_, value) in properties.items()}))
+        return found
+
+
 class _Writer:
     """Batches mapped articles into transactions of whole articles, and checkpoints: reconcile, then digests."""
 
@@ -548,6 +590,10 @@ class _Writer:
         # repeat the same actors, places and roles; rewriting identical properties is a no-op, so it is skipped.
         self.written_nodes: dict[str, dict[str, Any]] = {}
         self.written_rels: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # Kept by parallel workers (see _LatestProperties): what the parent settles at its checkpoints.
+        self.provisional: _LatestProperties | None = None
+        self.latest = _LatestProperties()
+        self.unsettled: set[str] = set()
 
     def add(self, mapped: Mapped) -> None:
         if mapped.batch is None:
@@ -643,6 +689,8 @@ class _Writer:
         for node in batch.nodes:
             if node.label in self.entity_labels:
                 report.entity_ids.add(node.id)
+                if self.provisional is not None and node.properties.get("provisional"):
+                    self.provisional.note(node, mapped.position)
             elif node.label == "Statement":
                 report.statements += 1
             elif node.label == "Claim":
@@ -666,6 +714,8 @@ class _Writer:
         report.written = report.written + theirs.written
         self.topics |= written.topics
         self.unsealed += written.unsealed
+        self.latest.update(written.provisional)
+        self.unsettled.update(written.provisional.entities)
         if self.on_progress is not None:
             for event in written.events:
                 self.on_progress(event)
@@ -681,9 +731,11 @@ class _Writer:
                 self.report.reconciled = self.report.reconciled + summary
             self.report.topics.update(self.topics)
             self.topics.clear()
-        if self.unsealed:
-            self.store.write(GraphBatch(nodes=self.unsealed))
+        settled = self.latest.records(self.unsettled)
+        if self.unsealed or settled:
+            self.store.write(GraphBatch(nodes=[*settled, *self.unsealed]))
             self.unsealed = []
+            self.unsettled.clear()
 
     def finish(self) -> None:
         self.flush()

@@ -293,3 +293,27 @@ def test_rows_shared_by_articles_are_written_once_without_changing_the_graph(tmp
     assert len(together.loaded) == sum(len(report.loaded) for report in apart) == 10
     # Later articles re-send the actors and places of earlier ones; the one load skips rows it already wrote.
     assert snapshot(tmp_path / "together") == snapshot(tmp_path / "apart")
+
+
+def _outlet_spelled_two_ways(count: int) -> list[Article]:
+    """Articles whose one provisional outlet is spelled in two letter cases, a run of chunks of each."""
+    text = "Shelling killed 12 civilians in Idlib on Monday, the Syrian Observatory for Human Rights said."
+    spellings = ("Levant Morning Courier", "LEVANT MORNING COURIER")
+    return [
+        Article(
+            f"article/courier-{i:03d}", f"{text} Report {i}.", source=f"courier-{i}.txt", outlet=spellings[(i // 8) % 2]
+        )
+        for i in range(count)
+    ]
+
+
+def test_parallel_loads_leave_what_one_worker_leaves(tmp_path: Path, gazetteer: object) -> None:
+    corpus = _outlet_spelled_two_ways(72)  # nine chunks of eight, the last in title case
+    with EmbeddedStore(tmp_path / "one") as store:
+        load_articles(store, corpus, gazetteer=gazetteer)
+        assert store.get_node("outlet/~levant-morning-courier").properties["name"] == "Levant Morning Courier"
+    for run in ("two-a", "two-b"):
+        with EmbeddedStore(tmp_path / run) as store:
+            report = load_articles(store, corpus, workers=2, checkpoint_articles=20)
+        assert len(report.loaded) == 72
+    assert snapshot(tmp_path / "two-a") == snapshot(tmp_path / "one") == snapshot(tmp_path / "two-b")

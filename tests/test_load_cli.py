@@ -311,7 +311,8 @@ def test_parallel_loads_leave_what_one_worker_leaves(tmp_path: Path, gazetteer: 
     corpus = _outlet_spelled_two_ways(72)  # nine chunks of eight, the last in title case
     with EmbeddedStore(tmp_path / "one") as store:
         load_articles(store, corpus, gazetteer=gazetteer)
-        assert store.get_node("outlet/~levant-morning-courier").properties["name"] == "Levant Morning Courier"
+        outlet = store.get_node("outlet/~levant-morning-courier")
+        assert outlet is not None and outlet.properties["name"] == "Levant Morning Courier"
     for run in ("two-a", "two-b"):
         with EmbeddedStore(tmp_path / run) as store:
             report = load_articles(store, corpus, workers=2, checkpoint_articles=20)

@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         civilians = int(row["nb_civilians"] or 0)
         if civilians > 0:
             with_civilians += 1
-            values = sorted({c.value for c in extraction.claims if c.kind == "casualty" and c.value is not None})
+            values = sorted(
+                {c.value for c in extraction.claims if c.kind == "casualty" and c.harm == "killed" and c.value}
+            )
             if civilians in values:
                 counted += 1
             else:

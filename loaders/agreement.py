@@ -98,6 +98,8 @@ def claim_topic(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer)
         category = claim.victims or "people"
         if community and _slug(community).rstrip("s") == category.rstrip("s"):
             category = "people"  # "250 Alawites": the community is the victim, the category adds nothing
+        if claim.harm not in (None, "killed"):
+            category = f"{claim.harm}-{category}"  # the injured are never compared with the dead
         return f"casualty|{_slug(community)}:{category}|{where}|{_period(claim, context)}"
     return f"event|{_slug(community)}|{where}|{_period(claim, context)}"
 

@@ -299,14 +299,14 @@ _DEATH_NOUNS = _words("dead deaths fatalities casualties victims bodies corpses 
 _HARMED = r"wounded|injured|hurt|arrested|abducted|detained|displaced|missing|kidnapped|evacuated|rescued|freed"
 _AUX = (
     r"(?:(?:were|was|have|has|had|been|being|are|is|be|having|got|get|reportedly|allegedly|also|all|now|already"
-    r"|later|subsequently|apparently|confirmed|said\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|feared"
+    r"|later|still|subsequently|apparently|confirmed|said\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|feared"
     r"|found|left|lying|who|that|which)\s+){0,4}"
 )
 # After the count's noun phrase: "… have been killed", "— including women and children — were executed".
 _RIGHT_CUE = re.compile(rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–])?\s*,?\s*{_AUX}(?:{_KILLED})\b", re.IGNORECASE)
 _KILLED_WORD = re.compile(_KILLED)
 _HARMED_WORD = re.compile(_HARMED)
-_RIGHT_HARM = re.compile(rf"\s*,?\s*{_AUX}(?:{_HARMED})\b", re.IGNORECASE)
+_RIGHT_HARM = re.compile(rf"\s*,?\s*(?:others\s+)?{_AUX}({_HARMED})\b", re.IGNORECASE)
 # Before the count: "killed", "massacre of", "death toll … risen to". The pattern is searched in a window that
 # ends at the count, so ``\Z`` anchors it there.
 _LEFT_CUE = re.compile(
@@ -324,10 +324,28 @@ _LEFT_CUE = re.compile(
     re.IGNORECASE,
 )
 _LEFT_HARM = re.compile(
-    rf"\b(?:{_HARMED}|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|kidnapp(?:ed|ing)|wound(?:ed|ing|s)?"
-    r"|injur(?:ed|ing|es)|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of))\s+(?:the\s+)?\Z",
+    rf"\b({_HARMED}|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|kidnapp(?:ed|ing)|wound(?:ed|ing|s)?"
+    r"|injur(?:ed|ing|es)|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of))"
+    r"\s+(?:the\s+|at\s+least\s+|another\s+|more\s+than\s+|some\s+|over\s+)?\Z",
     re.IGNORECASE,
 )
+# Nouns after a count that make it a casualty figure of another kind than deaths ("19 injuries").
+_HARM_NOUNS = {"injuries": "injured", "injured": "injured", "wounded": "injured", "wounds": "injured"}
+_HARM_KINDS = (
+    ("injured", ("wound", "injur", "hurt")),
+    ("missing", ("missing",)),
+    ("detained", ("arrest", "abduct", "detain", "kidnap")),
+    ("displaced", ("displac",)),
+)
+
+
+def harm_kind(word: str) -> str | None:
+    """The casualty kind a verb of harm names ("wounding" → injured, "abducted" → detained); None for verbs that
+    count no casualty (evacuated, rescued, freed, dismissed)."""
+    lower = word.lower()
+    return next((kind for kind, stems in _HARM_KINDS if lower.startswith(stems)), None)
+
+
 _LEFT_NEEDS_DEAD = re.compile(r"\b(?:left|leaving)\s+\S*\s*\Z", re.IGNORECASE)
 _NP_TOKEN = re.compile(r"[ \t]+([^\W\d][\w’'\-]*)")
 _NP_STOP = _words(
@@ -392,7 +410,8 @@ class _Candidate:
     cue_end: int = 0  # where the right-hand cue ends, for chaining the next count
     subset_of: ClaimRecord | None = None
     left_cue: int | None = None  # where a cue before the count starts ("The death toll from … has risen to")
-    harmed: bool = False  # a verb of harm other than killing governs it ("abducted dozens")
+    harmed: bool = False  # a verb of harm that is no casualty kind governs it ("evacuated dozens")
+    harm: str = "killed"  # the casualty kind once tied: killed | injured | missing | detained | displaced
 
 
 class ClaimFinder:
@@ -501,6 +520,10 @@ class ClaimFinder:
     def _tie(self, candidate: _Candidate) -> None:
         text, count = self.text, candidate.count
         sentence = self.doc.sentences[candidate.sentence_index]
+        injury_noun = next((t.lower() for t in candidate.tokens if t.lower() in _HARM_NOUNS), None)
+        if injury_noun is not None:
+            candidate.tied, candidate.cue_end, candidate.harm = True, candidate.np_end, _HARM_NOUNS[injury_noun]
+            return  # "19 injuries", "dozens of casualties and injuries" is left to the death nouns below
         if any(token.lower() in _DEATH_NOUNS for token in candidate.tokens):
             candidate.tied, candidate.cue_end = True, candidate.np_end
             return
@@ -508,12 +531,21 @@ class ClaimFinder:
         if right is not None:
             candidate.tied, candidate.cue_end = True, right.end()
             return
+        right_harm = _RIGHT_HARM.match(text, candidate.np_end, sentence.end)
+        if right_harm is not None and harm_kind(right_harm.group(1)) is not None:
+            candidate.tied, candidate.cue_end = True, right_harm.end()
+            candidate.harm = harm_kind(right_harm.group(1)) or "killed"
+            return  # "75 were injured", "30 others missing"
         window_start = max(sentence.start, count.start - 160)
-        if self.doc.hits("harm", max(window_start, count.start - 30), count.start) and _LEFT_HARM.search(
-            text, max(window_start, count.start - 30), count.start
-        ):
-            candidate.harmed = True
-            return  # "abducted dozens of women"
+        if self.doc.hits("harm", max(window_start, count.start - 30), count.start):
+            left_harm = _LEFT_HARM.search(text, max(window_start, count.start - 30), count.start)
+            if left_harm is not None:
+                kind = harm_kind(left_harm.group(1))
+                if kind is None:
+                    candidate.harmed = True
+                    return  # "evacuated dozens of women": no casualty
+                candidate.tied, candidate.cue_end, candidate.harm = True, candidate.np_end, kind
+                return  # "injuring 40", "abducted dozens of women"
         cues = self.doc.hits("leftcue", window_start, count.start)
         left = _LEFT_CUE.search(text, cues[0].start, count.start) if cues else None
         if left is not None:
@@ -542,9 +574,9 @@ class ClaimFinder:
                 if a.harmed or b.harmed:
                     continue
                 if not b.tied:
-                    b.tied, b.cue_end = True, b.np_end
+                    b.tied, b.cue_end, b.harm = True, b.np_end, a.harm
                 else:
-                    a.tied, a.cue_end = True, a.np_end
+                    a.tied, a.cue_end, a.harm = True, a.np_end, b.harm
                 changed = True
 
     def _casualty_claim(self, candidate: _Candidate) -> ClaimRecord:
@@ -590,6 +622,7 @@ class ClaimFinder:
             qualifier=count.qualifier,
             victims=victims or "people",
             victim_ids=_unique(victim_ids),
+            harm=candidate.harm,
         )
         self._attribute(claim)
         parent = candidate.subset_of
@@ -738,6 +771,8 @@ class ClaimFinder:
         victims = claim.victims or "people"
         if community and _community_slug(community) != victims:
             victims = f"{victims}+{_community_slug(community)}"
+        if claim.harm not in (None, "killed"):
+            victims = f"{claim.harm}-{victims}"  # injured are never compared with killed
         return f"casualty:{victims}:{self._topic_place(claim.place_ids)}:{self._topic_month(claim)}"
 
     def _topic_place(self, place_ids: list[str]) -> str:

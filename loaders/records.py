@@ -108,6 +108,7 @@ class ClaimRecord:
     qualifier: str | None = None  # exact | at_least | over | up_to | about | range | vague
     victims: str | None = None  # civilians | alawites | security_forces | children | people | …
     victim_ids: list[str] = field(default_factory=list)  # communities or actors the victims belong to
+    harm: str | None = None  # killed | injured | missing | detained | displaced
     place_ids: list[str] = field(default_factory=list)
     # blame and denial
     blamed_ids: list[str] = field(default_factory=list)

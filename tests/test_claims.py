@@ -127,13 +127,32 @@ def test_a_list_shares_the_cue_and_breakdowns_inherit() -> None:
         "Nearly 2,000 Alawites have taken refuge at the base.",
         "Forces detained a 20-year-old man just 20 kilometers from the capital.",
         "Her younger son was a 10th-grade student; they gave him 3 months.",
-        "The regime forces also abducted dozens of women from the community.",
-        "Six people were killed and 30 others wounded.",  # the 30 are wounded
+        "Rescue teams evacuated dozens of women from the building.",
     ],
 )
 def test_numbers_that_are_not_casualties(text: str) -> None:
-    found = claims(text, "casualty")
-    assert all(c.value == 6 for c in found), found
+    assert claims(text, "casualty") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six people were killed and 30 others wounded.", [(6, "killed"), (30, "injured")]),
+        ("The regime forces also abducted dozens of women from the community.", [(24, "detained")]),
+        ("There were 19 injuries and 70 deaths.", [(19, "injured"), (70, "killed")]),
+        ("The attack killed 53 prisoners and injured 75.", [(53, "killed"), (75, "injured")]),
+        ("Shelling killed 14 people and injured 108 others.", [(14, "killed"), (108, "injured")]),
+        ("At least 20 people are still missing after the raid.", [(20, "missing")]),
+        ("The fighting displaced 5,000 people last week.", [(5000, "displaced")]),
+    ],
+)
+def test_casualty_kinds(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.value, c.harm) for c in claims(text, "casualty")] == expected
+
+
+def test_injured_and_killed_are_never_one_topic() -> None:
+    killed, injured = claims("Six people were killed and 30 others wounded.", "casualty")
+    assert killed.topic != injured.topic
 
 
 def test_dates_of_tolls() -> None:
@@ -234,4 +253,4 @@ def test_among_the_dead_is_a_toll_with_exact_offsets() -> None:
 def test_among_the_dead_only_counts_the_dead() -> None:
     assert claims("Among the wounded were 12 children.", "casualty") == []
     found = claims("Among the dead were 12 children, and 40 were wounded.", "casualty")
-    assert [(c.value, c.victims) for c in found] == [(12, "children")]
+    assert [(c.value, c.victims, c.harm) for c in found] == [(12, "children", "killed"), (40, "people", "injured")]

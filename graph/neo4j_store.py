@@ -115,30 +115,58 @@ def chunks(items: list[_T], size: int) -> Iterator[list[_T]]:
         yield items[start : start + size]
 
 
-def upsert_statements(
-    nodes: Iterable[NodeRecord], rels: Iterable[RelRecord], *, batch_size: int, schema: GraphSchema = SCHEMA
-) -> tuple[list[Statement], list[Statement]]:
-    """The batched MERGE statements for already-merged records: (nodes per label, relationships per type), at
-    most ``batch_size`` rows each. The key is the node's id, never a property (``id`` in properties is
-    dropped)."""
-    node_rows: dict[str, list[dict[str, Any]]] = {}
+def merge_nodes_statement(schema: GraphSchema = SCHEMA) -> str:
+    """One statement merging nodes of every schema label: ``upsert_nodes`` once per label as a CALL subquery, all
+    reading one ``$nodes`` list, so one round trip writes a batch whatever labels it holds. Returns ``changed``
+    and ``relabelled`` ([id, old labels, new label] of nodes that exist under another label)."""
+    labels = list(schema.nodes)
+    blocks = [_subquery(for_label("upsert_nodes", label, schema)) for label in labels]
+    changed = " + ".join(f"changed{label}" for label in labels)
+    relabelled = " + ".join(f"relabelled{label}" for label in labels)
+    return "\n".join([*blocks, f"RETURN {changed} AS changed, {relabelled} AS relabelled"])
+
+
+def merge_rels_statement(schema: GraphSchema = SCHEMA) -> str:
+    """One statement merging relationships of every schema type (``upsert_rels`` per type, one ``$rels`` list);
+    returns ``changed``."""
+    types = list(schema.relationships)
+    blocks = [_subquery(for_type("upsert_rels", rel_type, schema)) for rel_type in types]
+    return "\n".join([*blocks, "RETURN " + " + ".join(f"changed{rel_type}" for rel_type in types) + " AS changed"])
+
+
+def _subquery(text: str) -> str:
+    return "CALL {\n" + _without_comments(text) + "\n}"
+
+
+def node_rows(nodes: Iterable[NodeRecord], schema: GraphSchema = SCHEMA) -> dict[str, list[dict[str, Any]]]:
+    """The ``$nodes`` of ``merge_nodes_statement``: each label's rows. The key is the node's id, never a property
+    (``id`` in properties is dropped)."""
+    rows: dict[str, list[dict[str, Any]]] = {}
     for node in nodes:
         props = {name: value for name, value in node.properties.items() if name != KEY}
-        node_rows.setdefault(node.label, []).append({"id": node.id, "props": props})
-    rel_rows: dict[str, list[dict[str, Any]]] = {}
+        rows.setdefault(schema.check_label(node.label), []).append({"id": node.id, "props": props})
+    return rows
+
+
+def rel_rows(rels: Iterable[RelRecord], schema: GraphSchema = SCHEMA) -> dict[str, list[dict[str, Any]]]:
+    """The ``$rels`` of ``merge_rels_statement``: each type's rows."""
+    rows: dict[str, list[dict[str, Any]]] = {}
     for rel in rels:
-        rel_rows.setdefault(rel.type, []).append({"source": rel.source, "target": rel.target, "props": rel.properties})
-    node_statements = [
-        Statement(for_label("upsert_nodes", label, schema), {"rows": chunk})
-        for label, rows in node_rows.items()
-        for chunk in chunks(rows, batch_size)
-    ]
-    rel_statements = [
-        Statement(for_type("upsert_rels", rel_type, schema), {"rows": chunk})
-        for rel_type, rows in rel_rows.items()
-        for chunk in chunks(rows, batch_size)
-    ]
-    return node_statements, rel_statements
+        row = {"source": rel.source, "target": rel.target, "props": rel.properties}
+        rows.setdefault(schema.check_relationship_type(rel.type), []).append(row)
+    return rows
+
+
+def upsert_statements(
+    nodes: list[NodeRecord], rels: list[RelRecord], *, batch_size: int, schema: GraphSchema = SCHEMA
+) -> tuple[list[Statement], list[Statement]]:
+    """The merge statements for already-merged records: (one per ``batch_size`` nodes, one per ``batch_size``
+    relationships), all nodes first so every relationship finds its ends. A write of a few articles is two."""
+    nodes_text, rels_text = merge_nodes_statement(schema), merge_rels_statement(schema)
+    return (
+        [Statement(nodes_text, {"nodes": node_rows(chunk, schema)}) for chunk in chunks(nodes, batch_size)],
+        [Statement(rels_text, {"rels": rel_rows(chunk, schema)}) for chunk in chunks(rels, batch_size)],
+    )
 
 
 def owned_labels(schema: GraphSchema = SCHEMA) -> list[str]:
@@ -466,8 +494,7 @@ class Neo4jStore(GraphStore):
                     _single(tx, cypher("delete_nodes"), {"ids": ids}, "deleted")
                     for ids in chunks(touched, self.batch_size)
                 )
-            self._refuse_relabelling(tx, nodes)
-            nodes_written = sum(_single(tx, s.text, s.parameters, "changed") for s in node_statements)
+            nodes_written = sum(self._merge_nodes(tx, statement) for statement in node_statements)
             rels_written = sum(_single(tx, s.text, s.parameters, "changed") for s in rel_statements)
             return WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
 
@@ -491,17 +518,16 @@ class Neo4jStore(GraphStore):
         )
         return nodes_deleted, rels_deleted
 
-    def _refuse_relabelling(self, tx: ManagedTransaction, nodes: list[NodeRecord]) -> None:
-        """A node keeps its label: writing it again under another label is refused, as in the embedded store."""
-        ids = [node.id for node in nodes]
-        existing: dict[str, str] = {}
-        for chunk in chunks(ids, self.batch_size):
-            for row in tx.run(cypher("node_labels"), ids=chunk):
-                existing[row["id"]] = schema_label(row["labels"], self.schema)
-        for node in nodes:
-            old = existing.get(node.id)
-            if old is not None and old != node.label:
-                raise SchemaError(f"node {node.id!r} is a {old}, cannot rewrite it as a {node.label}")
+    def _merge_nodes(self, tx: ManagedTransaction, statement: Statement) -> int:
+        """Merge one chunk of nodes; a node written again under another label is refused (SchemaError, and the
+        transaction rolls back), as in the embedded store."""
+        record = tx.run(statement.text, statement.parameters).single()
+        if record is None:
+            return 0
+        for node_id, old_labels, new_label in record["relabelled"][:1]:
+            old = schema_label(old_labels, self.schema)
+            raise SchemaError(f"node {node_id!r} is a {old}, cannot rewrite it as a {new_label}")
+        return int(record["changed"])
 
     def clear(self) -> WriteSummary:
         """Delete every node and relationship in the database, a page of ``batch_size`` nodes per transaction."""

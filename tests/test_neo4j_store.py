@@ -29,6 +29,8 @@ from graph.neo4j_store import (
     cypher,
     for_label,
     for_type,
+    merge_nodes_statement,
+    merge_rels_statement,
     merged_nodes,
     merged_rels,
     owned_labels,
@@ -158,6 +160,7 @@ def test_store_statements_use_only_schema_labels_and_the_slots() -> None:
 
 def test_slots_are_filled_only_from_the_whitelist() -> None:
     assert "SET n:Person, n += row.props" in for_label("upsert_nodes", "Person")
+    assert "UNWIND $nodes.Person AS row" in for_label("upsert_nodes", "Person")
     assert "MERGE (a)-[r:BLAMES]->(b)" in for_type("upsert_rels", "BLAMES")
     for hostile in ("Person) DETACH DELETE n //", "person", "Node`", ""):
         with pytest.raises(SchemaError, match="unknown node label"):
@@ -166,24 +169,37 @@ def test_slots_are_filled_only_from_the_whitelist() -> None:
         for_type("upsert_rels", "BLAMES]->() DELETE r //")
 
 
-def test_upsert_statements_group_by_label_and_chunk_by_batch_size() -> None:
+def test_one_statement_merges_every_label_and_one_every_type() -> None:
+    nodes_text, rels_text = merge_nodes_statement(), merge_rels_statement()
+    assert nodes_text.count("CALL {") == len(SCHEMA.nodes)
+    assert labels_used(nodes_text) == set(SCHEMA.nodes) | {BASE_LABEL}
+    assert rels_text.count("CALL {") == len(SCHEMA.relationships)
+    assert labels_used(rels_text) - {BASE_LABEL} == set(SCHEMA.relationships)
+    assert LABEL_SLOT not in nodes_text and TYPE_SLOT not in rels_text and "//" not in nodes_text + rels_text
+
+
+def test_upsert_statements_chunk_by_batch_size_with_a_row_list_per_label() -> None:
     nodes = [NodeRecord(f"person/{i}", "Person", {"name": f"P{i}", "id": "ignored"}) for i in range(5)]
     nodes += [NodeRecord("location/x", "Location", {"name": "X", "lat": None})]
     rels = [RelRecord(f"person/{i}", "MEMBER_OF", "faction/hts", {"since": 2017}) for i in range(3)]
     node_statements, rel_statements = upsert_statements(nodes, rels, batch_size=2)
-    assert [len(s.parameters["rows"]) for s in node_statements] == [2, 2, 1, 1]
-    assert [labels_used(s.text) - {BASE_LABEL} for s in node_statements] == [{"Person"}] * 3 + [{"Location"}]
-    assert node_statements[0].parameters["rows"][0] == {"id": "person/0", "props": {"name": "P0"}}
-    assert node_statements[3].parameters["rows"] == [{"id": "location/x", "props": {"name": "X", "lat": None}}]
-    assert [len(s.parameters["rows"]) for s in rel_statements] == [2, 1]
-    assert rel_statements[0].parameters["rows"][1] == {
+    assert [{label: len(rows) for label, rows in s.parameters["nodes"].items()} for s in node_statements] == [
+        {"Person": 2},
+        {"Person": 2},
+        {"Person": 1, "Location": 1},
+    ]
+    assert node_statements[0].parameters["nodes"]["Person"][0] == {"id": "person/0", "props": {"name": "P0"}}
+    assert node_statements[2].parameters["nodes"]["Location"] == [
+        {"id": "location/x", "props": {"name": "X", "lat": None}}
+    ]
+    assert [len(s.parameters["rels"]["MEMBER_OF"]) for s in rel_statements] == [2, 1]
+    assert rel_statements[0].parameters["rels"]["MEMBER_OF"][1] == {
         "source": "person/1",
         "target": "faction/hts",
         "props": {"since": 2017},
     }
     for statement in node_statements + rel_statements:
-        assert LABEL_SLOT not in statement.text and TYPE_SLOT not in statement.text
-        assert "person/" not in statement.text and "UNWIND $rows AS row" in statement.text  # values are parameters
+        assert "person/" not in statement.text  # values are parameters
 
 
 def test_unknown_labels_never_reach_cypher() -> None:
@@ -442,15 +458,9 @@ def test_a_write_is_one_write_transaction_of_batched_merges(fake: FakeBolt) -> N
     queries = [m.fields[0] for m in received if m.name == "RUN"]
     assert queries[:2] == [for_label("owned_nodes", "Statement"), for_label("owned_nodes", "Claim")]
     assert queries[2] == cypher("delete_rels_touching")
-    upserts = [(m.fields[0], m.fields[1]["rows"]) for m in received if m.name == "RUN" and "row.props" in m.fields[0]]
-    assert [labels_used(text) - {BASE_LABEL} for text, _ in upserts] == [
-        {"Outlet"},
-        {"Article"},
-        {"Organization"},
-        {"Location"},
-        {"Claim"},
-    ]
-    assert sum(len(rows) for _, rows in upserts) == 6
+    upserts = [m.fields for m in received if m.name == "RUN" and "row.props" in m.fields[0]]
+    assert [text for text, *_ in upserts] == [merge_nodes_statement()] * 2  # 6 nodes in chunks of 3
+    assert sum(len(rows) for _, params, *_ in upserts for rows in params["nodes"].values()) == 6
 
 
 def test_user_cypher_errors_are_mapped() -> None:

@@ -1,12 +1,15 @@
-// upsert_rels: merge one batch of relationships of one schema type; returns how many were created or changed.
-// Parameters: $rows = [{source: string, target: string, props: map}]. One relationship per
-// (source, type, target). __TYPE__ is replaced by a relationship type from the schema's whitelist.
-UNWIND $rows AS row
+// upsert_rels: merge the relationships of one schema type; returns how many were created or changed.
+// Parameters: $rels = {TYPE: [{source: string, target: string, props: map}]}, as $nodes in upsert_nodes. One
+// relationship per (source, type, target). The store runs one of these per schema type as the CALL subqueries
+// of one statement (merge_rels_statement). ON CREATE marks a new relationship for the count (the mark is removed at once), so
+// no separate look-up of the old relationship is needed. __TYPE__ is replaced by a type from the schema's
+// whitelist.
+UNWIND $rels.__TYPE__ AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
-OPTIONAL MATCH (a)-[old:__TYPE__]->(b)
-WITH a, b, row, old IS NULL AS created, CASE WHEN old IS NULL THEN {} ELSE properties(old) END AS before
 MERGE (a)-[r:__TYPE__]->(b)
+  ON CREATE SET r.claimgraph_new = true
+WITH r, row, r.claimgraph_new IS NOT NULL AS created, properties(r) AS before
+REMOVE r.claimgraph_new
 SET r += row.props
-WITH created, before, properties(r) AS after
-RETURN count(CASE WHEN created OR before <> after THEN 1 END) AS changed
+RETURN count(CASE WHEN created OR before <> properties(r) THEN 1 END) AS changed__TYPE__

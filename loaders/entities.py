@@ -25,6 +25,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from loaders.gazetteer import (
+    CURATED_RANK,
     AliasEntry,
     Gazetteer,
     alias_key,
@@ -65,6 +66,14 @@ _SPEECH_AFTER = re.compile(
     r"^(?:[’']s)?(?:,[^,.;]{1,80},)?[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?(?:said|says|told|tells|added|announced|"
     r"stated|reported|reports|claimed|claims|wrote|noted|stressed|explained|confirmed|insisted|warned|tweeted|posted|"
     r"argued|alleged|denied|accused|called|urged|described|emphasi[sz]ed|believes|reminds|predicts)\b",
+)
+# A country acting: the verb right after its name ("Ukraine said", "Rwanda has denied", "Israel struck").
+_AGENT_AFTER = re.compile(
+    r"[ \t]+(?:has[ \t]+|had[ \t]+|have[ \t]+|also[ \t]+|has[ \t]+also[ \t]+|would[ \t]+|will[ \t]+)?(?:said|says|"
+    r"told|announced|stated|claimed|claims|denied|denies|accused|accuses|blamed|blames|rejected|rejects|condemned|"
+    r"condemns|warned|warns|urged|urges|called|calls|confirmed|insisted|launched|struck|strikes|attacked|attacks|"
+    r"backed|backs|supports|supported|sent|deployed|responded|vowed|pledged|demanded|threatened|admitted|"
+    r"acknowledged|reported|recognised|recognized|agreed|signed)\b"
 )
 _WORD_AFTER = re.compile(rf" ([{_UPPER}][\w’'\-]*)")
 _OUTLET_AFTER = re.compile(
@@ -499,7 +508,13 @@ def _pick(text: str, match: _Match, gazetteer: Gazetteer) -> tuple[str, list[str
         country = gazetteer.entities[place.entity_id].properties.get("country")
         before = _words_before(text, match.start)
         spatial = bool(before) and before[-1] in _SPATIAL
-        return (place.entity_id, []) if country == "SY" or spatial else (actor.entity_id, [])
+        if country == "SY" or spatial:
+            return place.entity_id, []
+        if actor.rank < CURATED_RANK and not _AGENT_AFTER.match(text, match.end, match.end + 60):
+            # A government from the world list is meant only where the country acts ("Ukraine said", "Rwanda
+            # denied"); "Sudan's paramilitary", "attacks on Ukraine" name the country.
+            return place.entity_id, []
+        return actor.entity_id, []
     top = entries[0]
     if top.label != "Location":
         return top.entity_id, []

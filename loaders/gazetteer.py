@@ -46,6 +46,7 @@ from loaders.text import non_ascii_offsets
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA_DIR / "places.json"
+WORLD_ACTORS_FILE = DATA_DIR / "world_actors.json"
 CURATED_FILES = (DATA_DIR / "actors.yaml", DATA_DIR / "place_aliases.yaml")
 
 ACTOR_LABELS = frozenset(SCHEMA.labels_in_group("actor"))
@@ -53,7 +54,7 @@ ENTITY_LABELS = ACTOR_LABELS | {"Location"}
 
 ROLE_FIELDS = {"leads": "LEADS", "member_of": "MEMBER_OF", "supports": "SUPPORTS", "opposes": "OPPOSES"}
 PLACE_FIELDS = ("kind", "lat", "lon", "country", "pcode", "population")
-ACTOR_FIELDS = ("description", "side", "url")
+ACTOR_FIELDS = ("description", "side", "url", "offices")
 ENTRY_FIELDS = frozenset(
     {"id", "label", "name", "aliases", "metonyms", "sides", "parent", "weak", "scope", "local_aliases"}
     | set(ROLE_FIELDS)
@@ -70,6 +71,7 @@ WEAK_KINDS = frozenset({"village", "neighbourhood", "subdistrict", "district"})
 # names, which beat generated variants; within a tier, a city beats the governorate of the same name
 # ("Latakia" is the city; "Latakia province" the governorate) and both beat districts and villages.
 SOURCE_RANK = {"curated": 200, "name": 100, "variant": 0}
+CURATED_RANK = SOURCE_RANK["curated"]  # an entry ranked this high comes from a curated file
 KIND_RANK = {
     "city": 60,
     "country": 58,
@@ -293,6 +295,10 @@ class AliasEntry:
     scope: tuple[str, ...] = ()  # country codes of the articles this spelling names the entity in; () = any
 
 
+def _best_first(entry: AliasEntry) -> tuple[int, str]:
+    return -entry.rank, entry.entity_id
+
+
 @dataclass(slots=True)
 class _SidePeriod:
     side: str
@@ -308,7 +314,7 @@ class _Draft:
     label: str
     name: str
     aliases: dict[str, str] = field(default_factory=dict)  # spelling → source tier
-    metonyms: list[str] = field(default_factory=list)
+    metonyms: dict[str, str] = field(default_factory=dict)  # spelling → source tier
     properties: dict[str, Any] = field(default_factory=dict)
     parent: str | None = None
     roles: dict[str, list[str]] = field(default_factory=dict)
@@ -410,13 +416,14 @@ class Gazetteer:
                 # is Rural Damascus, not the Damascus governorate's countryside).
                 if spelling not in spellings:
                     self._add_alias(by_key, draft.id, spelling, SOURCE_RANK[tier] + base - 5, False, metonym=False)
-            for spelling in draft.metonyms:
-                self._add_alias(by_key, draft.id, spelling, SOURCE_RANK["curated"] + base, False, metonym=True)
+            for spelling, tier in draft.metonyms.items():
+                self._add_alias(by_key, draft.id, spelling, SOURCE_RANK[tier] + base, False, metonym=True)
             for spelling in draft.local_aliases:
                 rank = SOURCE_RANK["curated"] + base + 1  # in scope, before an unscoped entity of that spelling
                 self._add_alias(by_key, draft.id, spelling, rank, False, metonym=False, scope=draft.scope)
         self._by_key = {
-            key: sorted(entries.values(), key=lambda entry: (-entry.rank, entry.entity_id))
+            # Most spellings name one entity: no sort to set up for them.
+            key: list(entries.values()) if len(entries) == 1 else sorted(entries.values(), key=_best_first)
             for key, entries in by_key.items()
         }
 
@@ -817,7 +824,7 @@ def _copy_draft(draft: _Draft) -> _Draft:
         draft.label,
         draft.name,
         dict(draft.aliases),
-        list(draft.metonyms),
+        dict(draft.metonyms),
         dict(draft.properties),
         draft.parent,
         {key: list(value) for key, value in draft.roles.items()},
@@ -873,9 +880,11 @@ def _as_date(value: Any, where: str) -> date | None:
         raise ConfigError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _merge_entries(drafts: dict[str, _Draft], entries: list[dict[str, Any]], source: str) -> None:
-    """Add a file's entries: new ids become entities; known ids gain the aliases and fields given."""
-    tier = "curated"
+def _merge_entries(
+    drafts: dict[str, _Draft], entries: list[dict[str, Any]], source: str, tier: str = "curated"
+) -> None:
+    """Add a file's entries: new ids become entities; known ids gain the aliases and fields given. ``tier``: how
+    strongly their spellings count (see SOURCE_RANK): "name" for converted data, below the curated files."""
     for number, entry in enumerate(entries, start=1):
         entity_id = entry.get("id")
         where = f"gazetteer file {source}, entry {number}" + (f" ({entity_id})" if entity_id else "")
@@ -896,17 +905,18 @@ def _merge_entries(drafts: dict[str, _Draft], entries: list[dict[str, Any]], sou
         elif entry.get("label") not in (None, draft.label):
             raise ConfigError(f"{where}: label {entry['label']!r} differs from the known {draft.label!r}")
         if isinstance(entry.get("name"), str) and entry["name"] != draft.name:
-            draft.aliases.setdefault(draft.name, "curated")
+            draft.aliases.setdefault(draft.name, tier)
             draft.name = entry["name"]
-        draft.aliases[draft.name] = "curated"
+        draft.aliases[draft.name] = tier
         for alias in _as_list(entry.get("aliases"), where, "aliases"):
             draft.aliases[alias] = tier
-        draft.metonyms.extend(_as_list(entry.get("metonyms"), where, "metonyms"))
+        for metonym in _as_list(entry.get("metonyms"), where, "metonyms"):
+            draft.metonyms[metonym] = tier
         for field_name in ROLE_FIELDS:
             targets = _as_list(entry.get(field_name), where, field_name)
             existing = draft.roles.setdefault(field_name, [])
             existing.extend(target for target in targets if target not in existing)
-        for field_name in (*PLACE_FIELDS, "description", "url"):
+        for field_name in (*PLACE_FIELDS, "description", "url", "offices"):
             if entry.get(field_name) is not None:
                 draft.properties[field_name] = entry[field_name]
         for coordinate in ("lat", "lon"):
@@ -953,14 +963,27 @@ def _read_places(path: Path) -> dict[str, _Draft]:
             aliases.setdefault(variant, "variant")
         properties = {key: row[key] for key in PLACE_FIELDS if row.get(key) is not None}
         drafts[row["id"]] = _Draft(
-            row["id"], "Location", row["name"], aliases, [], properties, row.get("parent"), weak=row.get("weak")
+            row["id"], "Location", row["name"], aliases, {}, properties, row.get("parent"), weak=row.get("weak")
         )
     return drafts
+
+
+def _read_world_actors(path: Path) -> list[dict[str, Any]]:
+    """The converted world actors (scripts/convert_phoenix.py): entries in the format of actors.yaml."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            f"gazetteer data {path} is missing or unreadable ({error}); run scripts/convert_phoenix.py"
+        ) from None
+    return list(data["actors"])
 
 
 @lru_cache(maxsize=1)
 def _packaged_drafts() -> dict[str, _Draft]:
     drafts = _read_places(PLACES_FILE)
+    # The converted world actors first, so that the curated files, read after them, win where both know an actor.
+    _merge_entries(drafts, _read_world_actors(WORLD_ACTORS_FILE), source=WORLD_ACTORS_FILE.name, tier="name")
     for path in CURATED_FILES:
         _merge_entries(drafts, _read_entries(path), source=path.name)
     return drafts

@@ -31,6 +31,7 @@ from operator import itemgetter
 from typing import Any
 
 from loaders.records import ClaimRecord, Sentence, StatementRecord
+from loaders.sources import is_fragment, nearest_source, sentence_sources
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
 from loaders.text import Document, Hit, last_word, pattern_words, regex_lower, register_triggers, scan_triggers
 
@@ -433,6 +434,7 @@ class ClaimFinder:
         self._places_cache: dict[tuple[int, bool], list[str]] = {}
         self._kill_sentence_list: list[Sentence] | None = None
         self._hit_sentences: dict[str, list[tuple[Hit, int, int]]] = {}
+        self._sentence_sources: dict[int, list[tuple[int, Speaker]]] = {}
         self._lowered: str | None = None  # the text as re.IGNORECASE reads it (same length), when first needed
 
     def run(self) -> list[ClaimRecord]:
@@ -804,12 +806,26 @@ class ClaimFinder:
     def _attribute(self, claim: ClaimRecord, start: int | None = None, end: int | None = None) -> None:
         """The claimant is the speaker of the innermost statement that contains the claim (or its culprit)."""
         start = claim.start if start is None else start
-        statement = statement_at(self._in_sentence(start), start, claim.end if end is None else end)
-        if statement is None:
-            return
-        claim.claimant, claim.claimant_id = statement.speaker, statement.speaker_id
-        claim.via, claim.via_id = statement.via, statement.via_id
-        claim.outlet_id = statement.outlet_id
+        end = claim.end if end is None else end
+        statement = statement_at(self._in_sentence(start), start, end)
+        if statement is not None:
+            claim.outlet_id = statement.outlet_id
+            if statement.speaker_id is not None or not is_fragment(statement.speaker):
+                claim.claimant, claim.claimant_id = statement.speaker, statement.speaker_id
+                claim.via, claim.via_id = statement.via, statement.via_id
+                return
+        # No statement, or one whose "speaker" is a piece of the sentence: the source the sentence names.
+        source = nearest_source(self._sources(start), start, end)
+        if source is not None:
+            claim.claimant, claim.claimant_id = source.text, source.entity_id
+
+    def _sources(self, offset: int) -> list[tuple[int, Speaker]]:
+        index = self.doc.sentence_index(offset)
+        found = self._sentence_sources.get(index)
+        if found is None:
+            found = sentence_sources(self.doc, self.attributor, self.doc.sentences[index])
+            self._sentence_sources[index] = found
+        return found
 
     # -------------------------------------------------------------------------------------- blame
     def blames(self) -> list[ClaimRecord]:

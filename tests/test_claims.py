@@ -11,6 +11,7 @@ from loaders.claims import find_counts, parse_number
 from loaders.extract import extract
 from loaders.gazetteer import Gazetteer
 from loaders.records import Article, ClaimRecord
+from loaders.sources import is_fragment
 
 PUBLISHED = date(2025, 3, 10)
 
@@ -254,3 +255,38 @@ def test_among_the_dead_only_counts_the_dead() -> None:
     assert claims("Among the wounded were 12 children.", "casualty") == []
     found = claims("Among the dead were 12 children, and 40 were wounded.", "casualty")
     assert [(c.value, c.victims, c.harm) for c in found] == [(12, "children", "killed"), (40, "people", "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "The strikes also wounded more than 60 people, said the Observatory, a British-based war monitoring group.",
+            "organization/sohr",
+        ),
+        (
+            "IS said its fighters carried out the attacks, while the Syrian Observatory for Human Rights reported "
+            "127 civilians killed.",
+            "organization/sohr",
+        ),
+        ("An investigation by Reuters documented the deaths of 1,479 Alawites.", "outlet/reuters"),
+        ("Initially, the United Nations estimated that at least 200 people had died in the attack.", "organization/un"),
+        ("The toll rose to over 300, as reported by the Syrian Observatory for Human Rights.", "organization/sohr"),
+    ],
+)
+def test_the_source_a_sentence_names_is_the_claimant(text: str, claimant: str) -> None:
+    (claim,) = claims(text, "casualty")
+    assert claim.claimant_id == claimant
+
+
+def test_an_announcement_in_the_passive_names_no_claimant() -> None:
+    (claim,) = claims("On 4 March, it was announced that two soldiers were killed in an ambush.", "casualty")
+    assert (claim.claimant, claim.claimant_id) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "written", ["has been", "At least 30 children", "an update from health authorities on Friday", "in the south"]
+)
+def test_fragments_are_not_speakers(written: str) -> None:
+    assert is_fragment(written)
+    assert not is_fragment("the Syrian Observatory for Human Rights")

@@ -33,7 +33,16 @@ from typing import Any
 from loaders.records import ClaimRecord, Sentence, StatementRecord
 from loaders.sources import is_fragment, nearest_source, sentence_sources
 from loaders.statements import Attributor, Speaker, balance_quotes, statement_at
-from loaders.text import Document, Hit, last_word, pattern_words, regex_lower, register_triggers, scan_triggers
+from loaders.text import (
+    Document,
+    Hit,
+    SpanSet,
+    last_word,
+    pattern_words,
+    regex_lower,
+    register_triggers,
+    scan_triggers,
+)
 
 _HIT_START = itemgetter(0)  # Hit.start, as a C-level key
 # Patterns used inside functions, compiled once.
@@ -830,7 +839,7 @@ class ClaimFinder:
     # -------------------------------------------------------------------------------------- blame
     def blames(self) -> list[ClaimRecord]:
         claims: list[ClaimRecord] = []
-        seen: set[tuple[int, int]] = set()
+        seen = SpanSet()
         for pattern, family, before, after, needed in _BLAME_PATTERNS:
             for m in self._matches_at(pattern, family, before, after, needed):
                 group = "perp"
@@ -839,7 +848,7 @@ class ClaimFinder:
                     perp_end = _trim_end_chars(self.text, perp_start, m.end(group))  # a list: "Chechens, Uzbeks, …"
                 else:
                     perp_end = _perp_end(self.text, perp_start, m.end(group))
-                if perp_end <= perp_start or any(s <= perp_start < e for s, e in seen):
+                if perp_end <= perp_start or seen.overlaps(perp_start, perp_start + 1):
                     continue
                 if pattern is _POSSESSIVE_BLAME and not any(
                     self.doc.label_of(x.entity_id) in _CULPRIT_LABELS
@@ -852,7 +861,7 @@ class ClaimFinder:
                 if claim is not None:
                     if family in _ACCUSING_FAMILIES and claim.claimant is None:
                         self._accuser_claims(claim, m.start())
-                    seen.add((perp_start, perp_end))
+                    seen.add(perp_start, perp_end)
                     claims.append(claim)
         claims.extend(self._active_blames(seen))
         claims.extend(self._attack_blames(seen))
@@ -893,7 +902,7 @@ class ClaimFinder:
             self._hit_sentences[family] = found
         return found
 
-    def _active_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
+    def _active_blames(self, seen: SpanSet) -> list[ClaimRecord]:
         """ "Islamists aligned with Syria’s interim government massacred hundreds …": the subject is blamed."""
         claims = []
         for m in self._matches_at(_ACTIVE_KILL, "active", 0, None):
@@ -919,7 +928,7 @@ class ClaimFinder:
                 continue
             start, end = subject[0], subject[1]
             start = self._after_speaker(start, verb_start)
-            if any(s < end and start < e for s, e in seen) or len(self.text[start:end].split()) > 10:
+            if seen.overlaps(start, end) or len(self.text[start:end].split()) > 10:
                 continue
             if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or self._names_a_speaker(start, end):
                 continue
@@ -927,7 +936,7 @@ class ClaimFinder:
             if claim is not None:
                 if m.group().lower().startswith("claimed"):  # a side's claim of its own action
                     claim.claimant, claim.claimant_id = self.text[start:end], claim.blamed_ids[0]
-                seen.add((start, end))
+                seen.add(start, end)
                 claims.append(claim)
         return claims
 
@@ -940,7 +949,7 @@ class ClaimFinder:
         if speaker is not None and speaker.entity_id not in claim.blamed_ids:
             claim.claimant, claim.claimant_id = speaker.text, speaker.entity_id
 
-    def _attack_blames(self, seen: set[tuple[int, int]]) -> list[ClaimRecord]:
+    def _attack_blames(self, seen: SpanSet) -> list[ClaimRecord]:
         """ "an Israeli airstrike", "RSF shelling", "Russian warplanes": an actor named in front of an attack noun
         (or whose name ends in one) carried it out."""
         doc, text = self.doc, self.text
@@ -948,7 +957,7 @@ class ClaimFinder:
         for mention in doc.mentions:
             if doc.label_of(mention.entity_id) not in _CULPRIT_LABELS:
                 continue
-            if any(s < mention.end and mention.start < e for s, e in seen):
+            if seen.overlaps(mention.start, mention.end):
                 continue
             cue = _ATTACK_AFTER_NAME.match(text, mention.end)
             if cue is None and not _ATTACK_WORD_AT_END.search(mention.alias):
@@ -963,7 +972,7 @@ class ClaimFinder:
                 continue  # an attack nobody is said to have died or been hurt in is not a blame for casualties
             claim = self._blame_claim(mention.start, mention.start, mention.end, cue_end=cue.end() if cue else None)
             if claim is not None:
-                seen.add((mention.start, mention.end))
+                seen.add(mention.start, mention.end)
                 claims.append(claim)
         return claims
 

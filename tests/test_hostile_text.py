@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from graph.embedded import EmbeddedStore
 from loaders.extract import extract
 from loaders.gazetteer import Gazetteer
+from loaders.mapping import to_batch
 from loaders.records import Article, Extraction
+from loaders.text import MAX_SENTENCE_CHARS
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SEED_TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
@@ -149,8 +151,6 @@ def test_any_text_extracts_with_offsets_that_point_at_it(gazetteer: Any, text: s
 @given(text=hostile_texts)
 def test_any_extraction_maps_to_records_the_store_accepts(gazetteer: Any, tmp_path_factory: Any, text: str) -> None:
     """Downstream of extraction, the mapping and a real store take whatever the extractor made of the text."""
-    from loaders.mapping import to_batch
-
     extraction = extract(Article(id="article/hostile", text=text, published=PUBLISHED), gazetteer)
     batch = to_batch(extraction, gazetteer)
     with EmbeddedStore(tmp_path_factory.mktemp("hostile")) as store:
@@ -169,3 +169,12 @@ def test_the_seeds_still_extract_with_offsets(gazetteer: Any) -> None:
         totals["statements"] += len(extraction.statements)
         totals["claims"] += len(extraction.claims)
     assert all(count > 10 for count in totals.values()), totals
+
+
+def test_an_article_without_sentence_ends_stores_bounded_sentences(gazetteer: Any) -> None:
+    """Issue 13: a one-line article made every claim carry the whole article as its sentence (quadratic space)."""
+    text = "at least 745 civilians were killed by security forces in Latakia, SOHR said on Sunday " * 700
+    extraction = extract(Article(id="article/one-line", text=text, published=PUBLISHED), gazetteer)
+    assert len(extraction.claims) > 500
+    evidence = [node for node in to_batch(extraction, gazetteer).nodes if node.label in ("Claim", "Statement")]
+    assert max(len(node.properties["sentence"]) for node in evidence) <= MAX_SENTENCE_CHARS

@@ -1,4 +1,5 @@
-"""Sentence splitting and quotation pairing, on seed text and on the hard cases: abbreviations and quotes."""
+"""Sentence splitting and quotation pairing, on seed text and on the hard cases: abbreviations, quotes, text with no
+sentence end; and the span index the rules share."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from loaders.text import find_quotes, split_sentences
+from loaders.text import MAX_SENTENCE_CHARS, SpanSet, find_quotes, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -78,3 +81,36 @@ def test_quotes_pair_curly_straight_and_single_marks() -> None:
 def test_unclosed_quote_is_not_paired_across_paragraphs() -> None:
     text = "“An unclosed quote\nand a new paragraph” here."
     assert find_quotes(text) == []
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_sentences() -> None:
+    """A one-line article with no sentence end is not one sentence the size of the article (issue 13): every claim
+    stores its sentence, so that was quadratic space."""
+    text = "at least 745 civilians were killed in Latakia " * 500 + "x" * (3 * MAX_SENTENCE_CHARS) + " end"
+    sentences = split_sentences(text)
+    assert len(sentences) > len(text) // MAX_SENTENCE_CHARS
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sentences)
+    # nothing is lost: the sentences cover every non-space character, and a cut falls at a space where there is one
+    covered = "".join(text[s.start : s.end] for s in sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+    words = [s for s in sentences if s.end <= 500 * 46]
+    assert all(text[s.start : s.end].endswith("Latakia") or text[s.end] == " " for s in words)
+
+
+def test_real_sentences_are_never_cut() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert max(s.end - s.start for s in split_sentences(text)) < MAX_SENTENCE_CHARS / 2
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 700)), max_size=40),
+    st.integers(0, 3000),
+    st.integers(0, 700),
+)
+def test_span_set_answers_like_a_scan_of_every_span(spans: list[tuple[int, int]], start: int, length: int) -> None:
+    found = SpanSet()
+    for s, n in spans:
+        found.add(s, s + n)
+    end = start + length
+    assert found.overlaps(start, end) == any(s < end and start < s + n for s, n in spans)

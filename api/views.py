@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -46,7 +47,11 @@ VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1
 
 VIEW_MAX_NODES = 2000  # above this vis-network's physics takes tens of seconds in a browser
 CLAIMS_PER_VIEW = 500  # the claims query's largest page
-EDGE_LABELS_UP_TO = 150  # more edge captions than this only clutter the drawing
+# What a path view follows by default: who claims, blames, says what about whom, and the gazetteer's roles. Two
+# actors named in one article are joined by it (MENTIONS), a link that says nothing; ?co_mentions=yes adds it.
+TYPED_PATH_TYPES = ("CLAIMS", "BLAMES", "ABOUT", "SAID", "LEADS", "MEMBER_OF", "SUPPORTS", "OPPOSES")
+CLAIMS_DRAWN = 25  # claims a claims view draws by default: about fifty nodes, each label legible
+EDGE_LABELS_UP_TO = 60  # more edge captions than this only clutter the drawing
 TIP_FIELD_CHARS = 400
 
 
@@ -92,6 +97,12 @@ STYLES: dict[str, Style] = {
     "Claim": Style("#ff6f91", "star"),
     "ClaimGroup": Style("#c39bd3", "diamond"),
 }
+# Claim kinds drawn apart: a toll, blame and a denial are different statements about the events.
+CLAIM_STYLES: dict[str, Style] = {
+    "casualty": Style("#d62728", "star"),
+    "blame": Style("#b2182b", "triangle"),
+    "denial": Style("#7f7f7f", "square"),
+}
 FALLBACK_STYLE = Style("#b0b0b0", "dot")
 FOCUS_BORDER = "#1f1f1f"
 LINK_COLORS = {"BLAMES": "#c0392b", "CONTRADICTS": "#c0392b", "CLAIMS": "#d35400", "SAID": "#9c755f"}
@@ -105,7 +116,10 @@ TIP_FIELDS: dict[str, tuple[str, ...]] = {
         *("kind", "text", "value", "qualifier", "victims", "claimant", "outlets"),
         *("date", "as_of", "sentence", "article_title", "published"),
     ),
-    "Statement": ("kind", "text", "speaker", "via", "outlets", "date", "sentence", "article_title", "published"),
+    "Statement": (
+        *("kind", "text", "speaker", "via", "outlets", "date", "sentence", "article_title", "published"),
+        "grouped",
+    ),
     "Article": ("published", "author", "url", "language", "word_count"),
     "ClaimGroup": ("topic", "kind", "value", "value_max", "as_of", "blamed", "size"),
     "Location": ("kind", "pcode", "country", "aliases"),
@@ -114,7 +128,9 @@ ENTITY_TIP_FIELDS = ("aliases", "side", "description", "provisional")
 LINK_TIP_FIELDS = ("alias", "count", "role", "reason", "via", "claims")
 
 
-def _style(label: str) -> Style:
+def _style(label: str, kind: Any = None) -> Style:
+    if label == "Claim" and kind in CLAIM_STYLES:
+        return CLAIM_STYLES[kind]
     return STYLES.get(label, FALLBACK_STYLE)
 
 
@@ -184,12 +200,14 @@ def link_caption(link: GraphLink) -> str:
     return link.type
 
 
-def node_caption(node: GraphNode) -> str:
-    """The short text drawn beside a node."""
+def node_caption(node: GraphNode, places: Mapping[str, str] | None = None) -> str:
+    """The short text drawn beside a node; a place says its kind and where it lies: "Hama (city, Hama governorate)"."""
     name = node.name
     if node.label == "Claim":
         kind = getattr(node, "kind", None)
         name = f"{kind}: {name}" if kind else name
+    if node.label == "Location" and places and node.id in places:
+        return f"{_clip(name, 30)} ({places[node.id]})"
     return _clip(name, 40)
 
 
@@ -205,11 +223,11 @@ def stabilization_iterations(node_count: int) -> int:
 def vis_options(node_count: int) -> dict[str, Any]:
     """vis-network options: a force layout that settles quickly, then stops (physics off after stabilising)."""
     return {
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3}, "size": 14},
+        "nodes": {"font": {"size": 17, "face": "system-ui, sans-serif", "strokeWidth": 4}, "size": 16},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": LINK_COLOR, "highlight": "#333333", "hover": "#333333"},
-            "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
+            "font": {"size": 12, "align": "middle", "color": "#555555", "strokeWidth": 3},
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.4},
             "width": 1,
         },
@@ -251,17 +269,21 @@ class ViewNetwork(Network):
         return str(self.html)
 
 
-def network_for(payload: GraphPayload, *, base: str = "", height: str = "760px") -> ViewNetwork:
-    """The pyvis ``Network`` of a traversal payload: nodes coloured and shaped by label, plain-text tooltips.
+def network_for(
+    payload: GraphPayload, *, base: str = "", height: str = "760px", places: Mapping[str, str] | None = None
+) -> ViewNetwork:
+    """The pyvis ``Network`` of a traversal payload: nodes coloured and shaped by label (claims by kind),
+    plain-text tooltips; ``places`` gives a place's kind and parent ("city, Hama governorate"), see ``place_context``.
 
     Use it in a notebook: ``network_for(run_query(store, "neighbors", {"id": ...})).show("ego.html")``.
     """
+    places = places or {}
     net = ViewNetwork(payload, base=base, height=height)
     net.options = vis_options(len(payload.nodes))
     focus = set(payload.focus)
     outlets = _reported_by(payload)
     for node in payload.nodes:
-        style = _style(node.label)
+        style = _style(node.label, getattr(node, "kind", None))
         options: dict[str, Any] = {
             "title": node_tooltip(node, _node_facts(node, payload, outlets)),
             "shape": style.shape,
@@ -273,8 +295,8 @@ def network_for(payload: GraphPayload, *, base: str = "", height: str = "760px")
             },
         }
         if node.id in focus:
-            options.update(size=26, borderWidth=4, font={"size": 17, "bold": {"mod": "bold"}})
-        net.add_node(node.id, label=node_caption(node), **options)
+            options.update(size=28, borderWidth=4, font={"size": 20, "bold": {"mod": "bold"}})
+        net.add_node(node.id, label=node_caption(node, places), **options)
     present = set(net.node_ids)
     with_captions = len(payload.links) <= EDGE_LABELS_UP_TO
     for link in payload.links:
@@ -380,6 +402,97 @@ def one_link_per_pair(payload: GraphPayload) -> GraphPayload:
     return payload.model_copy(update={"links": list(merged.values())})
 
 
+STATEMENT_GROUP_PREFIX = "statements-of/"
+STATEMENTS_LISTED = 8  # statement texts a grouped node's tooltip lists
+
+
+def group_statements(payload: GraphPayload) -> GraphPayload:
+    """The payload with each speaker's statements (two or more) drawn as one node, "N statements by X".
+
+    The group node keeps every link its statements had (reported by, about, at, contained in), once each with a
+    count, and lists the first statements' texts; ``?statements=each`` draws them one by one.
+    """
+    nodes = {node.id: node for node in payload.nodes}
+    spoken: dict[str, list[str]] = {}
+    for link in payload.links:
+        if link.type == "SAID" and nodes.get(link.target) and nodes[link.target].label == "Statement":
+            spoken.setdefault(link.source, []).append(link.target)
+    group_of: dict[str, str] = {}
+    groups: list[GraphNode] = []
+    for speaker, said in sorted(spoken.items()):
+        said = [statement for statement in dict.fromkeys(said) if statement not in group_of]
+        if len(said) < 2 or speaker not in nodes:
+            continue
+        group_id = f"{STATEMENT_GROUP_PREFIX}{speaker}"
+        group_of.update(dict.fromkeys(said, group_id))
+        texts = [nodes[statement].name for statement in said[:STATEMENTS_LISTED]]
+        groups.append(
+            GraphNode.model_validate(
+                {
+                    "id": group_id,
+                    "label": "Statement",
+                    "name": f"{len(said)} statements by {nodes[speaker].name}",
+                    "kind": "grouped",
+                    "speaker": nodes[speaker].name,
+                    "speaker_id": speaker,
+                    "grouped": len(said),
+                    "text": " | ".join(texts) + (" | …" if len(said) > len(texts) else ""),
+                }
+            )
+        )
+    if not groups:
+        return payload
+    links: dict[tuple[str, str, str], GraphLink] = {}
+    for link in payload.links:
+        source, target = group_of.get(link.source, link.source), group_of.get(link.target, link.target)
+        key = (source, target, link.type)
+        seen = links.get(key)
+        count = int(getattr(seen, "count", 1) or 1) + 1 if seen is not None else 1
+        links[key] = link.model_copy(update={"source": source, "target": target, **({"count": count} if seen else {})})
+    kept = [node for node in payload.nodes if node.id not in group_of]
+    return payload.model_copy(update={"nodes": [*kept, *groups], "links": list(links.values())})
+
+
+ADMIN_KINDS = ("governorate", "district", "subdistrict")  # named with their kind: "Hama governorate"
+PLACE_CONTEXT_UP_TO = 150  # places looked up per view (one entity lookup per place and per ancestor, cached)
+PLACE_LEVELS = 4  # neighbourhood → subdistrict → district → governorate
+
+
+def place_context(store: Any, payload: GraphPayload) -> dict[str, str]:
+    """Each place's kind and the governorate (else the place) it lies in, for its caption:
+    ``{"location/…": "city, Hama governorate"}``. Two places called "Hama", or "Latakia" and "Lattakia", then read
+    apart on the drawing."""
+    known: dict[str, tuple[str, str | None, str | None]] = {}  # id → (name, kind, parent id)
+
+    def lookup(place_id: str) -> tuple[str, str | None, str | None]:
+        if place_id not in known:
+            info = run_query(store, "entity_detail", {"id": place_id})
+            entity = info.entity  # type: ignore[attr-defined]
+            parent = next((r.other.id for r in info.relations if r.type == "LOCATED_IN" and r.direction == "out"), None)  # type: ignore[attr-defined]
+            known[place_id] = (entity.name, getattr(entity, "kind", None), parent)
+        return known[place_id]
+
+    found: dict[str, str] = {}
+    for node in [node for node in payload.nodes if node.label == "Location"][:PLACE_CONTEXT_UP_TO]:
+        try:
+            _, kind, parent = lookup(node.id)
+            chain: list[tuple[str, str, str | None]] = []  # the places it lies in, nearest first: (id, name, kind)
+            while parent is not None and len(chain) < PLACE_LEVELS:
+                name, parent_kind, grandparent = lookup(parent)
+                chain.append((parent, name, parent_kind))
+                parent = grandparent
+        except NotFoundError:
+            continue
+        governorate = next((item for item in chain if item[2] == "governorate"), None)
+        where = governorate or (chain[0] if chain else None)
+        parts = [kind] if kind else []
+        if where is not None:
+            parts.append(f"{where[1]} {where[2]}" if where[2] in ADMIN_KINDS else str(where[1]))
+        if parts:
+            found[node.id] = ", ".join(str(part) for part in parts)
+    return found
+
+
 def cap_payload(payload: GraphPayload, cap: int) -> GraphPayload:
     """The payload with at most ``cap`` nodes: focus nodes first, then in payload order; links between kept ones."""
     if len(payload.nodes) <= cap:
@@ -426,6 +539,9 @@ def _quoted(node_id: str) -> str:
 
 def node_links(node: GraphNode, base: str = "") -> list[tuple[str, str]]:
     """Where clicking a node leads: its JSON, its article, its own ego network."""
+    speaker = getattr(node, "speaker_id", None)
+    if node.id.startswith(STATEMENT_GROUP_PREFIX) and isinstance(speaker, str):
+        return [("these statements (timeline JSON)", _href(base, "/timeline", entity=speaker, label="Statement"))]
     links: list[tuple[str, str]] = []
     if node.label in P.ENTITY_LABELS:
         links.append(("entity JSON", f"{base}/entities/{_quoted(node.id)}"))
@@ -443,13 +559,24 @@ def node_links(node: GraphNode, base: str = "") -> list[tuple[str, str]]:
 
 
 def _legend(payload: GraphPayload) -> list[dict[str, Any]]:
-    counts: dict[str, int] = {}
+    """One entry per label, and per kind of claim: (label, kind, count, colour, shape), in schema order."""
+    counts: dict[tuple[str, str | None], int] = {}
     for node in payload.nodes:
-        counts[node.label] = counts.get(node.label, 0) + 1
-    order = [label for label in SCHEMA.nodes if label in counts] + sorted(set(counts) - SCHEMA.nodes.keys())
+        kind = getattr(node, "kind", None)
+        key = (node.label, kind if node.label == "Claim" and kind in CLAIM_STYLES else None)
+        counts[key] = counts.get(key, 0) + 1
+    rank = {label: number for number, label in enumerate(SCHEMA.nodes)}
+    kinds = list(CLAIM_STYLES)
+    order = sorted(counts, key=lambda key: (rank.get(key[0], len(rank)), key[0], kinds.index(key[1]) if key[1] else -1))
     return [
-        {"label": label, "count": counts[label], "color": _style(label).color, "shape": _style(label).shape}
-        for label in order
+        {
+            "label": label,
+            "kind": kind,
+            "count": counts[(label, kind)],
+            "color": _style(label, kind).color,
+            "shape": _style(label, kind).shape,
+        }
+        for label, kind in order
     ]
 
 
@@ -477,10 +604,11 @@ def render_page(
     base: str = "",
     notice: str | None = None,
     inline_assets: bool = False,
+    places: Mapping[str, str] | None = None,
 ) -> str:
     """The whole HTML page of a view; ``inline_assets`` makes a standalone file (vis-network inlined)."""
     return page_html(
-        network_for(payload, base=base),
+        network_for(payload, base=base, places=places),
         title=title,
         summary=summary,
         fields=fields,
@@ -589,9 +717,12 @@ def entity_view(
     depth: Annotated[int, Query(ge=1, le=P.MAX_DEPTH, description="Hops from the node (1-3).")] = 1,
     labels: Annotated[list[str], Query(description="Only reach nodes with these labels.")] = [],  # noqa: B006
     types: Annotated[list[str], Query(description="Only follow these relationship types.")] = [],  # noqa: B006
+    statements: Annotated[
+        Literal["grouped", "each"], Query(description="One node per speaker's statements, or one per statement.")
+    ] = "grouped",
     limit: Limit = None,
 ) -> HTMLResponse:
-    """Ego network of a node, drawn."""
+    """Ego network of a node, drawn; each speaker's statements are one node unless ?statements=each."""
     cap = limit or settings.view_node_cap
     wanted: dict[str, Any] = {"id": id, "depth": depth, "labels": _split(labels), "types": _split(types), "cap": cap}
     payload = run_query(store, "neighbors", wanted)
@@ -599,19 +730,26 @@ def entity_view(
     center = next((node for node in payload.nodes if node.id == id), None)
     if center is None:
         raise NotFoundError(f"no node with id {id!r}")
+    drawn = group_statements(payload) if statements == "grouped" else payload
     base = _base(request)
+    groups = [node for node in drawn.nodes if node.id.startswith(STATEMENT_GROUP_PREFIX)]
+    in_groups = sum(int(getattr(node, "grouped", 0)) for node in groups)
+    grouping = f"; {in_groups} statements drawn as {len(groups)} nodes, one per speaker" if groups else ""
     page = render_page(
-        payload,
+        drawn,
         title=f"{center.name} ({center.label}): ego network",
-        summary=f"{len(payload.nodes)} nodes and {len(payload.links)} links within {depth} hop(s) of {center.id}.",
+        summary=f"{len(drawn.nodes)} nodes and {len(drawn.links)} links within {depth} hop(s) of {center.id}"
+        f"{grouping}.",
         fields=[
             FormField("depth", "depth", depth, "select", ("1", "2", "3")),
             FormField("labels", "labels", ",".join(wanted["labels"]), placeholder="Person,Faction"),
             FormField("types", "relationship types", ",".join(wanted["types"]), placeholder="BLAMES,CLAIMS"),
+            FormField("statements", "statements", statements, "select", ("grouped", "each")),
             FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, f"/entities/{_quoted(id)}/neighbors", **{**wanted, "id": None}),
         base=base,
+        places=place_context(store, payload),
         notice=capped_notice(payload, cap),
     )
     return _html(page)
@@ -629,9 +767,18 @@ def claims_view(
     actor: Annotated[OptionalText, Query(description="Entity id blamed or that it is about.")] = None,
     date_from: Annotated[OptionalDate, Query(description="Earliest date (YYYY-MM-DD).")] = None,
     date_to: Annotated[OptionalDate, Query(description="Latest date (YYYY-MM-DD).")] = None,
+    claims: Annotated[
+        int,
+        Query(
+            ge=1, le=CLAIMS_PER_VIEW, description=f"Most claims drawn, the earliest first (at most {CLAIMS_PER_VIEW})."
+        ),
+    ] = CLAIMS_DRAWN,
+    vague: Annotated[
+        Literal["no", "yes"], Query(description='Draw vague counts ("hundreds") too; by default they are left out.')
+    ] = "no",
     limit: Limit = None,
 ) -> HTMLResponse:
-    """Claims network: claimants → claims → blamed actors and places."""
+    """Claims network: claimants → claims → blamed actors and places; a legible few by default."""
     cap = limit or settings.view_node_cap
     filters = {
         "kind": kind,
@@ -645,8 +792,17 @@ def claims_view(
     active = {key: value for key, value in filters.items() if value is not None}
     page_of_claims = run_query(store, "claims", {**active, "limit": CLAIMS_PER_VIEW, "offset": 0})
     assert isinstance(page_of_claims, Page)
-    payload = claims_payload(page_of_claims, {**active, "limit": CLAIMS_PER_VIEW}, cap)
+    rows = [row for row in page_of_claims.items if vague == "yes" or row.qualifier != "vague"]
+    left_out = len(page_of_claims.items) - len(rows)
+    matching = page_of_claims.total - left_out
+    chosen = Page[ClaimRow](total=matching, limit=claims, offset=0, items=rows[:claims])
+    payload = claims_payload(chosen, {**active, "limit": CLAIMS_PER_VIEW}, cap)
     shown = sum(1 for node in payload.nodes if node.label == "Claim")
+    notice = capped_notice(payload, cap, f"; {shown} of {matching} claims drawn")
+    if shown < matching and shown == claims:
+        notice = (
+            f"Showing the first {shown} of {matching} matching claims (by date): narrow the filters or raise ?claims=."
+        )
     base = _base(request)
     text_fields = [
         FormField(name, name, active.get(name), placeholder=hint)
@@ -660,17 +816,22 @@ def claims_view(
     page = render_page(
         payload,
         title="Claims: who claims what, whom it blames, where",
-        summary=f"{shown} of {page_of_claims.total} matching claims; {len(payload.nodes)} nodes.",
+        summary=f"{shown} of {matching} matching claims"
+        + (f" ({left_out} vague counts left out)" if left_out else "")
+        + f"; {len(payload.nodes)} nodes. Stars: tolls; triangles: blame; squares: denials.",
         fields=[
             FormField("kind", "kind", kind, "select", ("", "casualty", "blame", "denial")),
             *text_fields,
             FormField("date_from", "from", date_from, "date"),
             FormField("date_to", "to", date_to, "date"),
+            FormField("claims", "claims drawn", claims, "number", minimum=1, maximum=CLAIMS_PER_VIEW),
+            FormField("vague", "vague counts", vague, "select", ("no", "yes")),
             FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/claims", **{key: str(value) for key, value in active.items()}, limit=CLAIMS_PER_VIEW),
         base=base,
-        notice=capped_notice(payload, cap, f"; {shown} of {page_of_claims.total} claims drawn"),
+        places=place_context(store, payload),
+        notice=notice,
     )
     return _html(page)
 
@@ -715,6 +876,7 @@ def blame_view(
         ],
         json_href=_href(base, "/blame", **{key: str(value) for key, value in wanted.items()}),
         base=base,
+        places=place_context(store, payload),
         notice=capped_notice(payload, cap),
     )
     return _html(page)
@@ -729,17 +891,23 @@ def paths_view(
     target: Annotated[str, Query(min_length=1, max_length=500, description="Node id the paths end at.")],
     k: Annotated[int, Query(ge=1, le=10, description="Most paths.")] = 3,
     max_length: Annotated[int, Query(ge=1, le=6, description="Longest path, in relationships.")] = 4,
-    types: Annotated[list[str], Query(description="Only follow these relationship types.")] = [],  # noqa: B006
+    types: Annotated[
+        list[str], Query(description="Only follow these relationship types (default: claims, blame and roles).")
+    ] = [],  # noqa: B006
+    co_mentions: Annotated[
+        Literal["no", "yes"], Query(description="Also go through articles that mention both (any relationship).")
+    ] = "no",
     limit: Limit = None,
 ) -> HTMLResponse:
-    """Up to k shortest paths between two nodes, drawn."""
+    """Up to k shortest paths between two nodes, drawn: through claims, blame and roles unless asked otherwise."""
     cap = limit or settings.view_node_cap
+    chosen = _split(types) or ([] if co_mentions == "yes" else list(TYPED_PATH_TYPES))
     wanted: dict[str, Any] = {
         "source": source,
         "target": target,
         "k": k,
         "max_length": max_length,
-        "types": _split(types),
+        "types": chosen,
     }
     payload = run_query(store, "paths", wanted)
     assert isinstance(payload, GraphPayload)
@@ -750,19 +918,24 @@ def paths_view(
     page = render_page(
         payload,
         title=f"Paths: {names.get(source, source)} → {names.get(target, target)}",
-        summary=f"{found} shortest path(s) of at most {max_length} links; {len(payload.nodes)} nodes."
-        if found
-        else f"No path of at most {max_length} links joins them.",
+        summary=(
+            f"{found} shortest path(s) of at most {max_length} links; {len(payload.nodes)} nodes"
+            if found
+            else f"No path of at most {max_length} links joins them"
+        )
+        + (f", through {', '.join(chosen)}." if chosen else ", through any relationship."),
         fields=[
             FormField("source", "source", source),
             FormField("target", "target", target),
             FormField("k", "paths", k, "number", minimum=1, maximum=10),
             FormField("max_length", "max length", max_length, "number", minimum=1, maximum=6),
-            FormField("types", "relationship types", ",".join(wanted["types"]), placeholder="LEADS,MEMBER_OF"),
+            FormField("types", "relationship types", ",".join(_split(types)), placeholder="LEADS,MEMBER_OF"),
+            FormField("co_mentions", "via articles too", co_mentions, "select", ("no", "yes")),
             FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/paths", **{**wanted, "types": wanted["types"]}),
         base=base,
+        places=place_context(store, payload),
         notice=capped_notice(payload, cap),
     )
     return _html(page)

@@ -11,19 +11,32 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from pyvis.network import Network
 
 from api.app import create_app
-from api.views import STYLES, claims_payload, link_caption, network_for, one_link_per_pair, render_page, script_json
+from api.views import (
+    STYLES,
+    TYPED_PATH_TYPES,
+    claims_payload,
+    group_statements,
+    link_caption,
+    network_for,
+    one_link_per_pair,
+    render_page,
+    script_json,
+)
 from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import SCHEMA
 from graph.settings import Settings
+from loaders.pipeline import load_paths
 from queries.models import GraphLink, GraphNode, GraphPayload, Page
 from queries.registry import run_query
+from tests.conftest import SEEDS_DIR
 from tests.fixtures_graph import (
     A1,
     A4,
@@ -180,7 +193,7 @@ def drawn_ids(html: str) -> set[str]:
 def legend_labels(html: str) -> list[str]:
     legend = re.search(r'<section id="legend">(.*?)</section>', html, re.S)
     assert legend is not None
-    return re.findall(r'<li data-label="([A-Za-z]+)">', legend.group(1))
+    return re.findall(r'<li data-label="([A-Za-z]+)"', legend.group(1))
 
 
 def payload_ids(client: TestClient, url: str) -> tuple[set[str], dict[str, Any]]:
@@ -203,7 +216,8 @@ def test_entity_view_draws_the_neighbors_payload(client: TestClient) -> None:
     assert {(edge["from"], edge["to"]) for edge in data["edges"]} == {
         (li["source"], li["target"]) for li in body["links"]
     }
-    assert legend_labels(html) == [label for label in SCHEMA.nodes if label in {n["label"] for n in body["nodes"]}]
+    drawn_labels = list(dict.fromkeys(legend_labels(html)))  # claims have one entry per kind
+    assert drawn_labels == [label for label in SCHEMA.nodes if label in {n["label"] for n in body["nodes"]}]
     assert 'id="capped-notice"' not in html
     center = next(node for node in data["nodes"] if node["id"] == HTS)
     assert center["borderWidth"] == 4  # the focus is marked
@@ -222,8 +236,12 @@ def test_claims_view_draws_claimants_claims_blamed_and_places(client: TestClient
     listing = client.get("/claims?limit=500").json()
     claim_ids = {item["id"] for item in listing["items"]}
     data = graph_data(html)
-    drawn_claims = {node["id"] for node in data["nodes"] if node["shape"] == STYLES["Claim"].shape}
+    drawn_claims = {node["id"] for node in data["nodes"] if data["details"][node["id"]]["label"] == "Claim"}
     assert drawn_claims == claim_ids and len(claim_ids) == 7
+    shapes = {data["details"][node["id"]]["name"]: node["shape"] for node in data["nodes"] if node["id"] in claim_ids}
+    assert {shapes[item["text"]] for item in listing["items"] if item["kind"] == "casualty"} == {"star"}
+    assert {shapes[item["text"]] for item in listing["items"] if item["kind"] == "blame"} == {"triangle"}
+    assert {shapes[item["text"]] for item in listing["items"] if item["kind"] == "denial"} == {"square"}
     edges = {(edge["from"], edge.get("label"), edge["to"]) for edge in data["edges"]}
     assert (SOHR, "CLAIMS", CLAIM_745) in edges
     assert (CLAIM_745, "AT", BANIYAS) in edges
@@ -233,7 +251,11 @@ def test_claims_view_draws_claimants_claims_blamed_and_places(client: TestClient
     )
     assert (STG, "CLAIMS", blame_by_government) in edges
     assert (blame_by_government, "BLAMES", REMNANTS) in edges
-    assert legend_labels(html) == ["Faction", "Government", "Organization", "Community", "Outlet", "Location", "Claim"]
+    assert legend_labels(html) == [
+        *("Faction", "Government", "Organization", "Community", "Outlet", "Location"),
+        *("Claim", "Claim", "Claim"),  # casualty, blame, denial: each kind its own shape and colour
+    ]
+    assert re.findall(r'data-kind="(\w+)"', html) == ["casualty", "blame", "denial"]
     # provenance travels with the claim: outlet, sentence, article
     tip = next(node["title"] for node in data["nodes"] if node["id"] == CLAIM_745)
     assert "outlets: TPS-IL" in tip
@@ -326,7 +348,7 @@ def test_one_link_per_pair_counts_each_claim_once() -> None:
 
 def test_paths_view_draws_the_paths_payload(client: TestClient) -> None:
     query = f"source={SHARAA}&target={SOHR}&k=3&max_length=4"
-    html = page(client, f"/view/paths?{query}")
+    html = page(client, f"/view/paths?{query}&co_mentions=yes")
     expected, body = payload_ids(client, f"/paths?{query}")
     assert drawn_ids(html) == expected
     assert len(body["paths"]) == 3
@@ -335,9 +357,19 @@ def test_paths_view_draws_the_paths_payload(client: TestClient) -> None:
     assert "3 shortest path(s)" in html
 
 
+def test_paths_view_follows_claims_blame_and_roles_by_default(client: TestClient) -> None:
+    query = f"source={SHARAA}&target={SOHR}&k=3&max_length=4"
+    typed = ",".join(TYPED_PATH_TYPES)
+    expected, body = payload_ids(client, f"/paths?{query}&types={typed}")
+    html = page(client, f"/view/paths?{query}")
+    assert drawn_ids(html) == expected and body["paths"]
+    assert not any(node.startswith("article/") for node in expected)  # no trivial hop through an article
+    assert "through CLAIMS, BLAMES" in html
+
+
 def test_paths_view_without_a_path(client: TestClient) -> None:
     html = page(client, f"/view/paths?source={SHARAA}&target={SOHR}&max_length=1")
-    assert "No path of at most 1 links joins them." in html
+    assert "No path of at most 1 links joins them, through" in html
     assert drawn_ids(html) == {SHARAA, SOHR}
 
 
@@ -648,3 +680,78 @@ def test_contradictions_page_keeps_hostile_text_inert(hostile_client: TestClient
     html = page(hostile_client, "/view/contradictions")
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1" in html  # the reason, as text
     assert "<img" not in html and "<script" not in html
+
+
+# -- readable defaults ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    seeded = EmbeddedStore(tmp_path_factory.mktemp("views-seeds"))
+    assert load_paths(seeded, [SEEDS_DIR]).ok
+    with TestClient(create_app(Settings(), seeded)) as test_client:
+        yield test_client
+    seeded.close()
+
+
+def node_captions(html: str, label: str) -> list[str]:
+    data = graph_data(html)
+    return sorted(node["label"] for node in data["nodes"] if data["details"][node["id"]]["label"] == label)
+
+
+def test_places_say_their_kind_and_where_they_lie(seed_client: TestClient) -> None:
+    places = node_captions(page(seed_client, "/view/claims?claims=500&vague=yes"), "Location")
+    # the city and the governorate both called Hama, and Latakia beside Lattakia, now read apart
+    assert "Hama (city, Hama governorate)" in places and "Hama (governorate, Syria)" in places
+    assert "Latakia (city, Lattakia governorate)" in places and "Lattakia (governorate, Syria)" in places
+
+
+def test_claims_view_draws_a_legible_few_by_default(seed_client: TestClient) -> None:
+    everything = seed_client.get("/claims", params={"limit": 500}).json()
+    vague = sum(1 for item in everything["items"] if item["qualifier"] == "vague")
+    assert vague and everything["total"] - vague > 20
+    html = page(seed_client, "/view/claims?claims=20")
+    data = graph_data(html)
+    claims = [node for node in data["nodes"] if data["details"][node["id"]]["label"] == "Claim"]
+    assert len(claims) == 20
+    assert "Showing the first 20 of" in html and f"({vague} vague counts left out)" in html
+    assert not any(
+        ["qualifier", "vague"] in data["details"][node["id"]]["facts"] for node in claims
+    )  # vague counts only on request
+    default = graph_data(page(seed_client, "/view/claims"))
+    assert sum(1 for node in default["nodes"] if default["details"][node["id"]]["label"] == "Claim") == 25
+    assert default["options"]["nodes"]["font"]["size"] >= 16  # labels a reader can read
+    with_vague = page(seed_client, "/view/claims?claims=500&vague=yes")
+    assert len(node_captions(with_vague, "Claim")) == everything["total"]
+
+
+def test_ego_view_groups_each_speakers_statements(seed_client: TestClient) -> None:
+    sohr = "organization/sohr"
+    each = graph_data(page(seed_client, f"/view/entities/{sohr}?statements=each"))
+    said = [node["id"] for node in each["nodes"] if each["details"][node["id"]]["label"] == "Statement"]
+    assert len(said) >= 5
+    html = page(seed_client, f"/view/entities/{sohr}")
+    grouped = graph_data(html)
+    [group] = [node for node in grouped["nodes"] if node["id"].startswith("statements-of/")]
+    assert group["id"] == f"statements-of/{sohr}" and group["label"].startswith(f"{len(said)} statements by")
+    assert len(grouped["nodes"]) == len(each["nodes"]) - len(said) + 1
+    assert (sohr, group["id"]) in {(edge["from"], edge["to"]) for edge in grouped["edges"]}
+    assert f"{len(said)} statements drawn as 1 nodes" in html
+    assert grouped["details"][group["id"]]["links"] == [
+        ["these statements (timeline JSON)", f"/timeline?entity={quote(sohr, safe='')}&label=Statement"]
+    ]
+
+
+def test_group_statements_keeps_every_link_once() -> None:
+    nodes = [GraphNode(id="p", label="Person", name="P"), GraphNode(id="o", label="Outlet", name="O")]
+    nodes += [GraphNode(id=f"s{n}", label="Statement", name=f"said {n}") for n in range(3)]
+    links = [GraphLink(source="p", target=f"s{n}", type="SAID") for n in range(3)]
+    links += [GraphLink(source="o", target=f"s{n}", type="REPORTED") for n in range(2)]
+    grouped = group_statements(GraphPayload(query="neighbors", params={}, nodes=nodes, links=links))
+    assert [node.id for node in grouped.nodes] == ["p", "o", "statements-of/p"]
+    assert {(link.source, link.target, link.type, getattr(link, "count", 1)) for link in grouped.links} == {
+        ("p", "statements-of/p", "SAID", 3),
+        ("o", "statements-of/p", "REPORTED", 2),
+    }
+    one = GraphPayload(query="neighbors", params={}, nodes=nodes[:3], links=links[:1])
+    assert group_statements(one) == one  # a single statement stays itself

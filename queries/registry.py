@@ -6,6 +6,7 @@ and notebooks run the same query the same way on either store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,10 +45,14 @@ class NamedQuery:
     embedded: Callable[[Any, Any], BaseModel]
     neo4j: Callable[[Any, Any], BaseModel]
     cypher: tuple[str, ...]  # the .cypher files it runs on Neo4j, the main one first
+    browser: str | None = None  # a .cypher file returning the result's rows in one statement, for Neo4j Browser
 
     def cypher_text(self) -> str:
-        """The Cypher it runs, every file in order, for a researcher to read or paste into Neo4j Browser."""
-        return "\n\n".join(neo4j.cypher_text(name) for name in self.cypher)
+        """What to paste into Neo4j Browser: the one-statement form (``browser``) with ``:param`` lines holding the
+        CLI's defaults, when the query has one; else every file it runs, in order."""
+        if self.browser is None:
+            return "\n\n".join(neo4j.cypher_text(name) for name in self.cypher)
+        return browser_statement(self.browser, self.params)
 
     def describe_params(self) -> list[dict[str, Any]]:
         """Each parameter's name, type, default, whether it is required and its description."""
@@ -75,6 +80,42 @@ class NamedQuery:
             return self.params.model_validate(dict(values or {}))
         except ValidationError as exc:
             raise QueryError(f"bad parameters for {self.name}: {describe_errors(exc)}") from None
+
+
+def cypher_literal(value: Any) -> str:
+    """A parameter value as a Cypher literal for a ``:param`` line."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{text}'"
+
+
+def browser_statement(name: str, params: type[P.QueryParams]) -> str:
+    """``queries/cypher/<name>.cypher`` with its ``:param`` lines set to the defaults of ``params``, as the CLI
+    uses them (a required parameter keeps the file's example), ready to paste into Neo4j Browser."""
+    values = {
+        key: field.get_default(call_default_factory=True)
+        for key, field in params.model_fields.items()
+        if not field.is_required()
+    }
+    lines = []
+    for line in neo4j.cypher_text(name).splitlines():
+        declared = PARAM_HEADER.match(line)
+        if declared and declared.group(1) in values:
+            line = f":param {declared.group(1)} => {cypher_literal(values[declared.group(1)])};"
+        elif declared:
+            line = line.lstrip("/ ")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+PARAM_HEADER = re.compile(r"^//\s*:param\s+(\w+)\s*=>")
 
 
 def describe_errors(exc: ValidationError) -> str:
@@ -143,6 +184,7 @@ QUERIES: dict[str, NamedQuery] = {
             embedded.tolls,
             neo4j.tolls,
             ("tolls", "evidence_rows", "disputed_groups"),
+            browser="toll_table",
         ),
         NamedQuery(
             "contradictions",

@@ -32,6 +32,7 @@ from loaders.gazetteer import (
     fold,
     slugify,
 )
+from loaders.definitions import Definition, find_definitions, occurrences
 from loaders.records import Entity, Mention
 
 PROVISIONAL_MARK = "~"
@@ -52,8 +53,9 @@ _PARTICLE_BEFORE = re.compile(rf"(?<![\w’']){_PARTICLE}$", re.IGNORECASE)
 
 # Places: a cue before a village or neighbourhood name (see _place_cue), or a kind word after it.
 _PLACE_KIND_AFTER = re.compile(
-    r"[\W_]{0,2}(village|town|city|neighbou?rhood|suburb|district|province|governorate|countryside|area|region|"
-    r"camp|square|street|mountains?|valley|plain|crossing|airport|air ?base|prison|river|heights)\b",
+    r"[\W_]{0,2}(?:(?:displacement|refugee|idp|displaced|border|detention|military|army)[ \t]+)?"
+    r"(village|town|city|neighbou?rhood|suburb|district|province|governorate|countryside|area|region|state|"
+    r"camps?|square|street|mountains?|valley|plain|crossing|airport|air ?base|prison|river|heights)\b",
     re.IGNORECASE,
 )
 # "X, the Alawite neighbourhood of Y" / "X in Y": Y contains X.
@@ -163,6 +165,7 @@ _PLACE_HEADS = _words(
     "heights gate dam lake district neighbourhood neighborhood village province governorate countryside highway "
     "roundabout quarter island bay sea desert port harbour harbor refinery stadium citadel museum station"
 )
+_COMPASS = _words("north south east west northern southern eastern western upper lower central")
 _ALL_HEADS = _OUTLET_HEADS | _GOVERNMENT_HEADS | _FACTION_HEADS | _ORG_HEADS | _PLACE_HEADS
 _TITLES = _words(
     "president minister prime foreign defense defence interior deputy secretary state chief staff general gen lt "
@@ -206,7 +209,7 @@ _ADJECTIVES = _words(
 # every position of the window).
 _PREPOSITIONS = _words("in near at from to into outside around toward towards across through inside via between")
 _PLACE_NOUNS = _words(
-    "village villages town towns city neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs district "
+    "village villages town towns city capital neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs district "
     "districts area areas countryside outskirts region camp province governorate hometown community city"
 )
 _SPATIAL = _words("in into to from across inside throughout within near toward towards outside entered fled visited")
@@ -282,6 +285,9 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
     folded = fold(text)
     matches = _gazetteer_matches(text, folded, gazetteer)
     mentions, provisional = _resolve_matches(text, matches, gazetteer)
+    definitions = find_definitions(text)
+    if definitions:
+        mentions = _defined_names(text, mentions, definitions, gazetteer, provisional)
     mentions += _unknown_names(text, mentions, gazetteer, provisional)
     mentions.sort(key=_START_END)
     entities: dict[str, Entity] = {}
@@ -392,7 +398,7 @@ def _towns_of_named_countries(chosen: list[_Match], pending: list[_Match], gazet
             for entry in match.entries
             if gazetteer.entities[entry.entity_id].properties.get("country") in countries
         )
-        if entries and not any(other.start < match.end and match.start < other.end for other in chosen):
+        if entries and not any(other.start < match.end and match.start < other.end for other in kept):
             kept.append(match._replace(entries=entries))
     kept.sort(key=_START_END)
     return kept
@@ -555,6 +561,85 @@ def _place_containment(
         Mention(demoted.get(alias_key(mention.alias), mention.entity_id), mention.alias, mention.start, mention.end)
         for mention in mentions
     ], provisional
+
+
+# ----------------------------------------------------------------------------------------------- defined names
+def _defined_names(
+    text: str,
+    mentions: list[Mention],
+    definitions: list[Definition],
+    gazetteer: Gazetteer,
+    provisional: dict[str, Entity],
+) -> list[Mention]:
+    """Every spelling of a name the article defines ("Rapid Support Forces (RSF)", "M23 rebels") names one actor:
+    the gazetteer's when it knows the full name (or the acronym for that full name), else a provisional one."""
+    for definition in definitions:
+        spans = occurrences(text, definition.acronym) + occurrences(text, definition.full)
+        if not spans:
+            continue
+        entity_id = _defined_entity(text, mentions, definition, spans, gazetteer, provisional)
+        if entity_id is None:
+            continue
+        # A longer mention of the same actor stays as it is ("Turkish-backed Syrian National Army").
+        kept = [
+            m
+            for m in mentions
+            if m.entity_id == entity_id or not any(m.start < end and start < m.end for start, end in spans)
+        ]
+        for start, end in spans:
+            if not any(m.start < end and start < m.end for m in kept):
+                kept.append(Mention(entity_id, text[start:end], start, end))
+        mentions = kept
+    mentions.sort(key=_START_END)
+    return mentions
+
+
+def _defined_entity(
+    text: str,
+    mentions: list[Mention],
+    definition: Definition,
+    spans: list[tuple[int, int]],
+    gazetteer: Gazetteer,
+    provisional: dict[str, Entity],
+) -> str | None:
+    """The actor a definition names; None to leave the gazetteer's reading alone (an acronym it already knows
+    and that no full name redefines)."""
+    covered = [m for m in mentions for start, end in spans if m.start <= start and end <= m.end]
+    if not definition.full:
+        if covered:
+            return None  # "UN forces", "HTS fighters": the gazetteer knows them
+        return _provisional_entity("Faction", definition.acronym, provisional, [definition.acronym]).id
+    for entry in gazetteer.candidates(alias_key(definition.full)):
+        if entry.label != "Location":
+            return entry.entity_id  # "Sudanese Armed Forces (SAF)": the known army, now also "SAF"
+    full_key = alias_key(definition.full)
+    for mention in covered:
+        entity = gazetteer.get(mention.entity_id)
+        if entity is not None and entity.label != "Location" and full_key in _keys_of(entity):
+            return mention.entity_id
+    label = _defined_label(definition.full)
+    return _provisional_entity(label, definition.full, provisional, [definition.acronym]).id
+
+
+def _keys_of(entity: Entity) -> set[str]:
+    return {alias_key(name) for name in (entity.name, *entity.aliases)}
+
+
+def _defined_label(full: str) -> str:
+    """The label of a defined name, from its words: Allied Democratic Forces → Faction, Ethiopian Human Rights
+    Commission → Organization, Ministry of Health → Government."""
+    lowered = [word.lower() for word in _NAME_WORD.findall(full)]
+    for word in lowered:
+        if word in _OUTLET_HEADS:
+            return "Outlet"
+    for word in reversed(lowered):
+        if word in _GOVERNMENT_HEADS:
+            return "Government"
+        if word in _FACTION_HEADS:
+            return "Faction"
+        if word in _ORG_HEADS:
+            return "Organization"
+    return "Organization"
 
 
 # ----------------------------------------------------------------------------------------------- unknown names
@@ -761,9 +846,10 @@ def _classify_group(
     before = _words_before(text, start)
     after = text[end : end + 120]
     if len(words) == 1:
-        entity_id = names.get(name, start)
+        place = provisional.get(f"location/{PROVISIONAL_MARK}{slugify(name)}")
+        entity_id = place.id if place is not None else names.get(name, start)
         if entity_id:
-            return Mention(entity_id, name, start, end)
+            return Mention(entity_id, name, start, end)  # "Darfur" again, or "Mansour" for Hala Mansour
         if _news_word(lowered_words[0]) or names.used_in_lower_case(lowered_words[0]):
             return None  # a common word capitalised ("At Least", "Clashes" in a headline)
         if lowered_words[0] in _ALL_HEADS:
@@ -834,8 +920,8 @@ def _multi_word_label(
     title_before: bool,
     starts_with_place: bool,
 ) -> str:
-    if lowered_words[-1] in _PLACE_HEADS or lowered_words[0] in _PLACE_PREFIXES:
-        return "Location"
+    if lowered_words[-1] in _PLACE_HEADS or lowered_words[0] in _PLACE_PREFIXES or lowered_words[0] in _COMPASS:
+        return "Location"  # "Tartus Port", "Kafr Nabl", "North Darfur"
     for word in lowered_words:
         if word in _OUTLET_HEADS:
             return "Outlet"
@@ -866,11 +952,15 @@ def _multi_word_label(
     return "Person" if person_shaped else "Organization"
 
 
-def _provisional_entity(label: str, name: str, provisional: dict[str, Entity]) -> Entity:
+def _provisional_entity(
+    label: str, name: str, provisional: dict[str, Entity], aliases: list[str] | None = None
+) -> Entity:
     entity_id = f"{label.lower()}/{PROVISIONAL_MARK}{slugify(name)}"
     entity = provisional.get(entity_id)
     if entity is None:
-        entity = provisional[entity_id] = Entity(entity_id, label, name, provisional=True)
+        entity = provisional[entity_id] = Entity(
+            entity_id, label, name, [alias for alias in aliases or () if alias != name], provisional=True
+        )
     return entity
 
 

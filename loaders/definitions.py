@@ -1,0 +1,113 @@
+"""Names an article defines for itself: "Rapid Support Forces (RSF)", "JNIM, the Group for the Support of Islam
+and Muslims,", and acronyms of armed groups that the text introduces by what they are ("M23 rebels", "ADF
+militants").
+
+For the rest of the article, both spellings of a definition name one actor: the gazetteer's when it knows either
+spelling, otherwise a provisional one named by the full name, so the same group defined in two articles is one node.
+What the article defines wins over the gazetteer for that article: its "RSF" is its Rapid Support Forces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_WORD = r"[A-Z][\w’'\-]*"
+_LINK = r"(?:of|for|the|and|de|du|al|el|wal|in|on)"
+# A capitalised name of two to nine words (lower-case links allowed inside), then "(ACR)".
+_FULL_THEN_ACRONYM = re.compile(
+    rf"\b({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}{_WORD}){{1,8}})[ \t]+\(([A-Z][A-Za-z0-9]{{1,7}})\)"
+)
+# "ACR, the Full Name," / "ACR (the Full Name)".
+_ACRONYM_THEN_FULL = re.compile(
+    rf"\b([A-Z][A-Z0-9]{{1,7}})(?:,[ \t]+|[ \t]+\()(?:the[ \t]+)?({_WORD}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}{_WORD}){{1,8}})[,)]"
+)
+GROUP_NOUNS = (
+    "rebels|rebel|fighters|militants|militia|militias|militiamen|forces|troops|insurgents|insurgent|jihadists|"
+    "gunmen|combatants|paramilitaries|paramilitary|guerrillas|group|movement|coalition|alliance"
+)
+# An acronym right before a noun that says it is an armed group ("M23 rebels", "RSF fighters", "the ADF group").
+_ACRONYM_GROUP = re.compile(rf"\b([A-Z][A-Z0-9]{{1,6}})(?=[ \t]+(?:{GROUP_NOUNS})\b)")
+_LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's", "The"})
+
+
+class Definition(NamedTuple):
+    """An acronym and the full name the article gives it (``full`` empty when only a group noun introduced it)."""
+
+    acronym: str
+    full: str
+
+
+def _initials(full: str) -> str:
+    """The capitals that start the words of a name, and of its hyphenated parts ("Jama’at Nusrat al-Islam
+    wal-Muslimin" → "JNIM")."""
+    letters = []
+    for word in re.split(r"[\s\-]+", full):
+        if word[:1].isupper() or word[:1].isdigit():
+            letters.append(word[0])
+    return "".join(letters)
+
+
+def _abbreviates(acronym: str, full: str) -> bool:
+    """Whether ``acronym`` is plausibly made of the initials of ``full``: same first letter, and its letters, in
+    order, among the initials (a loose test: "SAF" for Sudanese Armed Forces, "KIA" for Kachin Independence
+    Army, not "UN" for Rapid Support Forces)."""
+    initials = _initials(full).upper()
+    letters = [char for char in acronym.upper() if char.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        position = initials.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return len(letters) >= min(2, len(initials))
+
+
+def _trimmed(full: str, acronym: str) -> str:
+    """The defined name without words before its initials begin ("Sudan's paramilitary Rapid Support Forces" is
+    cut to "Rapid Support Forces" by the match itself; here a leading "The" or a leading word whose initial the
+    acronym lacks is dropped)."""
+    words = full.split()
+    while len(words) > 2 and (words[0] in _LEADING_WORDS or not _abbreviates(acronym, " ".join(words))):
+        if _abbreviates(acronym, " ".join(words[1:])):
+            words = words[1:]
+        else:
+            break
+    while len(words) > 2 and words[0] in _LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_definitions(text: str) -> list[Definition]:
+    """The acronyms the text defines, each once, in text order."""
+    if "(" not in text and "," not in text and not any(char.isupper() for char in text):
+        return []
+    found: dict[str, Definition] = {}
+    for match in _FULL_THEN_ACRONYM.finditer(text):
+        full, acronym = match.group(1), match.group(2)
+        full = _trimmed(full, acronym)
+        if _abbreviates(acronym, full):
+            found.setdefault(acronym, Definition(acronym, full))
+    if "," in text or "(" in text:
+        for match in _ACRONYM_THEN_FULL.finditer(text):
+            acronym, full = match.group(1), match.group(2)
+            if _abbreviates(acronym, full):
+                found.setdefault(acronym, Definition(acronym, full))
+    for match in _ACRONYM_GROUP.finditer(text):
+        acronym = match.group(1)
+        if len([char for char in acronym if char.isalpha()]) >= 1:
+            found.setdefault(acronym, Definition(acronym, ""))
+    return list(found.values())
+
+
+def occurrences(text: str, spelling: str) -> list[tuple[int, int]]:
+    """Where ``spelling`` stands in ``text`` as a whole word (an acronym as written, a possessive allowed)."""
+    if not spelling:
+        return []
+    pattern = re.compile(rf"(?<![\w\-]){re.escape(spelling)}(?![\w\-]|\.\w)")
+    return [(found.start(), found.end()) for found in pattern.finditer(text)]
+
+
+__all__ = ["GROUP_NOUNS", "Definition", "find_definitions", "occurrences"]

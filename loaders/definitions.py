@@ -28,7 +28,7 @@ GROUP_NOUNS = (
 )
 # An acronym right before a noun that says it is an armed group ("M23 rebels", "RSF fighters", "the ADF group").
 _ACRONYM_GROUP = re.compile(rf"\b([A-Z][A-Z0-9]{{1,6}})(?=[ \t]+(?:{GROUP_NOUNS})\b)")
-_LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's", "The"})
+_LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's"})
 
 
 class Definition(NamedTuple):

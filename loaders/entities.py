@@ -24,6 +24,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
+from loaders.definitions import Definition, find_definitions, occurrences
 from loaders.gazetteer import (
     CURATED_RANK,
     AliasEntry,
@@ -32,7 +33,6 @@ from loaders.gazetteer import (
     fold,
     slugify,
 )
-from loaders.definitions import Definition, find_definitions, occurrences
 from loaders.records import Entity, Mention
 
 PROVISIONAL_MARK = "~"

@@ -68,7 +68,10 @@ def resolved(compose: dict[str, Any]) -> dict[str, Any]:
 def test_services_and_images(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert set(services) == {"neo4j", "api"}
-    assert services["neo4j"]["image"] == "neo4j:5.26"  # the LTS line
+    # the LTS line, pinned to the release CI's Neo4j pass runs (tools/neo4j)
+    tested = re.search(r"<neo4j.version>([\d.]+)</neo4j.version>", (ROOT / "tools/neo4j/pom.xml").read_text())
+    assert tested and tested.group(1).startswith("5.26.")
+    assert services["neo4j"]["image"] == f"neo4j:{tested.group(1)}-community"
     assert services["api"]["build"] == "."
     assert (ROOT / services["api"]["build"] / "Dockerfile").is_file()
 
@@ -154,7 +157,19 @@ def test_api_waits_for_a_healthy_neo4j(compose: dict[str, Any]) -> None:
     assert api["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
     assert api["restart"] in ("unless-stopped", "always", "on-failure")
     assert "/health" in " ".join(api["healthcheck"]["test"])
-    assert "claimgraph serve --host 0.0.0.0 --port 8000" in " ".join(api["command"])
+    assert "claimgraph demo --host 0.0.0.0 --port 8000 --seeds seeds" in " ".join(api["command"])
+
+
+def test_the_api_loads_the_seeds_it_ships_then_serves(compose: dict[str, Any]) -> None:
+    script = compose["services"]["api"]["command"][-1]
+    steps = [step.strip() for step in script.split("&&")]
+    assert steps[0] == "claimgraph schema apply"  # constraints before the first MERGE
+    assert steps[-1].startswith("exec claimgraph demo ")  # demo loads what is not loaded yet, then serves
+    seeds = shlex.split(steps[-1])[shlex.split(steps[-1]).index("--seeds") + 1]
+    copied = [args.split() for instruction, args in dockerfile_instructions() if instruction == "COPY"]
+    assert any(args[-2] == "seeds" and args[-1] == f"./{seeds}" for args in copied)  # the image has them there
+    workdir = [args for instruction, args in dockerfile_instructions() if instruction == "WORKDIR"][-1]
+    assert not Path(seeds).is_absolute() and workdir == "/home/claimgraph"
 
 
 def test_ports(resolved: dict[str, Any]) -> None:
@@ -210,7 +225,7 @@ def test_dockerfile_builds_from_python_slim_and_runs_as_a_user() -> None:
 
 def test_dockerfile_copies_every_package_and_nothing_missing() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    packages = set(pyproject["tool"]["setuptools"]["packages"])
+    packages = {name.split(".")[0] for name in pyproject["tool"]["setuptools"]["packages"]}  # folders, not data
     sources = [
         source
         for instruction, args in dockerfile_instructions()

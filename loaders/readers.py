@@ -55,6 +55,9 @@ _SENTENCE_END = ".!?;:,\"'”’»)…"
 _LATIN_SINGLE_BYTE = re.compile(r"^(cp125[0-8]|iso8859_(1|2|3|4|9|10|13|14|15|16)|latin_1|mac_.*|cp8\d\d|ascii)$")
 _TITLE_MAX_CHARS = 200
 _CONTROL_RATIO_LIMIT = 0.01
+# JSON's \ud800 escapes can make str values that are not Unicode text (nothing can encode them).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 @dataclass(slots=True)
@@ -159,7 +162,7 @@ def read_file(
                 if suffix == ".csv":
                     yield from _read_csv(handle, name, path.stem, options)
                 elif suffix == ".json":
-                    yield from _read_json(handle.read(), name, path.stem, options)
+                    yield from _read_json_file(handle, size, name, path.stem, options)
                 else:
                     yield from _read_jsonl(handle, name, path.stem, options)
             return
@@ -433,6 +436,9 @@ def _read_json(data: bytes, name: str, stem: str, options: ReadOptions) -> Itera
     except json.JSONDecodeError as exc:
         yield ReadProblem(name, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
+    except (RecursionError, ValueError) as exc:
+        yield ReadProblem(name, _json_refusal(exc))
+        return
     if isinstance(loaded, dict):
         yield _record_article(loaded, name, f"{stem}", options)
         return
@@ -464,12 +470,152 @@ def _read_jsonl(lines: Iterable[bytes], name: str, stem: str, options: ReadOptio
         except json.JSONDecodeError as exc:
             yield ReadProblem(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
+        except (RecursionError, ValueError) as exc:
+            yield ReadProblem(where, _json_refusal(exc))
+            continue
         if not isinstance(item, dict):
             yield ReadProblem(where, f"expected an article object, found {type(item).__name__}")
             continue
         yield _record_article(item, where, f"{stem}-{number}", options)
     if empty:
         yield ReadProblem(name, "no articles (only blank lines)")
+
+
+def _json_refusal(exc: RecursionError | ValueError) -> str:
+    """Why json refused a value that is well-formed: nested too deeply, or an integer too long to convert."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"unreadable JSON value: {str(exc).split(':', 1)[0]}"
+
+
+def _read_json_file(
+    handle: IO[bytes], size: int, name: str, stem: str, options: ReadOptions
+) -> Iterator[Article | ReadProblem]:
+    """A .json file: an article object, or a list of them read one item at a time (never the whole file at once,
+    so a list of thousands of articles costs the memory of one, and one bad item is reported and skipped)."""
+    stream = _JsonStream(handle)
+    try:
+        first = stream.peek()
+    except UnicodeDecodeError:
+        first = ""
+    if first != "[":
+        # One article object: bounded like a JSONL line (its text may be escaped), then read the old way, which
+        # also detects a legacy encoding.
+        if size > 4 * options.max_bytes:
+            yield ReadProblem(name, _too_large(size, options.max_bytes))
+            return
+        handle.seek(0)
+        yield from _read_json(handle.read(), name, stem, options)
+        return
+    index = 0
+    try:
+        for index, item in enumerate(stream.items(4 * options.max_bytes), start=1):
+            where = f"{name}: item {index}"
+            if isinstance(item, ReadProblem):
+                yield ReadProblem(where, item.reason)
+            elif not isinstance(item, dict):
+                yield ReadProblem(where, f"expected an article object, found {type(item).__name__}")
+            else:
+                yield _record_article(item, where, f"{stem}-{index}", options)
+    except InputError as exc:  # the list cannot be followed past this point
+        yield ReadProblem(f"{name}: item {index + 1}", str(exc))
+        return
+    if index == 0:
+        yield ReadProblem(name, "empty list: no articles")
+
+
+class _JsonStream:
+    """The items of a JSON list read from a binary file chunk by chunk, each parsed by json's own decoder."""
+
+    _CHUNK = 1 << 16
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._buffer = ""
+        self._position = 0
+        self._eof = False
+        self._json = json.JSONDecoder()
+
+    def _fill(self, at_least: int) -> bool:
+        """Read until ``at_least`` characters are buffered past the position; False at the end of the file."""
+        if self._position > self._CHUNK:
+            self._buffer, self._position = self._buffer[self._position :], 0
+        while not self._eof and len(self._buffer) - self._position < at_least:
+            chunk = self._handle.read(max(self._CHUNK, at_least))
+            self._eof = not chunk
+            self._buffer += self._decoder.decode(chunk, final=self._eof).replace("\r\n", "\n")
+        return len(self._buffer) - self._position >= at_least
+
+    def peek(self) -> str:
+        """The next character that is not whitespace ("" at the end), without consuming it."""
+        while True:
+            if not self._fill(1):
+                return ""
+            self._position = _JSON_SPACE.match(self._buffer, self._position).end()  # type: ignore[union-attr]
+            if self._position < len(self._buffer):
+                return self._buffer[self._position]
+
+    def items(self, max_item_chars: int) -> Iterator[Any]:
+        """Each item of the list (a ReadProblem in place of one json cannot turn into a value); InputError where
+        the list is malformed or an item is longer than ``max_item_chars``."""
+        self._position += 1  # the "["
+        if self.peek() == "]":
+            return
+        while True:
+            yield self._item(max_item_chars)
+            following = self.peek()
+            self._position += 1
+            if following == "]":
+                return
+            if following != ",":
+                raise InputError(f"malformed JSON: expected ',' or ']' after an item, found {following or 'the end'!r}")
+            self.peek()
+
+    def _item(self, max_item_chars: int) -> Any:
+        wanted = self._CHUNK
+        while True:
+            complete = not self._fill(wanted)
+            try:
+                value, end = self._json.raw_decode(self._buffer, self._position)
+            except json.JSONDecodeError as exc:
+                if complete:
+                    raise InputError(f"malformed JSON: {exc.msg}") from None
+                if wanted > max_item_chars:
+                    raise InputError("item too large to read (past 4x the article size limit)") from None
+                wanted *= 2  # an item cut by the chunk: read on (doubling keeps a long item linear)
+                continue
+            except (RecursionError, ValueError) as exc:
+                self._position = _skip_json_value(self._buffer, self._position)
+                return ReadProblem("", _json_refusal(exc))
+            if end == len(self._buffer) and not complete:
+                wanted *= 2  # a number cut by the chunk reads as a shorter number: read on to be sure
+                continue
+            self._position = end
+            return value
+
+
+def _skip_json_value(text: str, start: int) -> int:
+    """Where the JSON value at ``start`` ends, found without recursion (for values json cannot parse, such as
+    lists nested thousands deep): strings are skipped, brackets counted."""
+    depth = 0
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char == '"':
+            position += 1
+            while position < len(text) and text[position] != '"':
+                position += 2 if text[position] == "\\" else 1
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth <= 0:
+                return position + 1
+        elif depth == 0 and char in ",":
+            return position
+        position += 1
+    return position
 
 
 def _read_csv(handle: IO[bytes], name: str, stem: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
@@ -529,6 +675,8 @@ def _single_json_value(text: str) -> bool:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return exc.msg != "Extra data"  # a second object after the first one means JSONL
+    except (RecursionError, ValueError):
+        return True  # one value, which _read_json reports
     return True
 
 
@@ -536,6 +684,11 @@ def _single_json_value(text: str) -> bool:
 
 
 def _build_article(values: Mapping[str, Any], text: str, source: str) -> Article | ReadProblem:
+    for name, value in (("text", text), *((key, values.get(key)) for key in FIELDS if key != "text")):
+        if isinstance(value, str) and _SURROGATE.search(value):
+            where = _SURROGATE.search(value).start()  # type: ignore[union-attr]
+            return ReadProblem(source, f"{name} holds a lone surrogate (\\u{ord(value[where]):04x} at character "
+                               f"{where}), which is not Unicode text: fix the JSON escape")  # fmt: skip
     try:
         published = parse_date(values.get("published"))
     except InputError as exc:

@@ -103,7 +103,7 @@ def test_seed_articles_carry_text_metadata_and_offsets(data_dir: Path) -> None:
 def test_mixed_directory_loads_the_good_files_and_lists_each_bad_one(data_dir: Path) -> None:
     code, output = invoke("load", str(BAD_INPUT), "--max-bytes", "4096", *FAKES_MAP_ARGS)
     assert code == 1
-    assert "Loaded 6 articles" in output
+    assert "Loaded 10 articles" in output
     for item, reason in [
         ("empty.txt", "empty file"),
         ("binary_image.txt", "binary file (contains NUL bytes), not text"),
@@ -114,11 +114,14 @@ def test_mixed_directory_loads_the_good_files_and_lists_each_bad_one(data_dir: P
         ("missing_text.json", "missing text field"),
         ("too_large.txt", "article too large: 9,000 bytes, the limit is 4,096"),
         ("report.pdf", "unknown extension '.pdf'"),
+        ("hostile_records.jsonl: line 2", "text holds a lone surrogate"),  # issue 13: each record on its own
+        ("hostile_records.jsonl: line 3", "JSON nested too deeply to read"),
+        ("nested_list.json: item 2", "JSON nested too deeply to read"),
     ]:
         assert f"{item}: {reason}" in output, (item, output)
-    assert "18 items not loaded" in output
+    assert "24 items not loaded" in output
     with EmbeddedStore(data_dir, create=False) as store:
-        assert store.stats().labels["Article"] == 6
+        assert store.stats().labels["Article"] == 10
 
 
 def test_missing_paths_globs_and_bad_map_are_clear_errors(data_dir: Path, tmp_path: Path) -> None:

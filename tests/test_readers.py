@@ -47,6 +47,12 @@ EXPECTED_PROBLEMS = {
     "too_large.txt": "article too large: 9,000 bytes, the limit is 4,096",
     "undecodable.txt": "undecodable text",
     "wrong_shape.json": "expected an article object or a list of them, found str",
+    "hostile_records.jsonl: line 2": "text holds a lone surrogate (\\ud800 at character 7)",
+    "hostile_records.jsonl: line 3": "JSON nested too deeply to read",
+    "hostile_records.jsonl: line 4": "JSON nested too deeply to read",
+    "hostile_records.jsonl: line 5": "unreadable JSON value: Exceeds the limit (4300 digits)",
+    "nested_list.json: item 2": "JSON nested too deeply to read",
+    "nested_list.json: item 3": "title holds a lone surrogate",
 }
 EXPECTED_GOOD = {
     "article/good_article": "good_article.txt",
@@ -55,6 +61,10 @@ EXPECTED_GOOD = {
     "article/jsonl-good-2": "mixed_records.jsonl: line 6",
     "article/101": "mixed_rows.csv: line 2",
     "article/105": "mixed_rows.csv: line 6",
+    "article/hostile-good-1": "hostile_records.jsonl: line 1",
+    "article/hostile-good-2": "hostile_records.jsonl: line 6",
+    "article/list-good-1": "nested_list.json: item 1",
+    "article/list-good-2": "nested_list.json: item 4",
 }
 
 
@@ -370,3 +380,36 @@ def test_sources_are_relative_to_what_was_loaded(tmp_path: Path, monkeypatch: py
     by_glob, _ = read_all("news/**/*.txt")
     assert sorted(article.source for article in by_glob) == ["news/b.txt", "news/march/a.txt"]
     assert all(str(tmp_path) not in article.source for article in [*by_directory, *by_file, *by_glob])
+
+
+def test_a_json_list_is_read_one_item_at_a_time(tmp_path: Path) -> None:
+    """Issue 13: a .json file was read whole (60 MB took 245 MB); now the memory is that of one item."""
+    import tracemalloc
+
+    body = "Shelling was reported in Idlib on Monday, residents said. " * 80
+    path = write(tmp_path / "many.json", json.dumps([{"id": f"a{i}", "text": body} for i in range(2000)]))
+    assert path.stat().st_size > 9_000_000
+    tracemalloc.start()
+    count = sum(1 for item in iter_articles([path]) if isinstance(item, Article))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 2000
+    assert peak < 2_000_000, peak
+
+
+def test_json_list_items_split_across_reads_and_malformed_lists(tmp_path: Path) -> None:
+    """Items longer than a read, numbers at a read's end, and where the list itself breaks."""
+    long_text = "word " * 30_000  # 150 KB: spans several 64 KiB reads
+    items = [{"id": "long", "text": long_text, "word_count": 12345678}, {"id": "short", "text": "x"}]
+    write(tmp_path / "ok.json", json.dumps(items, indent=2).replace("\n", "\r\n"))
+    articles, problems = read_all(tmp_path / "ok.json")
+    assert problems == [] and [a.text for a in articles] == [long_text, "x"]
+    write(tmp_path / "broken.json", '[{"text": "one"} {"text": "two"}]')
+    articles, problems = read_all(tmp_path / "broken.json")
+    assert [a.text for a in articles] == ["one"]
+    assert [p.source for p in problems] == ["broken.json: item 2"] and "expected ','" in problems[0].reason
+    write(tmp_path / "cut.json", '[{"text": "one"}, {"text": "tw')
+    articles, problems = read_all(tmp_path / "cut.json")
+    assert [a.text for a in articles] == ["one"] and "malformed JSON" in problems[0].reason
+    write(tmp_path / "empty.json", "  [ ]  ")
+    assert read_all(tmp_path / "empty.json")[1][0].reason == "empty list: no articles"

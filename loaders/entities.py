@@ -346,10 +346,10 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
     return _inside_longer_names(text, chosen)
 
 
-def _article_countries(chosen: list[_Match], gazetteer: Gazetteer) -> set[str]:
-    """The countries an article is about: those of the places it names, and of the actors it names by a name of
-    their own (not by a local alias such as "rebels")."""
-    countries: set[str] = set()
+def _article_countries(chosen: list[_Match], gazetteer: Gazetteer) -> dict[str, int]:
+    """The countries an article is about, with how often it names them: those of the places it names, and of the
+    actors it names by a name of their own (not by a local alias such as "rebels")."""
+    countries: dict[str, int] = {}
     for match in chosen:
         entry = match.entries[0]
         if entry.scope:
@@ -358,9 +358,10 @@ def _article_countries(chosen: list[_Match], gazetteer: Gazetteer) -> set[str]:
         if entry.label == "Location":
             country = entity.properties.get("country")
             if isinstance(country, str):
-                countries.add(country)
+                countries[country] = countries.get(country, 0) + 1
         else:
-            countries.update(gazetteer.scope_of(entry.entity_id))
+            for country in gazetteer.scope_of(entry.entity_id):
+                countries[country] = countries.get(country, 0) + 1
     return countries
 
 
@@ -370,13 +371,23 @@ def _in_scope(chosen: list[_Match], gazetteer: Gazetteer) -> list[_Match]:
     if not any(entry.scope for match in chosen for entry in match.entries):
         return chosen
     countries = _article_countries(chosen, gazetteer)
+    top = max(countries.values(), default=0)
+
+    def weight(entry: AliasEntry) -> int:
+        found = max((countries.get(country, 0) for country in entry.scope), default=0)
+        # Words given to every country's government or army ("the army") need the article's main country;
+        # a curated local alias needs only a mention of its country.
+        return found if entry.rank >= CURATED_RANK or found == top else 0
+
     kept: list[_Match] = []
     for match in chosen:
         entries = match.entries
         if any(entry.scope for entry in entries):
-            entries = tuple(entry for entry in entries if not entry.scope or countries.intersection(entry.scope))
+            entries = tuple(entry for entry in entries if not entry.scope or weight(entry))
             if not entries:
                 continue
+            # "the army" in a story about two countries: the army of the one it names most.
+            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry), -entry.rank)))
             match = match._replace(entries=entries)
         kept.append(match)
     return kept

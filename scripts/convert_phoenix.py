@@ -55,6 +55,10 @@ _ORG_WORDS = _words(
 )
 # Role codes (after the country) and the label of an organisation holding them.
 _ROLE_LABELS = {"REB": "Faction", "MIL": "Faction", "INS": "Faction", "GOV": "Government", "MED": "Outlet"}
+# Generic words that, in an article about one country, name that country's government or armed forces.
+GOVERNMENT_WORDS = ("the government", "the authorities")
+FORCES_WORDS = ("the army", "army", "the military", "national army", "the armed forces", "government forces",
+                "government troops", "army troops")  # fmt: skip
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ean", "ian", "ine")
 
 
@@ -210,9 +214,12 @@ class Converter:
 
     def add(self, entry_id: str, label: str, names: list[str], *, place_names: bool = False, **fields: Any) -> None:
         """One entry, under its first name that no curated entry uses; nothing when every name is taken.
-        ``place_names``: its first name may be a place's (a country's government is named as the country)."""
+        ``place_names``: a generated country actor, named as the country (its government) or after it (its
+        armed forces); it is left out when a curated entry has any of its names (the curated actor wins)."""
         if _key(names[0]) in self.curated_keys:
             return  # the curated entry for this actor wins
+        if place_names and any(_key(name) in self.curated_keys for name in names[1:]):
+            return
         spellings = self._spellings(names, label, frozenset(names[:1]) if place_names else frozenset())
         if not spellings or entry_id in self.entries:
             return
@@ -245,7 +252,7 @@ class Converter:
                 capital = None  # a small capital ("Victoria") is more often somebody's name than its government
             self.add(
                 government, "Government", names, place_names=True, country=iso,
-                metonyms=[capital] if capital else None,
+                metonyms=[capital] if capital else None, scope=[iso], local_aliases=list(GOVERNMENT_WORDS),
                 description=f"The state and government of {name}.",
             )  # fmt: skip
             forces = [f"{name} Armed Forces", f"armed forces of {name}", f"{name}'s army", f"{name}'s military"]
@@ -257,7 +264,8 @@ class Converter:
                 ]  # fmt: skip
             member_of = [government] if government in self.entries else None
             self.add(
-                f"faction/{slugify(name)}-armed-forces", "Faction", forces, country=iso, member_of=member_of,
+                f"faction/{slugify(name)}-armed-forces", "Faction", forces, place_names=True, country=iso,
+                member_of=member_of, scope=[iso], local_aliases=list(FORCES_WORDS),
                 description=f"The armed forces of {name}.",
             )  # fmt: skip
 

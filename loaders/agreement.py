@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
@@ -167,11 +167,66 @@ def _close(a: int, b: int) -> bool:
     return abs(a - b) <= SAME_VALUE_TOLERANCE * max(a, b, 1)
 
 
-def _toll_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[str, str]] | None:
+@dataclass(slots=True)
+class Voices:
+    """Who says a group's figure: the articles its claims come from, their claimants as written (None for the
+    article's own voice) and their qualifiers. Read from the claims in the store when relations are drawn."""
+
+    articles: set[str] = field(default_factory=set)
+    claimants: set[str | None] = field(default_factory=set)
+    qualifiers: set[str | None] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+    def add(self, claim: NodeRecord, claimant_id: str | None, places: list[str]) -> None:
+        """Count one claim of the group: its article, claimant (the entity, else the words), qualifier, places."""
+        props = claim.properties
+        self.articles.add(str(props.get("article_id", "")))
+        claimant = claimant_id or props.get("claimant")
+        self.claimants.add(" ".join(str(claimant).lower().split()) if claimant else None)
+        self.qualifiers.add(props.get("qualifier"))
+        self.places.update(places)
+
+    @property
+    def lower_bound(self) -> bool:
+        """Every claim gives the figure as a floor ("at least 58", "more than 50")."""
+        return bool(self.qualifiers) and self.qualifiers <= LOWER_BOUNDS
+
+
+LOWER_BOUNDS = frozenset({"at_least", "over"})
+# Two floors this close ("at least 58", "more than 50") are one count reported a little apart, not rival counts.
+CLOSE_FLOORS = 0.8
+
+
+def _exact(voice: Voices) -> bool:
+    return voice.qualifiers == {"exact"}
+
+
+def _different_places(a: Voices, b: Voices) -> bool:
+    """One article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk"): two events."""
+    return len(a.articles | b.articles) == 1 and bool(a.places) and bool(b.places) and not a.places & b.places
+
+
+def _one_voice(a: Voices, b: Voices) -> str | None:
+    """Why two groups' figures are not rival counts: one article gives both in one voice (one named source, or
+    its own); None otherwise. A source's figures across articles are compared as usual (a later, higher one
+    UPDATES)."""
+    if len(a.articles | b.articles) != 1:
+        return None
+    named = (a.claimants & b.claimants) - {None}
+    if named:
+        return f"both from {sorted(named)[0]}"
+    return "the article's own figures" if len(a.claimants | b.claimants) == 1 else None
+
+
+def _toll_relation(
+    a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None = None
+) -> tuple[str, str, str, dict[str, str]] | None:
     """How two toll groups of one topic relate: (source, type, target, properties), or None.
 
     Vague counts ("hundreds", "dozens") neither confirm nor contradict a number, and tolls of very different
-    size describe different incidents: neither is related.
+    size describe different incidents: neither is related. With ``voices`` (who says each group's figure), one
+    source's different figures are a rise (UPDATES, on a later date) or the parts of what it reports (different
+    places, days or victims: no link), never a contradiction; and two close floors agree.
     """
     pa, pb = a.properties, b.properties
     if "vague" in (pa.get("qualifier"), pb.get("qualifier")):
@@ -180,12 +235,27 @@ def _toll_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[st
     lo_b, hi_b = int(pb["value"]), int(pb.get("value_max", pb["value"]))
     if max(lo_a, lo_b) > SAME_INCIDENT_RATIO * max(min(hi_a, hi_b), 1) or min(hi_a, hi_b) < SMALLEST_COMPARED_TOLL:
         return None
+    voice_a, voice_b = (voices.get(a.id), voices.get(b.id)) if voices else (None, None)
     overlap = lo_a <= hi_b and lo_b <= hi_a
     agree = overlap if (hi_a != lo_a or hi_b != lo_b) else _close(lo_a, lo_b)
+    if voice_a and voice_b and _different_places(voice_a, voice_b):
+        return None
+    if agree and voice_a and voice_b and _exact(voice_a) and _exact(voice_b):
+        agree = lo_a == lo_b and hi_a == hi_b  # two counts given as exact agree only when they are equal
+    same_day = pa.get("as_of") == pb.get("as_of")
+    if not agree and same_day and voice_a and voice_b and voice_a.lower_bound and voice_b.lower_bound:
+        agree = min(lo_a, lo_b) >= CLOSE_FLOORS * max(lo_a, lo_b)
     first, second = sorted((a, b), key=lambda g: g.id)
     if agree:
         return first.id, "CORROBORATES", second.id, {}
     as_of_a, as_of_b = pa.get("as_of"), pb.get("as_of")
+    one_voice = _one_voice(voice_a, voice_b) if voice_a and voice_b else None
+    if one_voice is not None:
+        if as_of_a and as_of_b and as_of_a != as_of_b:
+            earlier, later = (a, b) if as_of_a < as_of_b else (b, a)
+            if int(later.properties["value"]) >= int(earlier.properties["value"]):
+                return earlier.id, "UPDATES", later.id, {"reason": f"a later, higher figure ({one_voice})"}
+        return None  # one source's figures for different parts, places or days: not rivals
     if as_of_a and as_of_b and as_of_a != as_of_b:
         earlier, later = (a, b) if as_of_a < as_of_b else (b, a)
         if int(later.properties["value"]) >= int(earlier.properties["value"]):
@@ -226,6 +296,13 @@ def _event_relation(a: NodeRecord, b: NodeRecord) -> tuple[str, str, str, dict[s
     return None
 
 
+def _unplaced_across_articles(group: NodeRecord, a: Voices | None, b: Voices | None) -> bool:
+    """Figures from different articles whose country is unknown may be about any war: not compared."""
+    if a is None or b is None or a.articles & b.articles:
+        return False
+    return str(group.properties.get("topic", "")).split("|")[2:3] == ["unknown"]
+
+
 def _toll_chain(groups: list[NodeRecord]) -> Iterable[tuple[NodeRecord, NodeRecord]]:
     """The pairs of toll groups worth comparing, in O(k log k) for k groups rather than every pair.
 
@@ -245,19 +322,69 @@ def _toll_chain(groups: list[NodeRecord]) -> Iterable[tuple[NodeRecord, NodeReco
     yield from pairwise(headlines)
 
 
-def desired_relations(groups: list[NodeRecord]) -> dict[tuple[str, str, str], dict[str, str]]:
-    """The agreement relations among the groups of one topic."""
+def desired_relations(
+    groups: list[NodeRecord], voices: dict[str, Voices] | None = None
+) -> dict[tuple[str, str, str], dict[str, str]]:
+    """The agreement relations among the groups of one topic (``voices``: who says each group's figure)."""
     tolls = [g for g in groups if g.properties["kind"] == "casualty"]
     events = sorted((g for g in groups if g.properties["kind"] != "casualty" and _known_sides(g)), key=lambda g: g.id)
     # Blame and denial groups are one per known side, a handful per topic: every pair is compared.
     pairs: list[tuple[NodeRecord, NodeRecord]] = [(a, b) for i, a in enumerate(events) for b in events[i + 1 :]]
     relations: dict[tuple[str, str, str], dict[str, str]] = {}
     for a, b in [*_toll_chain(tolls), *pairs]:
-        found = (_toll_relation if a.properties["kind"] == "casualty" else _event_relation)(a, b)
+        if a.properties["kind"] == "casualty":
+            if voices and _unplaced_across_articles(a, voices.get(a.id), voices.get(b.id)):
+                continue
+            found = _toll_relation(a, b, voices)
+        else:
+            found = _event_relation(a, b)
         if found is not None:
             source, rel_type, target, properties = found
             relations[(source, rel_type, target)] = properties
+    if voices:
+        for part, total in _parts_of_totals(tolls, voices):
+            relations = {key: props for key, props in relations.items() if {key[0], key[2]} != {part.id, total.id}}
+            relations[(part.id, "CORROBORATES", total.id)] = {"reason": "a part of this total (the parts add up)"}
     return relations
+
+
+def _parts_of_totals(tolls: list[NodeRecord], voices: dict[str, Voices]) -> list[tuple[NodeRecord, NodeRecord]]:
+    """One article's figures that add up to another of its figures ("52 deaths at El No and two at Sawaeed" and
+    "at least 54 killed"): each part with its total. Pairs of parts only, within one article, so a handful of
+    groups: the pairs are all tried."""
+    by_article: dict[str, list[NodeRecord]] = {}
+    for group in tolls:
+        voice = voices.get(group.id)
+        if voice is not None and len(voice.articles) == 1 and group.properties.get("qualifier") != "vague":
+            by_article.setdefault(next(iter(voice.articles)), []).append(group)
+    found: list[tuple[NodeRecord, NodeRecord]] = []
+    for groups in by_article.values():
+        totals = {
+            int(g.properties["value"]): g for g in groups if g.properties.get("value") == g.properties.get("value_max")
+        }
+        for i, a in enumerate(groups):
+            for b in groups[i + 1 :]:
+                total = totals.get(int(a.properties["value"]) + int(b.properties["value"]))
+                if total is not None and total.id not in (a.id, b.id):
+                    found.extend([(a, total), (b, total)])
+    return found
+
+
+def _voices(store: GraphStore, topics: Collection[str], group_of: dict[str, str]) -> dict[str, Voices]:
+    """Who says each group's figure, from the claims of these topics, their claimants and places (two queries
+    for all of them)."""
+    voices: dict[str, Voices] = {}
+    claims = [claim for claim in store.find_nodes("Claim", "topic", sorted(topics)) if claim.id in group_of]
+    claimant_of: dict[str, str] = {}
+    places: dict[str, list[str]] = {}
+    for rel in store.rels_of([claim.id for claim in claims], ["CLAIMS", "AT"]):
+        if rel.type == "CLAIMS":
+            claimant_of[rel.target] = rel.source
+        else:
+            places.setdefault(rel.source, []).append(rel.target)
+    for claim in claims:
+        voices.setdefault(group_of[claim.id], Voices()).add(claim, claimant_of.get(claim.id), places.get(claim.id, []))
+    return voices
 
 
 def reconcile(store: GraphStore, topics: Collection[str]) -> WriteSummary:
@@ -269,6 +396,7 @@ def reconcile(store: GraphStore, topics: Collection[str]) -> WriteSummary:
         return WriteSummary()
     rels = store.rels_of([g.id for g in groups], ["IN_GROUP", *AGREEMENT_TYPES])
     sizes = Counter(rel.target for rel in rels if rel.type == "IN_GROUP")
+    voices = _voices(store, topics, {rel.source: rel.target for rel in rels if rel.type == "IN_GROUP"})
     existing = {(r.source, r.type, r.target): r.properties for r in rels if r.type in AGREEMENT_TYPES}
     batch = GraphBatch()
     by_topic: dict[str, list[NodeRecord]] = {}
@@ -282,7 +410,7 @@ def reconcile(store: GraphStore, topics: Collection[str]) -> WriteSummary:
         by_topic.setdefault(str(group.properties["topic"]), []).append(group)
     wanted: dict[tuple[str, str, str], dict[str, str]] = {}
     for members in by_topic.values():
-        wanted.update(desired_relations(members))
+        wanted.update(desired_relations(members, voices))
     batch.delete_rels = [key for key in existing if key not in wanted and key[0] not in batch.delete_nodes]
     batch.rels = [RelRecord(*key, props) for key, props in wanted.items() if existing.get(key) != props]
     if not (batch.nodes or batch.rels or batch.delete_rels or batch.delete_nodes):

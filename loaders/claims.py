@@ -512,6 +512,7 @@ class ClaimFinder:
                     or after.group(1).lower() in _NP_STOP
                     or after.group(1).lower().endswith(("ed", "ing"))
                     or after.group(1).lower() in _DETERMINERS  # "one person and the injury of 40": a new phrase
+                    or after.group(1).lower() in _WORD_VALUES  # "53 injuries and two deaths": a new count
                 ):
                     break
             tokens.append(word)

@@ -15,10 +15,11 @@ from loaders.records import Sentence
 from loaders.statements import Attributor, Speaker
 from loaders.text import Document
 
-# "according to X", "as reported by X", "citing X": the source follows the cue.
+# "according to X", "as reported by X", "citing X", "…, said X": the source follows the cue. ("X told Y": Y is
+# the audience, and X the subject of a reporting verb, below.)
 _SOURCE_AFTER = re.compile(
     r"\b(?:according\s+to|(?:as\s+)?(?:reported|documented|recorded|confirmed|announced|cited|counted)\s+by"
-    r"|citing|quoting|said|says|told)\s+",
+    r"|citing|quoting)\s+|[,”\"]\s*(?:said|says|added)\s+",
     re.IGNORECASE,
 )
 # "X reported 127 civilians killed", "X estimated that …", "X told the BBC …": the source is the verb's subject.
@@ -100,8 +101,8 @@ def _resolved(attributor: Attributor, start: int, end: int) -> Speaker | None:
     if end <= start:
         return None
     speaker = attributor.speaker_for(start, end)
-    if speaker.entity_id is None and is_fragment(speaker.text):
-        return None
+    if is_fragment(attributor.text[start:end]) or is_fragment(speaker.text):
+        return None  # "said in a statement seen by Radio Dabanga": the words after the verb name no source
     if speaker.entity_id is None and not speaker.text[:1].isalpha():
         return None
     return speaker

@@ -200,3 +200,43 @@ def test_vague_small_and_far_apart_counts_are_not_compared(store: GraphStore, ga
     )
     assert len(groups(store)) == 5
     assert agreement(store) == set()
+
+
+def exact_toll(value: int, claimant: str, start: int = 0, place: str | None = None) -> ClaimRecord:
+    """A toll given as an exact count, at ``start`` in its article (several per article), optionally placed."""
+    claim = toll(value, date(2025, 3, 8), claimant)
+    claim.qualifier, claim.start, claim.end = "exact", start, start + len(claim.text)
+    claim.place_ids = [place] if place else []
+    return claim
+
+
+def test_one_article_s_own_figures_are_parts_not_rivals(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # "52 deaths at one hospital, 2 at another" and the ministry's "54 killed": parts that add up to the total;
+    # 30 and 45 from the same source in the same article are two places, not a contradiction.
+    claims = [exact_toll(v, SOHR, start=i * 100) for i, v in enumerate((52, 2, 54, 30, 45))]
+    load(store, gazetteer, extraction("article/a", claims))
+    relations = agreement(store)
+    assert ("52 alawites civilians (as of 2025-03-08)", "CORROBORATES", "54 alawites civilians (as of 2025-03-08)") in (
+        relations
+    )
+    assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+
+
+def test_two_exact_counts_agree_only_when_equal(store: GraphStore, gazetteer: Gazetteer) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [exact_toll(1426, "government/syrian-transitional-government")]),
+        extraction("article/b", [exact_toll(1479, "outlet/reuters")]),
+    )
+    assert {kind for _a, kind, _b in agreement(store)} == {"CONTRADICTS"}
+
+
+def test_close_floors_from_two_sources_agree(store: GraphStore, gazetteer: Gazetteer) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [toll(58, date(2025, 3, 8))]),
+        extraction("article/b", [toll(50, date(2025, 3, 8), "outlet/reuters")]),
+    )
+    assert {kind for _a, kind, _b in agreement(store)} == {"CORROBORATES"}

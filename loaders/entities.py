@@ -165,6 +165,7 @@ _PLACE_HEADS = _words(
     "heights gate dam lake district neighbourhood neighborhood village province governorate countryside highway "
     "roundabout quarter island bay sea desert port harbour harbor refinery stadium citadel museum station"
 )
+_BODY_HEADS = _words("forces army government")
 _COMPASS = _words("north south east west northern southern eastern western upper lower central")
 _ALL_HEADS = _OUTLET_HEADS | _GOVERNMENT_HEADS | _FACTION_HEADS | _ORG_HEADS | _PLACE_HEADS
 _TITLES = _words(
@@ -172,7 +173,18 @@ _TITLES = _words(
     "col colonel major captain dr mr mrs ms prof sheikh imam father bishop patriarch judge king queen prince emir "
     "sultan ambassador envoy senator governor mayor commander brigadier spokesman spokeswoman chancellor premier "
     "journalist activist witness eyewitness resident doctor high commissioner special representative director "
-    "head leader interim former late"
+    "head leader interim former late lieutenant sergeant corporal marshal admiral adviser advisor rapporteur "
+    "coordinator director-general secretary-general under-secretary-general lieutenant-general major-general "
+    "lieutenant-colonel brigadier-general vice regional acting"
+)
+# The second half of a hyphenated adjective: "Ukrainian-held", "Czech-made", "Houthi-run" describe, they do not name.
+_ADJECTIVE_TAILS = (
+    "-held", "-made", "-run", "-led", "-backed", "-based", "-controlled", "-linked", "-aligned", "-affiliated",
+    "-born", "-style", "-owned", "-allied", "-funded", "-armed", "-supported", "-dominated",
+)  # fmt: skip
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 )
 _CALENDAR = _words(
     "january february march april may june july august september october november december jan feb mar apr jun jul "
@@ -485,6 +497,12 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
     ambiguous: list[tuple[int, list[str]]] = []  # (index in mentions, equally likely places after the pick)
     for match in matches:
         entries = match.entries
+        if _placed_not_acting(text, match):
+            # A dateline ("TEHRAN —") or "Britain-based" says where, never who: the place, or nothing.
+            entries = tuple(entry for entry in entries if entry.label == "Location" and not entry.metonym)
+            if not entries:
+                continue
+            match = match._replace(entries=entries)
         if len(entries) == 1:  # the commonest case, without a call
             entity_id = entries[0].entity_id
         else:
@@ -506,6 +524,20 @@ def _resolve_matches(text: str, matches: list[_Match], gazetteer: Gazetteer) -> 
             if entity_id != mention.entity_id:
                 mentions[index] = Mention(entity_id, mention.alias, mention.start, mention.end)
     return _place_containment(text, mentions, gazetteer)
+
+
+# After a dateline's place: ", Syria", "(AP)", then a dash ("AMMAN -", "GENEVA (Reuters) —").
+_DATELINE_AFTER = re.compile(r"(?:,[ \t]+[A-Z][\w .]{0,30}?)?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[—–-][ \t]")
+
+
+def _placed_not_acting(text: str, match: _Match) -> bool:
+    """A name that places the story or someone, not an actor: the dateline at a line's start ("WASHINGTON -",
+    "TEHRAN —"), or "X-based"."""
+    start, end = match.start, match.end
+    if text.startswith("-based", end) or text.startswith("‐based", end):
+        return True
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    return at_line_start and (text[start:end].isupper() or _DATELINE_AFTER.match(text, end) is not None)
 
 
 def _pick(text: str, match: _Match, gazetteer: Gazetteer) -> tuple[str, list[str]]:
@@ -817,7 +849,9 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
                 yield group, title_before
             group, title_before = [], True
         elif (not group and _not_a_name(text, token.start(), word, lowered, names)) or (
-            group and (lowered in _STOP_OR_CALENDAR or any(map(str.isdigit, word)))
+            group
+            and (lowered in _STOP_OR_CALENDAR or any(map(str.isdigit, word)))
+            and lowered not in _BODY_HEADS  # "Rapid Support Forces", "Kachin Independence Army" go on
         ):
             if group:
                 yield group, title_before
@@ -895,8 +929,13 @@ def _mostly_common_words(lowered_words: list[str], names: _PersonNames) -> bool:
 
 
 def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
-    """A leading word that starts no name: a stop word, a date word, a number, a sentence-initial common word."""
+    """A leading word that starts no name: a stop word, a date word, a number ("Fifty-six"), a hyphenated
+    adjective ("Ukrainian-held"), a demonym ("Ukrainian"), a sentence-initial common word."""
     if lowered in _STOP_OR_CALENDAR or any(map(str.isdigit, word)):
+        return True
+    if lowered.endswith(_ADJECTIVE_TAILS) or lowered.split("-", 1)[0] in _NUMBER_WORDS:
+        return True
+    if lowered in names.gazetteer.demonyms:
         return True
     return _sentence_initial(text, start) and names.used_in_lower_case(lowered)
 

@@ -299,6 +299,10 @@ def _best_first(entry: AliasEntry) -> tuple[int, str]:
     return -entry.rank, entry.entity_id
 
 
+_DEMONYM_NOUNS = frozenset({"government", "army", "authorities", "military"})
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic")
+
+
 @dataclass(slots=True)
 class _SidePeriod:
     side: str
@@ -348,6 +352,7 @@ class Gazetteer:
         # The answers of entries_as_written so far, which a hot loop may read directly (and fill only through it).
         self.written_entries: dict[str, tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]] = {}
         self._skeletons: dict[str, list[str]] | None = None
+        self._demonyms: frozenset[str] | None = None
         self._build()
 
     # ----------------------------------------------------------------------------------------- loading
@@ -707,6 +712,25 @@ class Gazetteer:
         if not candidates or len({self.governorate(place) for place in candidates}) > 1:
             return None
         return candidates[0]
+
+    @property
+    def demonyms(self) -> frozenset[str]:
+        """Words that say which country an actor is from ("ukrainian", "sudanese"): the first words of the
+        spellings "X government", "X army", "X authorities" of governments and armed forces."""
+        if self._demonyms is None:
+            found: set[str] = set()
+            for key, entries in self._by_key.items():
+                words = key.split()
+                if (
+                    len(words) == 2
+                    and words[1] in _DEMONYM_NOUNS
+                    and words[0].endswith(_DEMONYM_ENDINGS)
+                    and words[0] not in self._by_key  # "Afghanistan government": a country, not a demonym
+                    and entries[0].label in ("Government", "Faction")
+                ):
+                    found.add(words[0])
+            self._demonyms = frozenset(found)
+        return self._demonyms
 
     @property
     def weak_ids(self) -> frozenset[str]:

@@ -54,8 +54,18 @@ CREATE INDEX IF NOT EXISTS tombstones_version ON tombstones(version);
 """
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # built once, not per call
+
+
 def _dumps(props: Any) -> str:
-    return json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+    return _encode(props) if props else "{}"  # most relationships have no properties
+
+
+def _without_none(props: dict[str, Any]) -> dict[str, Any]:
+    """``_merge({}, props)`` without the copy when no value is None (the usual case)."""
+    if None in props.values():
+        return {key: value for key, value in props.items() if value is not None}
+    return props
 
 
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +87,7 @@ def _prepare_nodes(nodes: Sequence[NodeRecord]) -> dict[str, _PreparedNode]:
         latest[node.id] = (node.label, {**earlier[1], **node.properties} if earlier else node.properties)
     prepared: dict[str, _PreparedNode] = {}
     for node_id, (label, new_props) in latest.items():
-        fresh_props = _merge({}, new_props)
+        fresh_props = _without_none(new_props)
         prepared[node_id] = (label, new_props, fresh_props, _dumps(fresh_props))
     return prepared
 
@@ -88,7 +98,7 @@ def _prepare_rels(rels: Sequence[RelRecord]) -> dict[tuple[str, str, str], _Prep
         key = (rel.source, rel.type, rel.target)
         earlier = latest.get(key)
         latest[key] = {**earlier, **rel.properties} if earlier is not None else rel.properties
-    return {key: (new_props, _dumps(_merge({}, new_props))) for key, new_props in latest.items()}
+    return {key: (new_props, _dumps(_without_none(new_props))) for key, new_props in latest.items()}
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:

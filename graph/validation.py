@@ -23,8 +23,13 @@ def check_batch(store: GraphStore, batch: GraphBatch, schema: GraphSchema) -> No
     unknown -= labels.keys()
     if unknown:
         labels.update(store.node_labels(unknown))
+    allowed: set[tuple[str, str, str]] = set()  # a batch repeats a few hundred (type, source, target labels)
     for rel in batch.rels:
-        missing = [end for end in (rel.source, rel.target) if end not in labels]
-        if missing:
-            raise SchemaError(f"{rel.type} from {rel.source!r} to {rel.target!r}: no node {missing[0]!r}")
-        schema.validate_relationship(rel.type, labels[rel.source], labels[rel.target])
+        source_label, target_label = labels.get(rel.source), labels.get(rel.target)
+        if source_label is None or target_label is None:
+            missing = rel.source if source_label is None else rel.target
+            raise SchemaError(f"{rel.type} from {rel.source!r} to {rel.target!r}: no node {missing!r}")
+        triple = (rel.type, source_label, target_label)
+        if triple not in allowed:
+            schema.validate_relationship(*triple)
+            allowed.add(triple)

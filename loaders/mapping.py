@@ -102,11 +102,16 @@ class _Builder:
         if entity.label == "Location":
             child = entity_id
             for parent_id in self.gazetteer.ancestors(entity_id):
-                parent = self.gazetteer.get(parent_id)
-                if parent is None:
-                    break
-                self.node(self._node_of(parent))
+                # A place already in the records brought its own chain up to its country: stop there.
+                known = parent_id in self.nodes
+                if not known:
+                    parent = self.gazetteer.get(parent_id)
+                    if parent is None:
+                        break
+                    self.node(self._node_of(parent))
                 self.rel(child, "LOCATED_IN", parent_id)
+                if known:
+                    break
                 child = parent_id
         return True
 
@@ -119,17 +124,19 @@ class _Builder:
             node = cache[entity.id] = entity_node(entity)
         return node
 
-    def label_of(self, node_id: str) -> str | None:
-        node = self.nodes.get(node_id)
-        return node.label if node else None
-
     def rel(self, source: str, rel_type: str, target: str, **properties: Any) -> None:
         """Add a relationship if the schema allows it between the two labels (others are left out)."""
-        if (self.label_of(source), rel_type, self.label_of(target)) not in _ALLOWED:
+        source_node, target_node = self.nodes.get(source), self.nodes.get(target)
+        if (
+            source_node is None
+            or target_node is None
+            or (source_node.label, rel_type, target_node.label) not in _ALLOWED
+        ):
             return
         key = (source, rel_type, target)
-        clean = {k: v for k, v in properties.items() if v is not None}
-        self.rels[key] = {**self.rels.get(key, {}), **clean}
+        clean = {k: v for k, v in properties.items() if v is not None} if properties else properties
+        earlier = self.rels.get(key)
+        self.rels[key] = {**earlier, **clean} if earlier else clean
 
     def linked(self, source: str, rel_type: str, targets: Iterable[str | None], **properties: Any) -> None:
         for target in targets:

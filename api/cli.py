@@ -43,6 +43,14 @@ schema_app = typer.Typer(
     epilog="Examples:\n\n  claimgraph schema show\n  claimgraph schema show --json\n  claimgraph schema apply\n",
 )
 app.add_typer(schema_app, name="schema")
+gazetteer_app = typer.Typer(
+    help="Your own gazetteer entries, kept with the store: every later load uses them until removed.",
+    no_args_is_help=True,
+    context_settings=HELP,
+    epilog="Examples:\n\n  claimgraph gazetteer add my_places.yaml\n  claimgraph gazetteer list\n"
+    "  claimgraph gazetteer remove location/el-fasher\n",
+)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
@@ -114,6 +122,86 @@ def schema_apply() -> None:
     console.print(f"[green]{len(statements)} schema statements applied to the {store.kind} store.[/]")
 
 
+def _user_entries_path() -> Path:
+    """The store's saved gazetteer entries (see loaders.user_gazetteer)."""
+    from loaders.user_gazetteer import entries_path
+
+    settings = Settings()
+    kind = "neo4j" if settings.neo4j_uri else "embedded"
+    return entries_path(settings.data_dir, kind, settings.neo4j_database if settings.neo4j_uri else None)
+
+
+def _saved_gazetteer(files: list[Path]) -> list[str]:
+    """Save the entries of ``--gazetteer`` files with the store, and name the file every load then reads."""
+    from loaders.user_gazetteer import add_files
+
+    path = _user_entries_path()
+    if files:
+        added, updated = add_files(path, files)
+        err_console.print(f"gazetteer: {added} entries added, {updated} updated, kept in {path}", highlight=False)
+    return [str(path)] if path.exists() else []
+
+
+@gazetteer_app.command("list", epilog="Examples:\n\n  claimgraph gazetteer list\n  claimgraph gazetteer list --json\n")
+@friendly_errors
+def gazetteer_list(as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False) -> None:
+    """Show the gazetteer entries saved with the store."""
+    from loaders.user_gazetteer import read_entries
+
+    path = _user_entries_path()
+    entries = read_entries(path)
+    if as_json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False, default=str))
+        return
+    if not entries:
+        console.print(f"No saved gazetteer entries ({path}). Add some with `claimgraph gazetteer add FILE`.")
+        return
+    table = Table(title=f"Saved gazetteer entries ({path})")
+    for column in ("id", "label", "name", "aliases", "where"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        where = " ".join(
+            f"{key}={entry[key]}" for key in ("kind", "lat", "lon", "parent") if entry.get(key) is not None
+        )
+        aliases = entry.get("aliases") or []
+        table.add_row(
+            str(entry.get("id")),
+            str(entry.get("label") or ""),
+            str(entry.get("name") or ""),
+            ", ".join(map(str, aliases if isinstance(aliases, list) else [aliases])),
+            where,
+        )
+    console.print(table)
+
+
+@gazetteer_app.command(
+    "add",
+    epilog="Example:\n\n  claimgraph gazetteer add my_places.yaml\n\nmy_places.yaml:\n\n"
+    "  - {id: location/el-fasher, label: Location, name: El Fasher, aliases: [Al Fashir], kind: city,\n"
+    "     lat: 13.63, lon: 25.35, parent: location/country/SD}\n",
+)
+@friendly_errors
+def gazetteer_add(
+    files: Annotated[list[Path], typer.Argument(help="YAML or JSON files of entries (the format of actors.yaml).")],
+) -> None:
+    """Save entries with the store: every later load (and re-extraction) uses them."""
+    from loaders.user_gazetteer import add_files
+
+    path = _user_entries_path()
+    added, updated = add_files(path, files)
+    console.print(f"{added} entries added, {updated} updated; kept in {path}.")
+
+
+@gazetteer_app.command("remove", epilog="Example:\n\n  claimgraph gazetteer remove location/el-fasher\n")
+@friendly_errors
+def gazetteer_remove(ids: Annotated[list[str], typer.Argument(help="Ids of saved entries.")]) -> None:
+    """Remove saved entries; later loads no longer use them."""
+    from loaders.user_gazetteer import remove
+
+    removed = remove(_user_entries_path(), ids)
+    console.print(f"removed {len(removed)} entries: {', '.join(removed)}")
+
+
 @app.command(
     epilog="Examples:\n\n"
     "  claimgraph load seeds\n"
@@ -143,7 +231,13 @@ def load(
     ] = None,
     gazetteer: Annotated[
         list[Path] | None,
-        typer.Option("--gazetteer", "-g", metavar="FILE", help="Extra gazetteer entries (repeatable)."),
+        typer.Option(
+            "--gazetteer",
+            "-g",
+            metavar="FILE",
+            help="Extra gazetteer entries (repeatable), saved with the store for later loads too "
+            "(see `claimgraph gazetteer`).",
+        ),
     ] = None,
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=0, metavar="N", help="Extraction processes; 0 = one per CPU.")
@@ -191,7 +285,7 @@ def load(
                 paths,
                 mapping=field_map,
                 max_bytes=max_bytes or settings.max_article_bytes,
-                gazetteer_files=[str(path) for path in gazetteer or []],
+                gazetteer_files=_saved_gazetteer(gazetteer or []),
                 workers=workers,
                 ordered=not unordered,
                 batch_size=batch_size or settings.batch_size,

@@ -364,6 +364,13 @@ class Gazetteer:
             return _default_gazetteer()
         return _extended_gazetteer(tuple(_file_signature(Path(path)) for path in extra))
 
+    @classmethod
+    def with_entries(cls, entries: list[dict[str, Any]], source: str) -> Gazetteer:
+        """The packaged gazetteer plus ``entries`` (already read); raises ConfigError if they do not fit."""
+        drafts = {key: _copy_draft(draft) for key, draft in _packaged_drafts().items()}
+        _merge_entries(drafts, entries, source=source)
+        return cls(drafts)
+
     def _build(self) -> None:
         for draft in self._drafts.values():
             properties = {key: value for key, value in draft.properties.items() if value is not None}
@@ -857,6 +864,11 @@ def _copy_draft(draft: _Draft) -> _Draft:
         draft.scope,
         list(draft.local_aliases),
     )
+
+
+def read_entry_file(path: Path) -> list[dict[str, Any]]:
+    """The entries of a user's gazetteer file (YAML or JSON list of mappings); a ConfigError says what is wrong."""
+    return _read_entries(path)
 
 
 def _read_entries(path: Path) -> list[dict[str, Any]]:

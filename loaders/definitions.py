@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_WORD = r"[A-Z][\w’'\-]*"
+_WORD = r"(?:(?:al|el|wal|ad|ar|as|ash|an|ul)[-‐])?[A-Z][\w’'\-]*"  # "al-Islam", "wal-Muslimin" too
 _LINK = r"(?:of|for|the|and|de|du|al|el|wal|in|on)"
 # A capitalised name of two to nine words (lower-case links allowed inside), then "(ACR)".
 _FULL_THEN_ACRONYM = re.compile(
@@ -92,8 +92,10 @@ def find_definitions(text: str) -> list[Definition]:
             found.setdefault(acronym, Definition(acronym, full))
     if "," in text or "(" in text:
         for match in _ACRONYM_THEN_FULL.finditer(text):
+            # The apposition itself defines: "JNIM, the Group for the Support of Islam and Muslims," (an acronym of
+            # the Arabic name) needs no matching initials, only a name of two capitalised words or more.
             acronym, full = match.group(1), match.group(2)
-            if _abbreviates(acronym, full):
+            if _abbreviates(acronym, full) or len(_initials(full)) >= 2:
                 found.setdefault(acronym, Definition(acronym, full))
     for match in _ACRONYM_GROUP.finditer(text):
         acronym = match.group(1)

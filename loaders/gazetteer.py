@@ -611,6 +611,8 @@ class Gazetteer:
         found = self._embedded(text, labels)
         if found:
             return found
+        if _ACRONYM_WORD.search(text):
+            return None  # "RSF fighters" is not "SDF fighters": an acronym is never matched approximately
         return self._fuzzy(alias_key(text), labels)
 
     def _best(self, key: str, labels: frozenset[str] | None) -> str | None:
@@ -815,6 +817,9 @@ _TITLE_WORDS = (
 )
 _LEADING_TITLES = re.compile(rf"^(?:{_TITLE_WORDS}\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 
 
 def _name_attempts(text: str) -> Iterable[str]:

@@ -671,7 +671,7 @@ def _keys_of(entity: Entity) -> set[str]:
 def _defined_label(full: str) -> str:
     """The label of a defined name, from its words: Allied Democratic Forces → Faction, Ethiopian Human Rights
     Commission → Organization, Ministry of Health → Government."""
-    lowered = [word.lower() for word in _NAME_WORD.findall(full)]
+    lowered: list[str] = [str(word).lower() for word in _NAME_WORD.findall(full)]
     for word in lowered:
         if word in _OUTLET_HEADS:
             return "Outlet"

@@ -314,3 +314,103 @@ def test_the_un_human_rights_office_is_ohchr_not_the_un(gazetteer: Gazetteer, te
 def test_the_un_alone_is_still_the_un(gazetteer: Gazetteer) -> None:
     assert resolved_id(gazetteer, "the UN") == "organization/un"
     assert resolved_id(gazetteer, "the UN human rights office") == "organization/ohchr"
+
+
+# -- user entries saved with the store (claimgraph gazetteer list|add|remove, load --gazetteer) -----------------
+
+
+@pytest.fixture
+def cli_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "store"
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(directory))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    return directory
+
+
+def _entries_file(tmp_path: Path, text: str, name: str = "mine.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TAWILA = (
+    "- {id: location/tawila, label: Location, name: Tawila, aliases: [Tawilah], kind: town, lat: 13.5, lon: 24.8,\n"
+    "   parent: location/country/SD}\n"
+)
+
+
+def test_saved_entries_apply_to_every_later_load(cli_data: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from graph.embedded import EmbeddedStore
+
+    runner = CliRunner()
+    article = _entries_file(tmp_path, "---\ntitle: t\n---\nThousands fled to Tawila, the UN said.\n", "a.md")
+    added = runner.invoke(app, ["load", str(article), "--quiet", "--gazetteer", str(_entries_file(tmp_path, TAWILA))])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["gazetteer", "list", "--json"])
+    assert [entry["id"] for entry in json.loads(listed.stdout)] == ["location/tawila"]
+    second = _entries_file(tmp_path, "---\ntitle: u\n---\nAid reached Tawilah on Monday.\n", "b.md")
+    assert runner.invoke(app, ["load", str(second), "--quiet"]).exit_code == 0  # no --gazetteer this time
+    with EmbeddedStore(cli_data) as store:
+        place = store.get_node("location/tawila")
+        assert place is not None and place.properties["lat"] == 13.5
+        mentions = {rel.source for rel in store.rels_of(["location/tawila"], ["MENTIONS"])}
+        assert mentions == {"article/a", "article/b"}
+        assert {rel.target for rel in store.rels_of(["location/tawila"], ["LOCATED_IN"])} == {"location/country/SD"}
+    removed = runner.invoke(app, ["gazetteer", "remove", "location/tawila"])
+    assert removed.exit_code == 0 and json.loads(runner.invoke(app, ["gazetteer", "list", "--json"]).stdout) == []
+
+
+def test_a_bad_entry_is_one_clear_error_and_nothing_is_saved(cli_data: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["gazetteer", "add", str(_entries_file(tmp_path, TAWILA))]).exit_code == 0
+    bad = _entries_file(tmp_path, "- {id: location/x, label: Location, name: X, parent: location/nowhere}\n", "b.yaml")
+    result = runner.invoke(app, ["gazetteer", "add", str(bad)])
+    assert result.exit_code == 1 and "unknown parent" in result.output and "Traceback" not in result.output
+    unknown = runner.invoke(app, ["gazetteer", "remove", "location/nope"])
+    assert unknown.exit_code == 1 and "location/nope" in unknown.output
+    assert [entry["id"] for entry in json.loads(runner.invoke(app, ["gazetteer", "list", "--json"]).stdout)] == [
+        "location/tawila"
+    ]
+
+
+def test_world_actors_yield_to_curated_ones() -> None:
+    gazetteer = Gazetteer.load()
+    # A curated spelling names the curated actor, never a converted one.
+    assert gazetteer.resolve("United Nations").id == "organization/un"  # type: ignore[union-attr]
+    sudan = gazetteer.get("government/sudan")
+    assert sudan is not None and sudan.properties.get("country") == "SD"
+    leader = next(entity for entity in gazetteer.entities.values() if entity.properties.get("offices"))
+    assert all("/" in office for office in leader.properties["offices"])  # dates of office kept
+
+
+def test_phoenix_conversion_reads_tabari_entries(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "convert_phoenix", DATA_DIR.parent.parent / "scripts" / "convert_phoenix.py"
+    )
+    assert spec is not None and spec.loader is not None
+    convert = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(convert)
+    dictionary = tmp_path / "actors.txt"
+    dictionary.write_text(
+        "# a comment\n"
+        "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB] #  kkl 21 Mar 13\n"
+        "+ISLAMIC_ARMY_OF_ADEN_\n"
+        "LEONID_KUCHMA_  # CountryInfo.txt\n"
+        "+PRESIDENT_LEONID_KUCHMA\n"
+        "\t[UKRGOV 940719-050123]\n"
+        "\t[UKRELI]\n",
+        encoding="utf-8",
+    )
+    army, kuchma = convert.read_dictionary(dictionary)
+    assert convert.spelling(army.name) == ("Aden Abyan Islamic Army", ["AAIA"])
+    assert army.codes == [("YEMREB", None, None)] and army.synonyms == ["ISLAMIC_ARMY_OF_ADEN_"]
+    assert kuchma.codes[0] == ("UKRGOV", "1994-07-19", "2005-01-23")

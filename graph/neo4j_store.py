@@ -115,6 +115,12 @@ def chunks(items: list[_T], size: int) -> Iterator[list[_T]]:
         yield items[start : start + size]
 
 
+# The merge statements are large (a subquery per label or type) and take Neo4j a second or more to plan. A load
+# into a new graph changes its statistics so fast that Neo4j would plan them again every few batches; their plans
+# do not depend on statistics (every lookup is a unique-constraint seek), so the cached plan is kept.
+KEEP_PLAN = "CYPHER replan=skip"
+
+
 def merge_nodes_statement(schema: GraphSchema = SCHEMA) -> str:
     """One statement merging nodes of every schema label: ``upsert_nodes`` once per label as a CALL subquery, all
     reading one ``$nodes`` list, so one round trip writes a batch whatever labels it holds. Returns ``changed``
@@ -123,7 +129,7 @@ def merge_nodes_statement(schema: GraphSchema = SCHEMA) -> str:
     blocks = [_subquery(for_label("upsert_nodes", label, schema)) for label in labels]
     changed = " + ".join(f"changed{label}" for label in labels)
     relabelled = " + ".join(f"relabelled{label}" for label in labels)
-    return "\n".join([*blocks, f"RETURN {changed} AS changed, {relabelled} AS relabelled"])
+    return "\n".join([KEEP_PLAN, *blocks, f"RETURN {changed} AS changed, {relabelled} AS relabelled"])
 
 
 def merge_rels_statement(schema: GraphSchema = SCHEMA) -> str:
@@ -131,7 +137,8 @@ def merge_rels_statement(schema: GraphSchema = SCHEMA) -> str:
     returns ``changed``."""
     types = list(schema.relationships)
     blocks = [_subquery(for_type("upsert_rels", rel_type, schema)) for rel_type in types]
-    return "\n".join([*blocks, "RETURN " + " + ".join(f"changed{rel_type}" for rel_type in types) + " AS changed"])
+    changed = " + ".join(f"changed{rel_type}" for rel_type in types)
+    return "\n".join([KEEP_PLAN, *blocks, f"RETURN {changed} AS changed"])
 
 
 def _subquery(text: str) -> str:

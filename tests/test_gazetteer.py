@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -398,6 +399,7 @@ def test_phoenix_conversion_reads_tabari_entries(tmp_path: Path) -> None:
     )
     assert spec is not None and spec.loader is not None
     convert = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = convert  # its dataclasses look their module up there
     spec.loader.exec_module(convert)
     dictionary = tmp_path / "actors.txt"
     dictionary.write_text(

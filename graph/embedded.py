@@ -19,6 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,22 @@ def _prepare_rels(rels: Sequence[RelRecord]) -> dict[tuple[str, str, str], _Prep
     return {key: (new_props, _dumps(_without_none(new_props))) for key, new_props in latest.items()}
 
 
+@dataclass(slots=True)
+class GraphChanges:
+    """What the writes between two versions of the networkx graph changed: the nodes added, updated or deleted
+    (with their labels) and the relationships (source, type, target) added, updated or deleted."""
+
+    nodes: dict[str, str] = field(default_factory=dict)
+    rels: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def update(self, other: GraphChanges) -> None:
+        self.nodes.update(other.nodes)
+        self.rels |= other.rels
+
+
+_CHANGE_LOG = 256  # catch-ups remembered for graph_changes; an index older than that is rebuilt
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -124,6 +141,9 @@ class EmbeddedStore(GraphStore):
         self._lock = threading.RLock()
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version = -1
+        # (version reached, what the catch-up to it changed), oldest first, since the graph was last loaded whole.
+        self._change_log: list[tuple[int, GraphChanges]] = []
+        self._change_log_start = -1  # changes before this version are unknown
         self._stats: tuple[int, GraphStats] | None = None
         try:
             self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
@@ -433,10 +453,27 @@ class EmbeddedStore(GraphStore):
             epoch = cur.execute("SELECT value FROM meta WHERE key = 'epoch_start'").fetchone()
             if self._graph is None or (epoch is not None and int(epoch[0]) > self._graph_version):
                 self._graph = self._load_graph(cur)
+                self._change_log, self._change_log_start = [], version
             elif version != self._graph_version:
-                self._catch_up(cur, self._graph, self._graph_version)
+                changes = self._catch_up(cur, self._graph, self._graph_version)
+                self._change_log.append((version, changes))
+                if len(self._change_log) > _CHANGE_LOG:
+                    self._change_log_start = self._change_log.pop(0)[0]
             self._graph_version = version
         return self._graph
+
+    def graph_changes(self, since: int) -> tuple[int, GraphChanges | None]:
+        """The version of the networkx graph and what changed in it after version ``since`` (None if unknown:
+        the graph was loaded whole since then). Call it inside ``read_graph``, which keeps the two consistent;
+        indexes over the graph use it to update themselves instead of being rebuilt."""
+        with self._lock:
+            if since < self._change_log_start or since > self._graph_version:
+                return self._graph_version, None
+            changes = GraphChanges()
+            for version, step in self._change_log:
+                if version > since:
+                    changes.update(step)
+            return self._graph_version, changes
 
     @staticmethod
     def _load_graph(cur: sqlite3.Cursor) -> nx.MultiDiGraph:
@@ -473,22 +510,31 @@ class EmbeddedStore(GraphStore):
         return graph
 
     @staticmethod
-    def _catch_up(cur: sqlite3.Cursor, graph: nx.MultiDiGraph, since: int) -> None:
+    def _catch_up(cur: sqlite3.Cursor, graph: nx.MultiDiGraph, since: int) -> GraphChanges:
+        changes = GraphChanges()
         for kind, key in cur.execute("SELECT kind, key FROM tombstones WHERE version > ?", (since,)):
             if kind == "node":
                 if key in graph:
+                    changes.nodes[key] = graph.nodes[key]["label"]
+                    # DETACH DELETE: the relationships go too (their tombstones may be missing from an old store)
+                    changes.rels.update((key, rel_type, dst) for _, dst, rel_type in graph.out_edges(key, keys=True))
+                    changes.rels.update((src, rel_type, key) for src, _, rel_type in graph.in_edges(key, keys=True))
                     graph.remove_node(key)
             else:
                 src, rel_type, dst = json.loads(key)
                 if graph.has_edge(src, dst, rel_type):
+                    changes.rels.add((src, rel_type, dst))
                     graph.remove_edge(src, dst, rel_type)
         for node_id, label, props in cur.execute("SELECT id, label, props FROM nodes WHERE version > ?", (since,)):
             if node_id in graph:
                 graph.nodes[node_id].clear()
             graph.add_node(node_id, **json.loads(props), label=label)
+            changes.nodes[node_id] = label
         for src, rel_type, dst, props in cur.execute(
             "SELECT src, type, dst, props FROM edges WHERE version > ?", (since,)
         ):
             if graph.has_edge(src, dst, rel_type):
                 graph.remove_edge(src, dst, rel_type)
             graph.add_edge(src, dst, key=rel_type, **json.loads(props))
+            changes.rels.add((src, rel_type, dst))
+        return changes

@@ -1,7 +1,8 @@
 """The named queries on the embedded store, in Python over its networkx graph.
 
-Indexes that would cost a scan of every claim on each request (claims by kind, by claimant, by place…, the
-search choices, the actor graph) are built once per store version, lazily, and dropped when any process writes.
+Indexes that would cost a scan of every claim on each request are built once, lazily: those over claims and
+statements (by kind, claimant, place…, the timeline) are then updated by each write (``queries.embedded_index``);
+the others (search choices, claim groups, the actor graph) are dropped when a write changes what they read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 from rapidfuzz import fuzz, process, utils
@@ -22,6 +23,7 @@ from graph.embedded import EmbeddedStore
 from graph.errors import NotFoundError
 from queries import params as P
 from queries import shared
+from queries.embedded_index import EVIDENCE_DEPENDS, IncrementalIndex
 from queries.models import (
     ActorEvidence,
     ArticleDetail,
@@ -70,21 +72,36 @@ def _require(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str] | None 
         raise NotFoundError(f"no {what} with id {node_id!r}")
 
 
-class EmbeddedIndex:
-    """Lookups over one version of the graph; each part is built on first use."""
+_CLAIM_LINKS = frozenset({"CLAIMS", "REPORTED", "BLAMES", "ABOUT"})
+_ACTOR_DEPENDS = (_ACTOR_LABELS | {"Claim"}, frozenset({*_ROLE_TYPES, "MENTIONS", "SAID", *_CLAIM_LINKS}))
 
-    def __init__(self, graph: nx.MultiDiGraph, version: int) -> None:
-        self.graph = graph
-        self.version = version
-        self.centrality: dict[str, KeyActors] = {}
+
+class EmbeddedIndex(IncrementalIndex):
+    """Lookups over the graph at ``version``; each part is built on first use (claims and statements: see
+    ``IncrementalIndex``), and ``advance`` keeps what the writes since did not change."""
+
+    DEPENDS: ClassVar[dict[str, tuple[frozenset[str], frozenset[str]]]] = {
+        **IncrementalIndex.DEPENDS,
+        "choices": (_ENTITY_LABELS, frozenset()),
+        "blame_ranked": (EVIDENCE_DEPENDS[0], EVIDENCE_DEPENDS[1] | _CLAIM_LINKS),
+        "blame_by": (EVIDENCE_DEPENDS[0], EVIDENCE_DEPENDS[1] | _CLAIM_LINKS),
+        "denials_ranked": (EVIDENCE_DEPENDS[0], EVIDENCE_DEPENDS[1] | _CLAIM_LINKS),
+        "article_titles": (frozenset({"Article"}), frozenset()),
+        "articles": (frozenset({"Article"}), frozenset()),
+        "article_rank": (frozenset({"Article"}), frozenset()),
+        "group_links": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
+        "contradiction_pairs": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
+        "disputed_groups": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
+        "children": (frozenset({"Location"}), frozenset({"LOCATED_IN"})),
+        "actor_evidence": _ACTOR_DEPENDS,
+        "actor_edges": _ACTOR_DEPENDS,
+        "centrality": _ACTOR_DEPENDS,
+    }
 
     @cached_property
-    def by_label(self) -> dict[str, list[str]]:
-        """Node ids by label, each list sorted."""
-        found: dict[str, list[str]] = {}
-        for node in sorted(self.graph.nodes):
-            found.setdefault(self.graph.nodes[node]["label"], []).append(node)
-        return found
+    def centrality(self) -> dict[str, KeyActors]:
+        """Key-actor rankings computed so far, by metric, label and limit."""
+        return {}
 
     @cached_property
     def choices(self) -> tuple[list[str], list[str], list[str]]:
@@ -102,67 +119,6 @@ class EmbeddedIndex:
                         owners.append(node)
                         texts.append(spelling)
         return keys, owners, texts
-
-    @cached_property
-    def article_of(self) -> dict[str, str]:
-        """The article that contains each claim and statement."""
-        return {
-            evidence: article
-            for article in self.by_label.get("Article", [])
-            for evidence in _targets(self.graph, article, "CONTAINS")
-        }
-
-    def day(self, node: str) -> str | None:
-        article = self.article_of.get(node)
-        published = self.graph.nodes[article].get("published") if article else None
-        return shared.effective_day(self.graph.nodes[node], published)
-
-    def _evidence_order(self, label: str) -> list[str]:
-        ids = [node for node in self.by_label.get(label, []) if node in self.article_of]
-        return sorted(ids, key=lambda node: shared.claim_sort_key(self.day(node), node))
-
-    @cached_property
-    def claims(self) -> list[str]:
-        """Every claim in an article, in the order claim lists use."""
-        return self._evidence_order("Claim")
-
-    @cached_property
-    def statements(self) -> list[str]:
-        return self._evidence_order("Statement")
-
-    @cached_property
-    def claim_rank(self) -> dict[str, int]:
-        return {node: rank for rank, node in enumerate(self.claims)}
-
-    @cached_property
-    def days(self) -> dict[str, str | None]:
-        """The date every claim and statement is filed under."""
-        return {node: self.day(node) for node in (*self.claims, *self.statements)}
-
-    @cached_property
-    def dated_claim_days(self) -> list[str]:
-        """The dates of the dated claims, in claim order (they come first, ascending): a range is a bisection."""
-        return [day for claim in self.claims if (day := self.days[claim]) is not None]
-
-    @cached_property
-    def statements_by(self) -> dict[str, dict[str, set[str]]]:
-        """Statement ids by place (AT), speaker (SAID) and actor (BLAMES or ABOUT)."""
-        graph = self.graph
-        index: dict[str, dict[str, set[str]]] = {"place": {}, "speaker": {}, "actor": {}}
-        for statement in self.statements:
-            for other, keys in graph.pred[statement].items():
-                if "SAID" in keys:
-                    index["speaker"].setdefault(other, set()).add(statement)
-            for other, keys in graph.succ[statement].items():
-                if "AT" in keys:
-                    index["place"].setdefault(other, set()).add(statement)
-                if "BLAMES" in keys or "ABOUT" in keys:
-                    index["actor"].setdefault(other, set()).add(statement)
-        return index
-
-    @cached_property
-    def statement_rank(self) -> dict[str, int]:
-        return {node: rank for rank, node in enumerate(self.statements)}
 
     @cached_property
     def blame_ranked(self) -> list[tuple[tuple[str, str, str], list[str]]]:
@@ -238,67 +194,6 @@ class EmbeddedIndex:
     @cached_property
     def article_rank(self) -> dict[str, int]:
         return {node: rank for rank, node in enumerate(self.articles)}
-
-    @cached_property
-    def timeline_by_label(self) -> dict[str | None, tuple[list[str], list[str]]]:
-        """Dated claims and statements by (date, id) with their dates: all of them, and per label."""
-        ordered, days = self.timeline
-        lists: dict[str | None, tuple[list[str], list[str]]] = {None: (ordered, days)}
-        for label in ("Claim", "Statement"):
-            pairs = [
-                (node, day) for node, day in zip(ordered, days, strict=True) if self.graph.nodes[node]["label"] == label
-            ]
-            lists[label] = ([node for node, _ in pairs], [day for _, day in pairs])
-        return lists
-
-    @cached_property
-    def day_counts(self) -> tuple[list[str], list[dict[str, int]]]:
-        """Every date with its numbers of claims and statements, by date."""
-        counts: dict[str, Counter[str]] = {}
-        ordered, days = self.timeline
-        for node, day in zip(ordered, days, strict=True):
-            counts.setdefault(day, Counter())[self.graph.nodes[node]["label"]] += 1
-        dates = sorted(counts)
-        return dates, [dict(counts[day]) for day in dates]
-
-    @cached_property
-    def claims_in_order(self) -> dict[str, list[str]]:
-        """Claim ids of each kind (``kind:casualty``) and casualty victim category (``victims:civilians``)."""
-        lists: dict[str, list[str]] = {}
-        for claim in self.claims:
-            attrs = self.graph.nodes[claim]
-            lists.setdefault(f"kind:{attrs.get('kind') or ''}", []).append(claim)
-            if attrs.get("kind") == "casualty" and attrs.get("victims"):
-                lists.setdefault(f"victims:{attrs['victims']}", []).append(claim)
-        return lists
-
-    @cached_property
-    def claims_by(self) -> dict[str, dict[str, set[str]]]:
-        """Claim ids by kind, claimant, outlet, place (direct) and actor (blamed or about)."""
-        graph = self.graph
-        keys = ("kind", "victims", "claimant", "outlet", "place", "actor")
-        index: dict[str, dict[str, set[str]]] = {key: {} for key in keys}
-        for name, claims in self.claims_in_order.items():
-            by, _, value = name.partition(":")
-            index[by][value] = set(claims)
-        for claim in self.claims:
-            for other, keys in graph.pred[claim].items():
-                if "CLAIMS" in keys:
-                    index["claimant"].setdefault(other, set()).add(claim)
-                if "REPORTED" in keys:
-                    index["outlet"].setdefault(other, set()).add(claim)
-            for other, keys in graph.succ[claim].items():
-                if "AT" in keys:
-                    index["place"].setdefault(other, set()).add(claim)
-                if "BLAMES" in keys or "ABOUT" in keys:
-                    index["actor"].setdefault(other, set()).add(claim)
-        return index
-
-    @cached_property
-    def timeline(self) -> tuple[list[str], list[str]]:
-        """Dated claims and statements by (date, id), and their dates, for range lookups."""
-        dated = sorted((day, node) for node in (*self.claims, *self.statements) if (day := self.day(node)))
-        return [node for _, node in dated], [day for day, _ in dated]
 
     @cached_property
     def articles(self) -> list[str]:
@@ -386,18 +281,19 @@ _INDEX_LOCK = threading.Lock()
 
 @contextmanager
 def snapshot(store: EmbeddedStore) -> Iterator[tuple[nx.MultiDiGraph, EmbeddedIndex]]:
-    """The store's graph and the index of its current version, held for the ``with`` block.
+    """The store's graph and its index, both up to date with every committed write, held for the ``with`` block.
 
-    ``read_graph`` holds the store's lock for the block, so the graph cannot change while a query runs.
+    ``read_graph`` holds the store's lock for the block, so neither can change while a query runs. The index is
+    updated from what the writes since its version changed; rebuilt only when the graph itself was reloaded.
     """
-    # Read the version first: the graph can only be as new or newer, so a stale index is rebuilt, never kept.
-    version = store.version
     with store.read_graph() as graph:
         with _INDEX_LOCK:
             index = _INDEXES.get(store)
-            if index is None or index.version != version:
-                index = EmbeddedIndex(graph, version)
-                _INDEXES[store] = index
+            version, changes = store.graph_changes(index.version if index is not None else -1)
+            if index is None or index.graph is not graph or changes is None:
+                index = _INDEXES[store] = EmbeddedIndex(graph, version)
+            elif index.version != version:
+                index.advance(changes, version)
         yield graph, index
 
 
@@ -479,7 +375,7 @@ def _matching_claims(index: EmbeddedIndex, p: P.ClaimParams | P.TollParams, kind
     chosen = sets[0].intersection(*sets[1:])
     if dated:
         chosen = {claim for claim in chosen if (day := index.days[claim]) and low <= day <= high}
-    return sorted(chosen, key=index.claim_rank.__getitem__)
+    return sorted(chosen, key=lambda claim: shared.claim_sort_key(index.days[claim], claim))  # claim order
 
 
 def _adjacency(graph: nx.MultiDiGraph, types: set[str], labels: set[str]) -> shared.Adjacency:

@@ -100,3 +100,48 @@ def test_apply_schema_is_idempotent(tmp_path: Path) -> None:
     assert any("kind" in statement for statement in first)
     assert store.apply_schema() == first
     store.close()
+
+
+INDEX_PARTS = (
+    "by_label", "article_of", "claims", "statements", "days", "claim_rank", "statement_rank", "dated_claim_days",
+    "claims_in_order", "claims_by", "statements_by", "timeline", "timeline_by_label", "day_counts", "choices",
+    "articles", "article_titles", "group_links", "disputed_groups", "children", "actor_evidence", "actor_edges",
+    "blame_ranked",
+)  # fmt: skip
+
+
+def _index_parts(index: object) -> dict[str, object]:
+    return {name: getattr(index, name) for name in INDEX_PARTS}
+
+
+def test_the_query_index_follows_writes_without_being_rebuilt(tmp_path: Path) -> None:
+    from bench.generate_corpus import generate, write_corpus
+    from loaders.pipeline import load_paths
+    from queries.embedded import EmbeddedIndex, snapshot
+
+    records = list(generate(60, seed=53))
+    write_corpus(records[:30], tmp_path / "first", "jsonl")
+    changed = [
+        {**record, "text": record["text"] + " Two more civilians were killed in Homs."} for record in records[:4]
+    ]
+    write_corpus(changed + records[30:], tmp_path / "second", "jsonl")
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_paths(store, [tmp_path / "first"])
+        with snapshot(store) as (_, index):
+            _index_parts(index)  # every part built, to be updated or dropped by the writes below
+            claims_before = list(index.claims)
+        # New articles, changed ones (their claims replaced), a claim deleted and an article's date moved.
+        report = load_paths(store, [tmp_path / "second"])
+        assert len(report.loaded) == 34 and len(report.replaced) == 4
+        with snapshot(store) as (graph, _):
+            claim = next(node for node, attrs in graph.nodes(data=True) if attrs["label"] == "Claim")
+            article, name = next((n, a["name"]) for n, a in graph.nodes(data=True) if a["label"] == "Article")
+        store.write(GraphBatch(nodes=[NodeRecord(article, "Article", {"name": name, "published": "2019-01-02"})]))
+        store.write(GraphBatch(delete_nodes=[claim]))
+        with snapshot(store) as (graph, updated):
+            assert updated is index, "the index was rebuilt, not updated"
+            after = _index_parts(updated)
+            rebuilt = _index_parts(EmbeddedIndex(graph, updated.version))
+    assert claim in claims_before and claim not in after["claims"]  # type: ignore[operator]
+    for name in INDEX_PARTS:
+        assert after[name] == rebuilt[name], f"{name} differs from a fresh build"

@@ -7,6 +7,7 @@ CLAIMGRAPH_DATA) and passes it down. Errors Claimgraph raises on purpose print a
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph import open_store
-from graph.errors import ClaimgraphError
+from graph.errors import ClaimgraphError, store_error
 from graph.schema import SCHEMA
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -59,7 +60,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly_errors(func: F) -> F:
-    """Print a ClaimgraphError as one line on stderr and exit 1: a user mistake never shows a traceback."""
+    """Print a ClaimgraphError as one line on stderr and exit 1: a user mistake never shows a traceback, nor does
+    a storage fault (a full disk, a damaged or read-only store) that SQLite or the file system raise."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -68,8 +70,22 @@ def friendly_errors(func: F) -> F:
         except ClaimgraphError as exc:
             err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
             raise typer.Exit(1) from None
+        except (sqlite3.DatabaseError, OSError) as exc:
+            fault = store_error(exc, _store_name())
+            if fault is None:
+                raise
+            err_console.print(f"[bold red]error:[/] {fault}", highlight=False)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _store_name() -> str:
+    """How an error names the embedded store: its directory, when the settings can be read."""
+    try:
+        return f"the store in {Settings().data_dir}"
+    except ClaimgraphError:
+        return "the store"
 
 
 @contextmanager
@@ -537,8 +553,10 @@ def serve(
     access_log: AccessLogOption = True,
 ) -> None:
     """Serve the REST API and the network views with uvicorn (API docs at /docs)."""
-    with store_from_env():  # opened once here so a wrong setting is one clear line, not a server traceback
-        pass
+    with store_from_env() as store:  # opened once here so a wrong setting is one clear line, not a server traceback
+        verify = getattr(store, "verify", None)  # and a damaged embedded store too, before any request fails on it
+        if verify is not None:
+            verify()
     _run_server(host, port, workers, access_log)
 
 

@@ -1,11 +1,13 @@
 """Claimgraph's exceptions (``graph.errors``) and request errors, mapped to HTTP in one place.
 
-Every error body is ``{"error": {"type", "message", "details"?}}`` (``api.models.ErrorBody``).
+Every error body is ``{"error": {"type", "message", "details"?}}`` (``api.models.ErrorBody``). Storage faults that
+SQLite or the file system raise (a full disk, a damaged or read-only store) are mapped like the StoreError they are.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,8 +23,11 @@ from graph.errors import (
     NotFoundError,
     QueryError,
     SchemaError,
+    StoreError,
+    StoreFullError,
     StoreUnavailableError,
     UnsupportedQueryError,
+    store_error,
 )
 
 log = logging.getLogger("claimgraph.api")
@@ -36,6 +41,8 @@ STATUS: list[tuple[type[ClaimgraphError], int, str]] = [
     (InputError, 422, "bad_input"),
     (ForbiddenQueryError, 403, "forbidden"),
     (StoreUnavailableError, 503, "store_unavailable"),
+    (StoreFullError, 507, "storage_full"),
+    (StoreError, 503, "store_error"),
     (ConfigError, 503, "not_configured"),
     (ClaimgraphError, 500, "error"),
 ]
@@ -65,6 +72,16 @@ async def _claimgraph_error(_: Request, exc: Exception) -> JSONResponse:
                 log.error("%s: %s", type(exc).__name__, exc)
             return error_response(status, kind, str(exc))
     raise exc  # pragma: no cover - every ClaimgraphError matches the last row
+
+
+async def _storage_fault(request: Request, exc: Exception) -> JSONResponse:
+    """What SQLite or the file system raised: a storage fault answers like the StoreError it is (a full disk 507,
+    a damaged or read-only store 503), with a JSON body rather than a reset connection; anything else is a bug."""
+    fault = store_error(exc)
+    if fault is None:
+        log.exception("unexpected %s", type(exc).__name__, exc_info=exc)
+        return error_response(500, "error", "internal error")
+    return await _claimgraph_error(request, fault)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -101,5 +118,7 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers: graph.errors, parameter validation and HTTP errors all answer with ErrorBody."""
     app.add_exception_handler(ClaimgraphError, _claimgraph_error)
+    app.add_exception_handler(sqlite3.DatabaseError, _storage_fault)
+    app.add_exception_handler(OSError, _storage_fault)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

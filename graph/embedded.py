@@ -14,9 +14,11 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import os
 import re
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +27,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import SchemaError, StoreCorruptError, StoreError
+from graph.errors import (
+    SchemaError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+    store_error,
+)
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 from graph.schema import SCHEMA, GraphSchema
 from graph.store import GraphStore
@@ -35,6 +44,7 @@ FORMAT = "claimgraph-embedded-1"
 DB_FILE = "claimgraph.sqlite"
 _PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CHUNK = 400  # ids per IN (...) lookup, under SQLite's host-parameter limit
+_RESTORE = "restore it from a backup, or move it away to start a new store"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -145,19 +155,73 @@ class EmbeddedStore(GraphStore):
         self._change_log: list[tuple[int, GraphChanges]] = []
         self._change_log_start = -1  # changes before this version are unknown
         self._stats: tuple[int, GraphStats] | None = None
+        if self.path.exists() and self.path.stat().st_size == 0:
+            # What a truncated copy or a disk that filled up leaves: not an empty store to report, or to fill anew.
+            raise StoreCorruptError(f"{self.path} is an empty file (0 bytes), not a Claimgraph store: {_RESTORE}")
+        self.read_only = self.path.exists() and not os.access(self.directory, os.W_OK)
         try:
-            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA busy_timeout=60000")
-            self._conn.execute("PRAGMA cache_size=-65536")
-            # Checkpoint the WAL into the database every ~80 MB rather than every 4 MB: bulk loads commit
-            # often, and each checkpoint rewrites and syncs pages a later batch would touch again.
-            self._conn.execute("PRAGMA wal_autocheckpoint=20000")
-            self._init_tables()
-            self.apply_schema()  # cheap when the indexes exist; find_nodes relies on them
+            if self.read_only:
+                self._conn = self._open_read_only()
+            else:
+                self._conn = self._open_read_write()
         except sqlite3.DatabaseError as exc:
+            found = store_error(exc, self.path)
+            if isinstance(found, StoreFullError):
+                raise found from exc
+            if isinstance(found, StoreCorruptError):
+                raise StoreCorruptError(f"{self.path} is not a readable Claimgraph store: {exc}: {_RESTORE}") from exc
+            if isinstance(found, StoreReadOnlyError) or (found is not None and self.path.exists()):
+                self.read_only = True  # a read-only file on a writable volume, say: readable all the same
+                self._conn = self._open_read_only()
+            else:
+                raise StoreCorruptError(f"{self.path} is not a readable Claimgraph store: {exc}") from exc
+
+    def _open_read_write(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
+        self._conn = conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=60000")
+        conn.execute("PRAGMA cache_size=-65536")
+        # Checkpoint the WAL into the database every ~80 MB rather than every 4 MB: bulk loads commit
+        # often, and each checkpoint rewrites and syncs pages a later batch would touch again.
+        conn.execute("PRAGMA wal_autocheckpoint=20000")
+        self._init_tables()
+        self.apply_schema()  # cheap when the indexes exist; find_nodes relies on them
+        return conn
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The store on a read-only volume: every read works, a write is refused (StoreReadOnlyError).
+
+        Without a write-ahead log to replay, the file is opened ``immutable`` (SQLite then needs no -shm file,
+        which it could not create here); with one, ``mode=ro``, which needs the -shm file beside it."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        mode = "ro" if wal.exists() and wal.stat().st_size > 0 else "ro&immutable=1"
+        uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode={mode}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=60)
+            self._conn = conn
+            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            found = store_error(exc, self.path)
+            if isinstance(found, StoreCorruptError):
+                raise found from exc
             raise StoreCorruptError(f"{self.path} is not a readable Claimgraph store: {exc}") from exc
+        if row is None or row[0] != FORMAT:
+            raise StoreCorruptError(f"{self.path} holds format {row[0] if row else None!r}, expected {FORMAT!r}")
+        return conn
+
+    def verify(self) -> None:
+        """Read every page of the file (SQLite's quick_check): StoreCorruptError if any is damaged. Run before
+        serving, where damage found later would fail requests one by one."""
+        try:
+            problems = [row[0] for row in self._conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise store_error(exc, self.path) or StoreCorruptError(f"{self.path} is damaged: {exc}") from exc
+        if problems != ["ok"]:
+            lines = [line for line in problems[0].splitlines() if line.strip() and not line.startswith("***")]
+            first = lines[0] if lines else problems[0]
+            raise StoreCorruptError(f"{self.path} is damaged ({first} …): {_RESTORE}")
 
     # -- setup ---------------------------------------------------------------------------------------------
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -27,3 +30,21 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = Field(10.0, alias="CLAIMGRAPH_CYPHER_TIMEOUT", gt=0)
     cypher_row_cap: int = Field(1000, alias="CLAIMGRAPH_CYPHER_ROW_CAP", ge=1)
     view_node_cap: int = Field(300, alias="CLAIMGRAPH_VIEW_NODE_CAP", ge=1)
+
+    def __init__(self, **values: Any) -> None:
+        """Read the environment; a malformed variable is a ConfigError naming it, not a validation traceback."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    """``CLAIMGRAPH_BATCH_SIZE='abc': Input should be a valid integer`` for each bad variable."""
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error.get("loc") else "a setting"
+        field = Settings.model_fields.get(name)
+        variable = field.alias if field is not None and field.alias else name
+        problems.append(f"{variable}={error.get('input')!r}: {error['msg']}")
+    return "invalid setting: " + "; ".join(problems)

@@ -28,6 +28,11 @@ GROUP_NOUNS = (
 )
 # An acronym right before a noun that says it is an armed group ("M23 rebels", "RSF fighters", "the ADF group").
 _ACRONYM_GROUP = re.compile(rf"\b([A-Z][A-Z0-9]{{1,6}})(?=[ \t]+(?:{GROUP_NOUNS})\b)")
+# ... or right after one, in apposition ("the rebel group, the ADF, which …", "the militia known as the FDLR").
+_GROUP_THEN_ACRONYM = re.compile(
+    rf"\b(?:{GROUP_NOUNS}|armed group|rebel group|militant group|jihadist group)(?:,|[ \t]+known[ \t]+as)[ \t]+"
+    r"(?:the[ \t]+)?([A-Z][A-Z0-9]{1,6})\b"
+)
 _LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's"})
 
 
@@ -97,7 +102,8 @@ def find_definitions(text: str) -> list[Definition]:
             acronym, full = match.group(1), match.group(2)
             if _abbreviates(acronym, full) or len(_initials(full)) >= 2:
                 found.setdefault(acronym, Definition(acronym, full))
-    for match in _ACRONYM_GROUP.finditer(text):
+    groups = [*_ACRONYM_GROUP.finditer(text), *_GROUP_THEN_ACRONYM.finditer(text)]
+    for match in sorted(groups, key=lambda found: found.start()):
         acronym = match.group(1)
         if len([char for char in acronym if char.isalpha()]) >= 1:
             found.setdefault(acronym, Definition(acronym, ""))

@@ -611,8 +611,8 @@ class Gazetteer:
         found = self._embedded(text, labels)
         if found:
             return found
-        if _ACRONYM_WORD.search(text):
-            return None  # "RSF fighters" is not "SDF fighters": an acronym is never matched approximately
+        if any(alias_key(word) not in self._by_key for word in _ACRONYM_WORD.findall(text)):
+            return None  # "RSF fighters" is not "SDF fighters": an unknown acronym is never matched approximately
         return self._fuzzy(alias_key(text), labels)
 
     def _best(self, key: str, labels: frozenset[str] | None) -> str | None:

@@ -69,7 +69,7 @@ def native_extensions() -> list:
     options = ["--config-file=", "--python-version=3.11", "--ignore-missing-imports", "--follow-imports=silent"]
     try:
         extensions = mypycify(
-            options + [f"loaders/{name}.py" for name in MODULES], opt_level="3", group_name="claimgraph_native"
+            options + [f"loaders/{name}.py" for name in MODULES], opt_level="3", group_name="loaders.claimgraph_native"
         )
     except (Exception, SystemExit) as error:  # mypyc reports type errors by exiting
         print(f"claimgraph: mypyc could not compile the extraction ({error}); it stays pure Python", file=sys.stderr)

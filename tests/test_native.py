@@ -136,8 +136,6 @@ def test_an_edited_module_runs_from_source_with_a_warning(tmp_path: Path) -> Non
         pytest.skip(f"extraction is not compiled here ({native.status()}): there is no build to go stale")
     copy = tmp_path / "site"
     shutil.copytree(ROOT / "loaders", copy / "loaders", ignore=shutil.ignore_patterns("__pycache__"))
-    for shared in ROOT.glob("claimgraph_native__mypyc*"):
-        shutil.copy(shared, copy)
     shutil.copytree(ROOT / "graph", copy / "graph", ignore=shutil.ignore_patterns("__pycache__"))
     dates = copy / "loaders" / "dates.py"
     dates.write_text(dates.read_text(encoding="utf-8") + "\nEDITED_AFTER_BUILD = True\n", encoding="utf-8")

@@ -212,9 +212,9 @@ def _one_voice(a: Voices, b: Voices) -> str | None:
     UPDATES)."""
     if len(a.articles | b.articles) != 1:
         return None
-    named = (a.claimants & b.claimants) - {None}
+    named = sorted(claimant for claimant in a.claimants & b.claimants if claimant is not None)
     if named:
-        return f"both from {sorted(named)[0]}"
+        return f"both from {named[0]}"
     return "the article's own figures" if len(a.claimants | b.claimants) == 1 else None
 
 

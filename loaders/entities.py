@@ -623,11 +623,12 @@ def _defined_names(
         entity_id = _defined_entity(text, mentions, definition, spans, gazetteer, provisional)
         if entity_id is None:
             continue
-        # A longer mention of the same actor stays as it is ("Turkish-backed Syrian National Army").
+        # A longer name around the spelling stays as it is, of this actor ("Turkish-backed Syrian National Army")
+        # or another ("interim HTS government" is the government, not HTS).
         kept = [
             m
             for m in mentions
-            if m.entity_id == entity_id or not any(m.start < end and start < m.end for start, end in spans)
+            if m.entity_id == entity_id or all(_outside_or_around(m, start, end) for start, end in spans)
         ]
         for start, end in spans:
             if not any(m.start < end and start < m.end for m in kept):
@@ -635,6 +636,13 @@ def _defined_names(
         mentions = kept
     mentions.sort(key=_START_END)
     return mentions
+
+
+def _outside_or_around(mention: Mention, start: int, end: int) -> bool:
+    """Whether a mention leaves ``[start, end)`` alone or is a longer name containing it."""
+    if mention.end <= start or end <= mention.start:
+        return True
+    return mention.start <= start and end <= mention.end and mention.end - mention.start > end - start
 
 
 def _defined_entity(

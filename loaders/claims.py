@@ -675,6 +675,8 @@ class ClaimFinder:
         span_end = statement.end if statement else sentence.end
         since: date | None = None
         found_dates = self.doc.dates_in(span_start, span_end) or self.doc.dates_in(sentence.start, sentence.end)
+        # The date nearest the figure is its own ("updated to 221 by Wednesday … since the war began in 2011").
+        found_dates = sorted(found_dates, key=lambda d: abs(d.start - claim.start))
         for found in found_dates:
             if found.role == "as_of":
                 claim.as_of = found.date

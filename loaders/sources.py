@@ -41,6 +41,12 @@ _FRAGMENT_START = re.compile(
 )
 _FRAGMENT_VERB = re.compile(r"\b(?:has|have|had|was|were|is|are|been|being|would|will|could)\s", re.IGNORECASE)
 _MAX_SOURCE_WORDS = 12
+# Heads of subjects that report nothing themselves: the figures, the reports, quantifiers.
+_NOT_A_SOURCE = re.compile(
+    r"(?:tolls?|figures?|counts?|numbers?|reports?|estimates?|data|statistics|tallies|tally|most|many|some|others"
+    r"|all|both|few|several|this|that|these|those)",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\Z", re.IGNORECASE)
 
 
@@ -91,6 +97,11 @@ def nearest_source(sources: list[tuple[int, Speaker]], start: int, end: int) -> 
     return best
 
 
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1].strip(',.;:“”"') if words else ""
+
+
 def _source_end(text: str, start: int, limit: int) -> int:
     stop = _SOURCE_END.search(text, start, limit)
     return stop.start() if stop else limit
@@ -100,8 +111,11 @@ def _resolved(attributor: Attributor, start: int, end: int) -> Speaker | None:
     """The speaker named by ``text[start:end]``, if it is a name (resolved, or not a fragment)."""
     if end <= start:
         return None
+    written = attributor.text[start:end]
+    if is_fragment(written) or _NOT_A_SOURCE.fullmatch(_last_word(written)):
+        return None  # "Initial tolls estimated …", "most indicate …": no one is named
     speaker = attributor.speaker_for(start, end)
-    if is_fragment(attributor.text[start:end]) or is_fragment(speaker.text):
+    if is_fragment(speaker.text):
         return None  # "said in a statement seen by Radio Dabanga": the words after the verb name no source
     if speaker.entity_id is None and not speaker.text[:1].isalpha():
         return None

@@ -499,7 +499,8 @@ def claims(store: EmbeddedStore, p: P.ClaimParams) -> Page[ClaimRow]:
 
 def tolls(store: EmbeddedStore, p: P.TollParams) -> TollTable:
     with snapshot(store) as (graph, index):
-        ids = _matching_claims(index, p, "casualty")
+        # Tolls are deaths: injured, missing, detained and displaced counts are claims of their own kind.
+        ids = [i for i in _matching_claims(index, p, "casualty") if graph.nodes[i].get("harm") in (None, "killed")]
         rows = [_claim_row(graph, index, claim) for claim in ids[: p.limit]]
         return shared.toll_table(rows, len(ids), index.disputed_groups)
 

@@ -5,12 +5,12 @@ BIN = $(VENV)/bin
 
 .PHONY: setup run-setup native demo test test-neo4j lint browser cypher-lint bench
 
-# What running needs (make demo), and that plus the development tools (make setup, make test). The build's own
-# tools (setuptools, mypy for mypyc) go to pip's isolated build environment, not the .venv.
+# What running needs (make demo: a plain install, nothing to edit), and that plus the development tools, editable
+# (make setup, make test). The build's own tools (setuptools, mypy for mypyc) stay in pip's build environment.
 $(BIN)/.installed-run: pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet .
 	touch $@
 
 $(BIN)/.installed: pyproject.toml setup.py
@@ -41,10 +41,9 @@ tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-loc
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/cypher_lint --silent --no-audit --no-fund; \
 	else echo "npm not installed: the Cypher syntax check will be skipped"; fi
 
-# Only what running needs. An extraction module edited since the install runs from its source (it says so);
-# `make native` rebuilds it, with the development tools.
+# Only what running needs; after `make setup` the editable install is used as it is.
 demo: run-setup
-	$(BIN)/claimgraph demo
+	$(BIN)/claimgraph demo --seeds seeds
 
 # The suite on the embedded store, and on Neo4j too when NEO4J_URI is set (your own server: it is emptied).
 test: native browser cypher-lint

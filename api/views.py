@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -957,6 +958,7 @@ LOG_SCALE_SPREAD = 50
 DAILY_TICKS_UP_TO = 45  # days on the x axis; over a longer span Plotly picks the ticks  # tolls further apart than this (2 soldiers beside 40,000 dead) are drawn on a log axis
 HOVER_SENTENCE_CHARS = 220
 UNATTRIBUTED = "unattributed"
+ANY_EVENT = "any"
 ARROWS = {"CONTRADICTS": "≠", "CORROBORATES": "=", "UPDATES": "→"}
 
 
@@ -980,8 +982,9 @@ def _series_name(row: dict[str, Any]) -> str:
     return str(row["claimant_names"] or row["claimant"] or UNATTRIBUTED)
 
 
-def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
+def toll_chart(rows: list[dict[str, Any]], victims: str, *, joined: bool = True) -> dict[str, Any]:
     """The chart's data: one series per claimant of its dated tolls, by as-of date; ranges as error bars.
+    ``joined``: draw each claimant's tolls as a line (one event), else as points only (tolls of many events).
 
     Hover texts and series names are HTML-escaped (Plotly reads a few tags in them; ``label`` is the name as
     text); ``anchors`` name the table rows.
@@ -1018,6 +1021,7 @@ def toll_chart(rows: list[dict[str, Any]], victims: str) -> dict[str, Any]:
     return {
         "title": f"Tolls of {victims} by as-of date, one line per claimant",
         "daily_ticks": span <= DAILY_TICKS_UP_TO,
+        "joined": joined,
         "y_title": f"{victims} (log scale)" if log else victims,
         "log": log,
         "series": [
@@ -1054,9 +1058,12 @@ def tolls_view(
         total=table.total, capped=table.capped, groups=[g for g in table.groups if g.victims == chosen]
     )
     rows = tables.toll_rows(one_group)
-    topics = sorted({row["topic"] for row in rows if row["topic"]})
-    if topic:
-        rows = [row for row in rows if row["topic"] == topic]
+    counts = Counter(row["topic"] for row in rows if row["topic"])
+    topics = sorted(counts)
+    # By default the event with the most tolls: a claimant's figures are joined into a line within one event only
+    event = topic or (min(counts, key=lambda name: (-counts[name], name)) if counts else ANY_EVENT)
+    if event != ANY_EVENT:
+        rows = [row for row in rows if row["topic"] == event]
     base = _base(request)
     for number, row in enumerate(rows):
         row.update(
@@ -1064,7 +1071,7 @@ def tolls_view(
             toll=tables.toll_text(row["value"], row["value_max"], row["qualifier"]),
             article_href=_article_href(base, row["article_id"]),
         )
-    chart = toll_chart(rows, chosen or "victims")
+    chart = toll_chart(rows, chosen or "victims", joined=event != ANY_EVENT)
     claimants = len(chart["series"])
     disputed = sum(1 for row in rows if row["disputed"])
     json_href = _href(base, "/claims/tolls", victims=chosen or None, **{k: str(v) for k, v in active.items()})
@@ -1080,13 +1087,14 @@ def tolls_view(
         notice=f"Only the first {TOLLS_PER_CHART} tolls by date are shown." if table.capped else None,
         fields=[
             FormField("victims", "victims", chosen, "select", tuple(categories) or ("",)),
-            FormField("topic", "event", topic, "select", ("", *topics)),
+            FormField("topic", "event", event, "select", (ANY_EVENT, *topics)),
             FormField("claimant", "claimant", claimant, placeholder="organization/sohr"),
             FormField("place", "place", place, placeholder="location/SY11"),
             FormField("date_from", "from", date_from, "date"),
             FormField("date_to", "to", date_to, "date"),
         ],
         rows=rows,
+        joined=chart["joined"],
         chart_json=script_json(chart),
         base=base,
     )

@@ -38,7 +38,7 @@
     return {
       type: "scatter",
       // vague counts ("hundreds") are drawn apart, not joined into the claimant's line of counted tolls
-      mode: vague ? "markers" : "lines+markers",
+      mode: vague || !data.joined ? "markers" : "lines+markers",
       name: series.name,
       legendgroup: series.name,
       showlegend: !vague || !series.vague.some(function (v) { return !v; }),

@@ -15,11 +15,19 @@ from loaders.dates import find_dates
 from loaders.entities import find_mentions
 from loaders.records import Article, Extraction
 from loaders.statements import Attributor
-from loaders.text import Document, find_quotes, scan_triggers, split_sentences
+from loaders.text import Document, FormatFreeText, find_quotes, scan_triggers, split_sentences
 
 
 def extract(article: Article, gazetteer: Any) -> Extraction:
-    """Entities, mentions, statements, claims and cited outlets of one article."""
+    """Entities, mentions, statements, claims and cited outlets of one article. Format characters (zero-width
+    spaces, soft hyphens…) are left out of what the rules read; the offsets still point into ``article.text``."""
+    cleaned = FormatFreeText.of(article.text)
+    if cleaned is None:  # the fast path: nearly every article has none
+        return _extract(article, gazetteer)
+    return cleaned.restore(_extract(cleaned.cleaned(article), gazetteer), article)
+
+
+def _extract(article: Article, gazetteer: Any) -> Extraction:
     text = article.text
     triggers = scan_triggers(text)
     quotes = find_quotes(text)

@@ -14,7 +14,7 @@ from datetime import date
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
-from loaders.records import Entity, Mention, Sentence
+from loaders.records import Article, ClaimRecord, Entity, Extraction, Mention, Sentence, StatementRecord
 
 
 def _words(text: str) -> frozenset[str]:
@@ -489,3 +489,101 @@ class Document:
     def same_paragraph(self, a: int, b: int) -> bool:
         lo, hi = (a, b) if a <= b else (b, a)
         return "\n" not in self.text[lo:hi]
+
+
+# ---------------------------------------------------------------------------------------------- format characters
+# Unicode format characters (category Cf: zero-width space and joiners, soft hyphen, bidi marks, word joiner, BOM…)
+# are invisible, but split what a reader sees as one word or number: "7\u200b45 civilians" would be a toll of 45,
+# "Lat\u200dakia" a place "Lat". Extraction runs on the text without them; the offsets it finds are then mapped back
+# into the original text, which is what the store keeps and shows. (Unicode 14's Cf ranges; a test checks them
+# against unicodedata.)
+FORMAT_CHARACTER_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+    (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+_FORMAT_CHARACTERS = re.compile(
+    "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in FORMAT_CHARACTER_RANGES) + "]+"
+)
+
+
+class FormatFreeText:
+    """An article's text without its format characters, and the map from its offsets to the original's."""
+
+    __slots__ = ("_removed_at", "original", "text")
+
+    def __init__(self, original: str, runs: list[tuple[int, int]]) -> None:
+        self.original = original
+        pieces: list[str] = []
+        removed_at: list[int] = []  # for each removed character, how many kept characters precede it
+        previous_end = 0
+        kept = 0
+        for start, end in runs:
+            pieces.append(original[previous_end:start])
+            kept += start - previous_end
+            removed_at.extend([kept] * (end - start))
+            previous_end = end
+        pieces.append(original[previous_end:])
+        self.text = "".join(pieces)
+        self._removed_at = removed_at
+
+    @staticmethod
+    def of(text: str) -> FormatFreeText | None:
+        """The text without format characters; None when it has none (every ASCII text: the fast path)."""
+        if text.isascii():
+            return None
+        runs = [(m.start(), m.end()) for m in _FORMAT_CHARACTERS.finditer(text)]
+        return FormatFreeText(text, runs) if runs else None
+
+    def start(self, offset: int) -> int:
+        """The original offset of the character at ``offset`` in the cleaned text."""
+        return offset + bisect_right(self._removed_at, offset)
+
+    def end(self, offset: int) -> int:
+        """The original offset of an exclusive end: just after the character before it, so a span never takes
+        in format characters that follow it."""
+        return offset + bisect_right(self._removed_at, offset - 1) if offset > 0 else 0
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        original_start = self.start(start)
+        return original_start, max(original_start, self.end(end))  # an empty span stays empty
+
+    def sentence(self, sentence: Sentence) -> Sentence:
+        return Sentence(*self._span(sentence.start, sentence.end))
+
+    def span_text(self, start: int, end: int, text: str) -> str:
+        """The original text of a span ``[start, end)`` (original offsets) whose cleaned text is ``text``; a
+        record whose text is not its span (a rewritten name) keeps its own."""
+        original = self.original[start:end]
+        return original if _FORMAT_CHARACTERS.sub("", original) == text else text
+
+    def cleaned(self, article: Article) -> Article:
+        """``article`` with the cleaned text."""
+        return Article(
+            id=article.id,
+            text=self.text,
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            published=article.published,
+            url=article.url,
+            language=article.language,
+            source=article.source,
+        )
+
+    def restore(self, extraction: Extraction, article: Article) -> Extraction:
+        """The extraction of the cleaned text, with every offset and span moved back into ``article``'s text."""
+        extraction.article = article
+        mentions = []
+        for mention in extraction.mentions:
+            start, end = self._span(mention.start, mention.end)
+            mentions.append(Mention(mention.entity_id, self.span_text(start, end, mention.alias), start, end))
+        extraction.mentions = mentions
+        records: list[StatementRecord | ClaimRecord] = [*extraction.statements, *extraction.claims]
+        for record in records:
+            start, end = self._span(record.start, record.end)
+            record.text = self.span_text(start, end, record.text)
+            record.start, record.end = start, end
+            record.sentence = self.sentence(record.sentence)
+        return extraction

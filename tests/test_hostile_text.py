@@ -9,6 +9,8 @@ places), also spliced into a real seed article. Examples are bounded and the dea
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from loaders.extract import extract
 from loaders.gazetteer import Gazetteer
 from loaders.mapping import to_batch
 from loaders.records import Article, Extraction
-from loaders.text import MAX_SENTENCE_CHARS
+from loaders.text import FORMAT_CHARACTER_RANGES, MAX_SENTENCE_CHARS
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SEED_TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
@@ -178,3 +180,48 @@ def test_an_article_without_sentence_ends_stores_bounded_sentences(gazetteer: An
     assert len(extraction.claims) > 500
     evidence = [node for node in to_batch(extraction, gazetteer).nodes if node.label in ("Claim", "Statement")]
     assert max(len(node.properties["sentence"]) for node in evidence) <= MAX_SENTENCE_CHARS
+
+
+# -- format characters (issue 13, item 7) ----------------------------------------------------------------------
+FORMAT_CHARACTERS = ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u202a")
+
+
+def test_the_format_character_ranges_are_unicode_category_cf() -> None:
+    listed = {code for low, high in FORMAT_CHARACTER_RANGES for code in range(low, high + 1)}
+    cf = {code for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf"}
+    assert listed == cf
+
+
+def test_a_format_character_inside_a_number_or_name_changes_no_fact(gazetteer: Any) -> None:
+    text = "At least 7\u200b45 civilians were killed in Lat\u200dakia, SOHR said on Sunday."
+    extraction = extract(Article(id="article/zw", text=text, published=PUBLISHED), gazetteer)
+    (claim,) = [claim for claim in extraction.claims if claim.kind == "casualty"]
+    assert (claim.value, claim.place_ids, claim.claimant_id) == (745, ["location/sy/latakia"], "organization/sohr")
+    assert claim.text == "At least 7\u200b45 civilians"  # the original text at the original offsets
+    _check_offsets(extraction, text)
+    nodes = {node.label: node for node in to_batch(extraction, gazetteer).nodes}
+    assert nodes["Claim"].properties["sentence"] == text  # the sentence shown is the original
+
+
+@settings(HOSTILE, max_examples=40)
+@given(data=st.data())
+def test_format_characters_spliced_into_a_seed_leave_its_facts_alone(gazetteer: Any, data: st.DataObject) -> None:
+    """Extraction of a seed with format characters anywhere finds what it finds without them, at offsets that
+    point into the text with them."""
+    clean = data.draw(st.sampled_from(SEED_TEXTS))[:4000]
+    positions = sorted(data.draw(st.lists(st.integers(0, len(clean)), min_size=1, max_size=30)))
+    pieces, previous = [], 0
+    for position in positions:
+        pieces += [clean[previous:position], data.draw(st.sampled_from(FORMAT_CHARACTERS))]
+        previous = position
+    text = "".join(pieces) + clean[previous:]
+    hostile = extract(Article(id="article/seed", text=text, published=PUBLISHED), gazetteer)
+    plain = extract(Article(id="article/seed", text=clean, published=PUBLISHED), gazetteer)
+    _check_offsets(hostile, text)
+
+    def facts(extraction: Extraction) -> list[tuple[Any, ...]]:
+        return [(c.kind, c.value, c.claimant_id, c.place_ids, c.blamed_ids) for c in extraction.claims]
+
+    assert facts(hostile) == facts(plain)
+    assert [m.entity_id for m in hostile.mentions] == [m.entity_id for m in plain.mentions]
+    assert [s.speaker_id for s in hostile.statements] == [s.speaker_id for s in plain.statements]

@@ -700,8 +700,12 @@ def _base(request: Request) -> str:
 
 
 def _html(page: str) -> HTMLResponse:
-    # The page runs only its own scripts: a stray injected <script> would be refused by the browser too.
-    policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+    # The page runs only its own scripts: a stray injected <script> would be refused by the browser too. No other
+    # site may frame it (clickjacking), and an injected <base> or <form> cannot send links or filters elsewhere.
+    policy = (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    )
     return HTMLResponse(page, headers={"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"})
 
 

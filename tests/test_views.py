@@ -755,3 +755,15 @@ def test_group_statements_keeps_every_link_once() -> None:
     }
     one = GraphPayload(query="neighbors", params={}, nodes=nodes[:3], links=links[:1])
     assert group_statements(one) == one  # a single statement stays itself
+
+
+def test_view_pages_cannot_be_framed_rebased_or_post_elsewhere(client: TestClient) -> None:
+    """Issue 13: the view pages' policy names frame-ancestors, base-uri and form-action (they fall back to no
+    default-src)."""
+    for url in ("/view/claims", "/view/tolls", f"/view/entities/{HTS}"):
+        policy = client.get(url).headers["content-security-policy"]
+        directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+        assert directives["frame-ancestors"] == ["'none'"], url
+        assert directives["base-uri"] == ["'none'"], url
+        assert directives["form-action"] == ["'self'"], url
+        assert directives["script-src"] == ["'self'"], url

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from loaders.records import Sentence
-from loaders.statements import Attributor, Speaker
+from loaders.speakers import Speaker, clause_subject
+from loaders.statements import Attributor
 from loaders.text import Document
 
 # "according to X", "as reported by X", "citing X", "…, said X": the source follows the cue. ("X told Y": Y is
@@ -76,7 +77,7 @@ def sentence_sources(doc: Document, attributor: Attributor, sentence: Sentence) 
     for m in _REPORTING_VERB.finditer(text, sentence.start, sentence.end):
         if _PASSIVE_BEFORE.search(text, max(sentence.start, m.start() - 20), m.start()):
             continue  # "it was announced that …", "were reported killed": nobody named
-        subject = attributor._subject(sentence, m.start(), [])
+        subject = clause_subject(doc, sentence, m.start(), [])
         speaker = _resolved(attributor, subject[0], subject[1]) if subject is not None else None
         if speaker is not None:
             found.append((m.start(), speaker))

@@ -18,8 +18,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.records import Entity, Mention, Sentence, StatementRecord
-from loaders.text import Document, Hit, Quote, last_word, pattern_words, regex_lower, register_triggers
+from loaders.records import Entity, Sentence, StatementRecord
+from loaders.speakers import (
+    ACTOR_LABELS,
+    FILLERS,
+    PARTICIPLES,
+    Speaker,
+    SpeakerResolver,
+    clause_subject,
+    closes_clause,
+    skip_chars,
+)
+from loaders.text import Document, Hit, Quote, last_word, regex_lower, register_triggers
 
 # Patterns used inside functions, compiled once.
 _SENTENCE_END_MARK = re.compile(r"[.!?]")
@@ -36,30 +46,16 @@ _POST_ATTRIBUTION = re.compile(r",\s+(?:the\s+)?[\w’'\- ]{2,60}?\s+(?:said|rep
 _SPACED_DASH = re.compile(r"\s[—–]\s")
 _CLAUSE_BREAK = re.compile(r";\s|,\s+(?:according\s+to|but)\b")
 _QUOTE_BLOCKER = re.compile(r"[.;!?”\"]")
-_COMMA_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
-_NEGATION_END = re.compile(r"\b(?:not|never|n’t|n't)\s*\Z")
-_RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
 # The words the three patterns above end with: a clause whose last word is none of them needs no search.
 _PASSIVE_AUX_WORDS = ("was", "were", "is", "are", "been", "be")
-_NEGATION_WORDS = ("not", "never", "n’t", "n't")
-_RELATIVE_WORDS = frozenset(("who", "which", "that"))
-_WORD_TOKEN = re.compile(r"[\w’'\-]+")
-_POSSESSED_SOURCE = re.compile(
-    r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
-)
-_CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
 _LEADING_NAME = re.compile(r"\s*((?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*)")
 _INFINITIVE = re.compile(r"to\s")
-_NON_SPACE = re.compile(r"\S+")
 _NP_BREAK = re.compile(r"\s(?:that|who|which|said|says|and\s+(?:said|says|added))\b")
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
-SPEAKER_LABELS = ACTOR_LABELS
 
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|telling|added|adds|adding|stated|states|stating|declared|declares|insisted|insists"
@@ -88,7 +84,6 @@ _CLAUSE_VERBS = _words(
 _QUOTE_ONLY_VERBS = _words("expressed described condemned denounced urged demanded pledged asked")
 # Verbs that may come before their subject: "said Rami Abdel Rahman", "says Mahalli".
 _INVERSION_VERBS = _words("said says added adds wrote writes explained explains notes noted continued asked")
-_PARTICIPLES = _words("stating telling adding claiming announcing reporting warning citing")
 # A word before a speech verb that makes it a noun: "some reports", "his claims", "to reports".
 _NOUN_CONTEXT = _words(
     "the a an some many multiple these those this initial unconfirmed other no most his her its their our my your "
@@ -106,26 +101,9 @@ _POST_VERBS = _words(
     "alleged insisted warned explained detailed"
 )
 _STRICT_NOUN_CONTEXT = _words("the a an his her its their our my your this that to of from with in by such no")
-_FILLERS = re.compile(
-    r"(?:(?:meanwhile|similarly|moreover|however|instead|still|yet|but|and|also|then|now|noticeably|finally|"
-    r"so|thus|indeed|later|earlier|separately|furthermore|in\s+addition|at\s+the\s+same\s+time)\b[,\s]*)+",
-    re.IGNORECASE,
-)
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:also|similarly|strongly|personally|reportedly|allegedly|recently|later|then|has|have|had|are|is|"
-    r"were|was|"
-    r"had\s+been|has\s+been|once|again|previously|publicly|repeatedly|first|further|already|further|"
-    r"explicitly|[a-z]+ly))+\s*\Z",
-    re.IGNORECASE,
-)
 # Matched against regex_lower(text), which is re.IGNORECASE's reading of it, with the same length and the same word
 # and space characters: case-sensitive, the engine skips an alternative at its first letter, a third faster.
-_SUBORDINATORS = re.compile(
-    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
-    r"|[;:]\s*|\s[—–]\s*)"
-)
 # The last word of a run of adverbs is one of the pattern's words, or any word ending in "ly".
-_ADVERB_WORDS = pattern_words(_TRAILING_ADVERBS)
 _CITING = re.compile(r"\b(?:citing|cited|quoting)\s+", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+", re.IGNORECASE)
@@ -136,7 +114,6 @@ _WORD_AT = re.compile(r"[\w’'\-]+")
 # Between a verb and a single-quoted quotation: nothing, or a short object and a comma or colon ("told Assad, ‘…’").
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*)?[,:]\s*|\s*")
 _ONLY_SEPARATORS = re.compile(r"[\s,.]*")
-_MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Generic heads in "according to reports from SOHR": the source is what follows.
@@ -145,28 +122,6 @@ _SOURCE_PREFIX = re.compile(
     r"accounts?|posts?|footage|documents?|tallies|tally|counts?)\s+(?:from|by|of|at|in|on)\s+",
     re.IGNORECASE,
 )
-_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
-_PERSON_NOUNS = _words(
-    "journalist witness eyewitness source activist official spokesman spokeswoman spokesperson man woman resident "
-    "doctor commander president minister leader analyst expert survivor father mother brother sister son daughter "
-    "correspondent reporter writer envoy ambassador diplomat officer general soldier fighter"
-)
-_ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
-_OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
-_GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
-_MAX_SUBJECT_WORDS = 14
-_SUBJECT_REACH = 240
-
-
-@dataclass(slots=True)
-class Speaker:
-    """Who says something: the words that name them and, when resolved, the entity."""
-
-    text: str
-    start: int
-    end: int
-    entity_id: str | None = None
-    person: bool = False  # for pronoun resolution: a Person, or a description like "a Syrian journalist"
 
 
 @dataclass(slots=True)
@@ -190,10 +145,13 @@ class Attributor:
         self.text = doc.text
         self.gazetteer = gazetteer
         self.statements: list[StatementRecord] = []
-        self.added_entities: dict[str, Entity] = {}
-        self._last_person: Speaker | None = None
-        self._last_other: Speaker | None = None
+        self.speakers = SpeakerResolver(doc, gazetteer, self.statements)
+        self.added_entities: dict[str, Entity] = self.speakers.added_entities
         self._last_quote_speaker: tuple[Speaker | None, int, str | None] | None = None  # speaker, end, outlet
+
+    def speaker_for(self, start: int, end: int, keep_text: bool = False) -> Speaker:
+        """Resolve the words ``text[start:end]`` that name a speaker (or a claimant, a culprit) to an entity."""
+        return self.speakers.speaker_for(start, end, keep_text)
 
     # ------------------------------------------------------------------------------------------ driver
     def run(self) -> list[StatementRecord]:
@@ -224,7 +182,7 @@ class Attributor:
             marker = self._marker(sentence, verb, quotes)
             if marker is None:
                 continue
-            if verb.word in _PARTICIPLES and markers and markers[-1].speaker is not None:
+            if verb.word in PARTICIPLES and markers and markers[-1].speaker is not None:
                 marker.speaker = markers[-1].speaker  # "Mahalli noted that …, warning that “…”": still Mahalli
             markers.append(marker)
         markers.extend(self._according_markers(sentence, quotes))
@@ -253,7 +211,7 @@ class Attributor:
                     previous_quote = (quote, marker)
         emitted.sort(key=lambda s: (s.start, -s.end))
         for statement in emitted:
-            self._remember(statement)
+            self.speakers.remember(statement)
         self.statements.extend(emitted)
 
     def _quotes(self, sentence: Sentence) -> list[Quote]:
@@ -301,21 +259,21 @@ class Attributor:
         if word in _INVERSION_VERBS:
             inverted = _INVERTED_NAME.match(text[v_end : sentence.end])
             if inverted and not _is_calendar_word(inverted.group(1)):
-                speaker = self.speaker_for(v_end + inverted.start(1), v_end + inverted.end(1))
+                speaker = self.speakers.speaker_for(v_end + inverted.start(1), v_end + inverted.end(1))
                 before_quote = self._quote_ending_before(v_start, quotes, sentence)
                 if before_quote is not None:
                     return _Marker(speaker, v_start, v_end, before_quote.start, before_quote.end, quote=before_quote)
                 after = v_end + inverted.end()
-                rest_start = _skip(text, after, ", ")
+                rest_start = skip_chars(text, after, ", ")
                 if sentence.end - rest_start > 15:
                     return _Marker(speaker, v_start, v_end, rest_start, _trim_end(text, rest_start, sentence.end))
                 return _Marker(
                     speaker, v_start, v_end, sentence.start, _clause_end_before(text, sentence.start, v_start)
                 )
-        subject = self._subject(sentence, v_start, quotes)
+        subject = clause_subject(self.doc, sentence, v_start, quotes)
         if subject is None:
             return None
-        speaker = self._resolve_subject(subject[0], subject[1], sentence)
+        speaker = self.speakers.subject_speaker(subject[0], subject[1], sentence)
         subject_text = text[subject[0] : v_start]
         if last_word(subject_text).endswith(_PASSIVE_AUX_WORDS) and _PASSIVE_AUX_END.search(subject_text):
             speaker = None  # "it was announced that …": nobody is named
@@ -330,14 +288,14 @@ class Attributor:
         if word in ("cited", "citing") and word == "cited":
             # "SOHR cited locals in Baniyas, Tartous governate, documented …": SOHR via the locals.
             np_end = _noun_phrase_end(text, v_end + 1, sentence.end)
-            via = self.speaker_for(_skip(text, v_end, " "), np_end)
-            start = _skip(text, v_end, " ")
+            via = self.speakers.speaker_for(skip_chars(text, v_end, " "), np_end)
+            start = skip_chars(text, v_end, " ")
             return _Marker(speaker, v_start, v_end, start, _trim_end(text, start, sentence.end), via)
         if word in _QUOTE_ONLY_VERBS or word in ("citing", "estimated", "documented", "identified"):
             return None
         that = self._that_after(v_end, sentence)
         if that is not None:
-            start = _skip(text, that, " ")
+            start = skip_chars(text, that, " ")
             end = self._govern_end(start, sentence)
             via = via or self._via(v_end, that, sentence)
             return _Marker(speaker, v_start, v_end, start, end, via)
@@ -357,7 +315,7 @@ class Attributor:
             start = v_end
             if word in ("told", "tells"):
                 start = _noun_phrase_end(text, v_end + 1, sentence.end)
-            start = _skip(text, start, " ,")
+            start = skip_chars(text, start, " ,")
             end = self._govern_end(start, sentence)
             if len(text[start:end].split()) >= 4:
                 return _Marker(speaker, v_start, v_end, start, end, via)
@@ -368,23 +326,23 @@ class Attributor:
         for m in self.doc.hits("according", sentence.start, sentence.end):
             if self._inside_quote(m.start, quotes):
                 continue
-            np_start = _skip(text, m.end, " ")
+            np_start = skip_chars(text, m.end, " ")
             np_end = _clause_end(text, np_start, sentence.end)
             source_start, source_end, via = np_start, np_end, None
             quoted_by = _QUOTED_BY.search(text, np_start, np_end)
             if quoted_by:  # "according to Facebook accounts … quoted by Abu Ali": Abu Ali, via the accounts
-                via = self.speaker_for(np_start, quoted_by.start(), keep_text=True)
+                via = self.speakers.speaker_for(np_start, quoted_by.start(), keep_text=True)
                 source_start = quoted_by.end()
             prefix = _SOURCE_PREFIX.match(text, source_start, source_end)
             if prefix:
                 source_start = prefix.end()
-            speaker = self.speaker_for(source_start, _trim_end(text, source_start, source_end))
+            speaker = self.speakers.speaker_for(source_start, _trim_end(text, source_start, source_end))
             before = text[sentence.start : m.start].strip(" ,")
             if len(before.split()) >= 3:  # "…, according to X": the clause before
                 start = self._previous_boundary(sentence, m.start)
                 end = _clause_end_before(text, start, m.start)
             else:  # "According to X, …": the clause after
-                start = _skip(text, np_end, " ,")
+                start = skip_chars(text, np_end, " ,")
                 end = self._govern_end(start, sentence)
             if end - start >= 12:
                 yield _Marker(speaker, m.start, m.end, start, end, via)
@@ -427,8 +385,8 @@ class Attributor:
             start = sentence.start + dashes[-1].end()
         for m in _CLAUSE_BREAK.finditer(head):
             start = max(start, sentence.start + m.end())
-        start = _skip(text, start, " ,")
-        filler = _FILLERS.match(text, start, before)
+        start = skip_chars(text, start, " ,")
+        filler = FILLERS.match(text, start, before)
         return filler.end() if filler and filler.end() < before else start
 
     def _quote_ending_before(self, offset: int, quotes: list[Quote], sentence: Sentence) -> Quote | None:
@@ -438,7 +396,7 @@ class Attributor:
             if (
                 q.end <= offset
                 and _ONLY_SEPARATORS.fullmatch(self.text, q.end, offset)
-                and _closes_clause(self.text, q, sentence)
+                and closes_clause(self.text, q, sentence)
             ):
                 return q
         return None
@@ -455,54 +413,6 @@ class Attributor:
                 return None
         return None
 
-    # ------------------------------------------------------------------------------------------ subjects
-    def _subject(self, sentence: Sentence, verb_start: int, quotes: list[Quote]) -> tuple[int, int, bool] | None:
-        """The subject noun phrase of the verb at ``verb_start``: (start, end, is_clean_clause_subject)."""
-        text = self.text
-        # A subject is a few words: looking further back than this only costs time on long, unpunctuated text.
-        clause_start = max(sentence.start, verb_start - _SUBJECT_REACH)
-        for q in quotes:
-            if q.end <= verb_start and _closes_clause(text, q, sentence):
-                clause_start = max(clause_start, q.end)
-        head = text[clause_start:verb_start]
-        for m in reversed(list(_SUBORDINATORS.finditer(regex_lower(head)))):
-            # The clause starts after the last subordinator that leaves words before the verb.
-            if text[clause_start + m.end() : verb_start].strip():
-                clause_start += m.end()
-                break
-        left = text[clause_start:verb_start]
-        participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in _PARTICIPLES
-        stripped = _strip_trailing_adverbs(left)
-        if stripped.rstrip().endswith(","):
-            parts = _split_commas(stripped.rstrip()[:-1])
-            if participle or len(parts) == 1:
-                chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
-                offset = clause_start
-            else:
-                chosen = parts[-2]
-                offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
-        else:
-            parts = _split_commas(stripped)
-            chosen = parts[-1]
-            offset = clause_start + len(stripped) - len(chosen)  # the parts before it, and their commas
-        start = offset + (len(chosen) - len(chosen.lstrip()))
-        end = offset + len(chosen.rstrip())
-        filler = _FILLERS.match(text, start, end)
-        if filler:
-            start = filler.end()
-        start = _skip(text, start, ' “”"')
-        if end <= start:
-            return None
-        words = text[start:end].split()
-        if not words or (len(words) > _MAX_SUBJECT_WORDS and not self.doc.mentions_in(start, end)):
-            return None
-        if words[0].lower() in ("no", "none", "nobody") or (
-            last_word(left).endswith(_NEGATION_WORDS) and _NEGATION_END.search(left)
-        ):
-            return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
-        clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
-        return start, end, clean
-
     def _via(self, start: int, end: int, sentence: Sentence) -> Speaker | None:
         window = regex_lower(self.text[start:end])
         if "cit" not in window and "quot" not in window:
@@ -513,124 +423,7 @@ class Attributor:
         np_end = _noun_phrase_end(self.text, m.end(), min(end, sentence.end))
         if np_end <= m.end():
             return None
-        return self.speaker_for(m.end(), np_end, keep_text=True)
-
-    def _resolve_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
-        """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
-        subject = self.text[start:end]
-        relative = _RELATIVE_END.search(subject) if last_word(subject) in _RELATIVE_WORDS else None
-        if relative is None:
-            return self.speaker_for(start, end)
-        end = start + relative.start()
-        words = list(_WORD_TOKEN.finditer(self.text[start:end]))
-        verbs = [w for w in words if w.group().lower().endswith("ed") and w.group()[0].islower()]
-        if verbs:
-            start = start + verbs[-1].end()
-        return self.speaker_for(start, end)
-
-    # ------------------------------------------------------------------------------------------ resolution
-    def speaker_for(self, start: int, end: int, keep_text: bool = False) -> Speaker:
-        """Resolve the words ``text[start:end]`` that name a speaker (or a claimant, a culprit) to an entity."""
-        text = self.text
-        while end > start and text[end - 1] in " ,.;:":
-            end -= 1
-        while start < end and text[start] in ' ,“”"':
-            start += 1
-        possessive = _POSSESSED_SOURCE.search(text[start:end])
-        if possessive:
-            end = start + possessive.start()
-        written = text[start:end]
-        lower = written.lower()
-        words = lower.split()
-        speaker = Speaker(written, start, end)
-        if not words:
-            return speaker
-        if len(words) == 1 and words[0] in _PRONOUNS:
-            return self._pronoun(speaker, _PRONOUNS[words[0]])
-        mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
-        if mentions:
-            chosen = _head_mention(mentions, self.doc, end)
-            speaker.entity_id = chosen.entity_id
-            speaker.person = self.doc.label_of(chosen.entity_id) == "Person"
-            if len(words) > 6 and not keep_text:  # a long subject: name the speaker by the entity, as written
-                speaker.text, speaker.start, speaker.end = chosen.alias, chosen.start, chosen.end
-            return speaker
-        if words[0] in ("the", "this") and len(words) <= 3:
-            described = self._description(words[-1], start)
-            if described is not None:
-                speaker.entity_id = described.entity_id
-                speaker.person = described.person
-                return speaker
-        resolved = self._gazetteer_resolve(written)
-        if resolved is not None:
-            speaker.entity_id = resolved.id
-            speaker.person = resolved.label == "Person"
-            return speaker
-        speaker.person = any(word.rstrip("s") in _PERSON_NOUNS for word in words[-2:])
-        if speaker.person and words[0] in ("the", "this"):
-            previous = self._last_person
-            if previous is not None and words[-1] in previous.text.lower():
-                speaker.entity_id = previous.entity_id
-        return speaker
-
-    def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
-        previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
-        if previous is None:
-            return speaker
-        return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
-
-    def _description(self, noun: str, offset: int) -> Speaker | None:
-        """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
-        noun = noun.rstrip("s") if noun.endswith("ies") is False else noun
-        if noun in _PERSON_NOUNS:
-            previous = self._last_person
-            return previous if previous is not None and noun in previous.text.lower() else None
-        wanted: frozenset[str]
-        if noun in _OUTLET_NOUNS:
-            wanted = frozenset({"Outlet"})
-        elif noun in _ORG_NOUNS:
-            wanted = frozenset({"Organization", "Faction"})
-        elif noun in _GOVERNMENT_NOUNS:
-            wanted = frozenset({"Government"})
-        else:
-            return None
-        # Those quoted recently come first (the group that spoke); else the last one named before this sentence.
-        for statement in reversed(self.statements[-5:]):
-            for entity_id in (statement.speaker_id, statement.outlet_id):
-                if entity_id and self.doc.label_of(entity_id) in wanted:
-                    return Speaker(statement.speaker or "", 0, 0, entity_id)
-        sentence_start = self.doc.sentence_at(offset).start
-        for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
-            if self.doc.label_of(mention.entity_id) in wanted:
-                return Speaker(mention.alias, 0, 0, mention.entity_id)
-        return None
-
-    def _gazetteer_resolve(self, written: str) -> Entity | None:
-        if len(written) < 3 or not any(ch.isupper() for ch in written):
-            return None
-        entity = self.gazetteer.resolve(written, labels=SPEAKER_LABELS)
-        if entity is not None and entity.id not in self.doc.entities:
-            self.added_entities[entity.id] = entity
-            self.doc.entities[entity.id] = entity
-        return entity
-
-    def _remember(self, statement: StatementRecord) -> None:
-        if statement.speaker is None:
-            return
-        label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
-        words = statement.speaker.lower().split()
-        is_person = label == "Person" or (
-            label is None
-            and (
-                any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
-                or _CAPITALISED_NAME.fullmatch(statement.speaker) is not None
-            )
-        )
-        speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
-        if is_person:
-            self._last_person = speaker
-        elif label is not None:
-            self._last_other = speaker
+        return self.speakers.speaker_for(m.end(), np_end, keep_text=True)
 
     # ------------------------------------------------------------------------------------------ records
     def _quote_statement(
@@ -666,12 +459,14 @@ class Attributor:
             previous = self.doc.sentences[index - 1]
             if text[previous.end - 1] == ":" and not self.doc.quotes_in(previous.start, previous.end):
                 for verb in self.doc.hits("speech", previous.start, previous.end):
-                    subject = self._subject(previous, verb.start, [])
+                    subject = clause_subject(self.doc, previous, verb.start, [])
                     if subject is not None and not self._is_noun(verb.start):
                         return self._relative_subject(subject[0], subject[1], previous), None
                 first = _LEADING_NAME.match(text[previous.start : previous.end])
                 if first:
-                    return self.speaker_for(previous.start + first.start(1), previous.start + first.end(1)), None
+                    return self.speakers.speaker_for(
+                        previous.start + first.start(1), previous.start + first.end(1)
+                    ), None
         if self._last_quote_speaker is not None:
             speaker, end, outlet_id = self._last_quote_speaker
             gap = text[end : quote.start]
@@ -681,7 +476,7 @@ class Attributor:
 
     def _relative_subject(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said:" → the leaders."""
-        return self._resolve_subject(start, end, sentence)
+        return self.speakers.subject_speaker(start, end, sentence)
 
     def _record(
         self, kind: str, start: int, end: int, sentence: Sentence, speaker: Speaker | None, via: Speaker | None
@@ -735,8 +530,8 @@ class Attributor:
 
     def _reported_statement(self, sentence: Sentence, marker: _Marker, quotes: list[Quote]) -> StatementRecord | None:
         start, end = marker.govern_start, marker.govern_end
-        start = _skip(self.text, start, " ,—–")
-        filler = _FILLERS.match(self.text, start, end)
+        start = skip_chars(self.text, start, " ,—–")
+        filler = FILLERS.match(self.text, start, end)
         if filler and filler.end() < end:
             start = filler.end()
         end = _trim_end(self.text, start, end)
@@ -770,18 +565,6 @@ def statement_at(statements: list[StatementRecord], start: int, end: int) -> Sta
     return best
 
 
-_HEAD_RANK = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
-
-
-def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
-    """The entity a subject names: the name it ends with ("US Secretary of State Marco Rubio", "Syrian journalist
-    Hala Mansour"), else the first person or organisation, before any government, faction or community."""
-    for mention in mentions:
-        if end - mention.end <= 2 and doc.label_of(mention.entity_id) in ("Person", "Organization", "Outlet"):
-            return mention
-    return min(mentions, key=lambda m: (_HEAD_RANK.get(doc.label_of(m.entity_id) or "", 3), m.start))
-
-
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -796,24 +579,6 @@ def _is_calendar_word(words: str) -> bool:
     )
 
 
-def _closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
-    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it, or when it
-    opens its sentence with a few words (where punctuation was stripped: "Some cases appear …" WHO said)."""
-    if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
-        return True
-    return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
-
-
-def _leading_noun_phrase(clause: str) -> str:
-    """The words before the clause's first verb: "The “unity president” went full spin" → The “unity president”."""
-    words = list(_NON_SPACE.finditer(clause))
-    for index, word in enumerate(words[1:], start=1):
-        token = word.group().strip("“”\"’',").lower()
-        if word.group()[0].islower() and (token.endswith("ed") or token in _MAIN_VERBS):
-            return clause[: words[index - 1].end()]
-    return clause
-
-
 def balance_quotes(text: str, start: int, end: int) -> int:
     """Extend a span that opens a quotation to take in its closing mark, if that follows within a few characters."""
     span = text[start:end]
@@ -824,29 +589,9 @@ def balance_quotes(text: str, start: int, end: int) -> int:
     return end
 
 
-def _split_commas(clause: str) -> list[str]:
-    """``_COMMA_OUTSIDE_BRACKETS.split(clause)``: with no ")" in the clause every comma is outside brackets, and
-    str.split does the same without a look-ahead from each comma to the end."""
-    return _COMMA_OUTSIDE_BRACKETS.split(clause) if ")" in clause else clause.split(",")
-
-
-def _strip_trailing_adverbs(clause: str) -> str:
-    """``_TRAILING_ADVERBS.sub("", clause)``, without the search when the clause's last word could not end it."""
-    last = regex_lower(last_word(clause))
-    if last in _ADVERB_WORDS or last.endswith("ly"):
-        return _TRAILING_ADVERBS.sub("", clause)
-    return clause
-
-
 def _word_end(text: str, offset: int) -> int:
     m = _WORD_AT.match(text, offset)
     return m.end() if m else offset
-
-
-def _skip(text: str, offset: int, chars: str) -> int:
-    while offset < len(text) and text[offset] in chars:
-        offset += 1
-    return offset
 
 
 def _trim_end(text: str, start: int, end: int, chars: str = ".,;:!?—–-") -> int:

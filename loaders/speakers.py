@@ -1,0 +1,306 @@
+"""Speakers: who says something, found as the subject of a speech verb and resolved to an entity.
+
+:func:`clause_subject` finds the subject noun phrase of a verb inside its clause (past an appositive: "Volker Turk,
+the U.N. High Commissioner, said"). :class:`SpeakerResolver` resolves the words that name a speaker (or a claimant,
+a culprit) to an entity: through the mentions inside them, the gazetteer, pronouns (he/she → the last person quoted;
+it → the last organisation) and descriptions ("the group", "the newspaper"). Which text a speaker covers is
+:mod:`loaders.statements`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.records import Entity, Mention, Sentence, StatementRecord
+from loaders.text import Document, Quote, last_word, pattern_words, regex_lower
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SUBORDINATORS = re.compile(
+    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
+    r"|[;:]\s*|\s[—–]\s*)"
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:also|similarly|strongly|personally|reportedly|allegedly|recently|later|then|has|have|had|are|is|"
+    r"were|was|"
+    r"had\s+been|has\s+been|once|again|previously|publicly|repeatedly|first|further|already|further|"
+    r"explicitly|[a-z]+ly))+\s*\Z",
+    re.IGNORECASE,
+)
+_ADVERB_WORDS = pattern_words(_TRAILING_ADVERBS)
+_COMMA_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_NEGATION_END = re.compile(r"\b(?:not|never|n’t|n't)\s*\Z")
+_NEGATION_WORDS = ("not", "never", "n’t", "n't")
+_MAX_SUBJECT_WORDS = 14
+_SUBJECT_REACH = 240
+FILLERS = re.compile(
+    r"(?:(?:meanwhile|similarly|moreover|however|instead|still|yet|but|and|also|then|now|noticeably|finally|"
+    r"so|thus|indeed|later|earlier|separately|furthermore|in\s+addition|at\s+the\s+same\s+time)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+PARTICIPLES = _words("stating telling adding claiming announcing reporting warning citing")
+_NON_SPACE = re.compile(r"\S+")
+_MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
+_RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
+_RELATIVE_WORDS = frozenset(("who", "which", "that"))
+_WORD_TOKEN = re.compile(r"[\w’'\-]+")
+_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
+_PERSON_NOUNS = _words(
+    "journalist witness eyewitness source activist official spokesman spokeswoman spokesperson man woman resident "
+    "doctor commander president minister leader analyst expert survivor father mother brother sister son daughter "
+    "correspondent reporter writer envoy ambassador diplomat officer general soldier fighter"
+)
+_ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
+_OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
+_GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
+_POSSESSED_SOURCE = re.compile(
+    r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
+)
+_CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
+ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
+SPEAKER_LABELS = ACTOR_LABELS
+_HEAD_RANK = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who says something: the words that name them and, when resolved, the entity."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: str | None = None
+    person: bool = False  # for pronoun resolution: a Person, or a description like "a Syrian journalist"
+
+
+def clause_subject(
+    doc: Document, sentence: Sentence, verb_start: int, quotes: list[Quote]
+) -> tuple[int, int, bool] | None:
+    """The subject noun phrase of the verb at ``verb_start``: (start, end, is_clean_clause_subject)."""
+    text = doc.text
+    # A subject is a few words: looking further back than this only costs time on long, unpunctuated text.
+    clause_start = max(sentence.start, verb_start - _SUBJECT_REACH)
+    for q in quotes:
+        if q.end <= verb_start and closes_clause(text, q, sentence):
+            clause_start = max(clause_start, q.end)
+    head = text[clause_start:verb_start]
+    for m in reversed(list(_SUBORDINATORS.finditer(regex_lower(head)))):
+        # The clause starts after the last subordinator that leaves words before the verb.
+        if text[clause_start + m.end() : verb_start].strip():
+            clause_start += m.end()
+            break
+    left = text[clause_start:verb_start]
+    participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in PARTICIPLES
+    stripped = _strip_trailing_adverbs(left)
+    if stripped.rstrip().endswith(","):
+        parts = _split_commas(stripped.rstrip()[:-1])
+        if participle or len(parts) == 1:
+            chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
+            offset = clause_start
+        else:
+            chosen = parts[-2]
+            offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
+    else:
+        parts = _split_commas(stripped)
+        chosen = parts[-1]
+        offset = clause_start + len(stripped) - len(chosen)  # the parts before it, and their commas
+    start = offset + (len(chosen) - len(chosen.lstrip()))
+    end = offset + len(chosen.rstrip())
+    filler = FILLERS.match(text, start, end)
+    if filler:
+        start = filler.end()
+    start = skip_chars(text, start, ' “”"')
+    if end <= start:
+        return None
+    words = text[start:end].split()
+    if not words or (len(words) > _MAX_SUBJECT_WORDS and not doc.mentions_in(start, end)):
+        return None
+    if words[0].lower() in ("no", "none", "nobody") or (
+        last_word(left).endswith(_NEGATION_WORDS) and _NEGATION_END.search(left)
+    ):
+        return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
+    clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
+    return start, end, clean
+
+
+class SpeakerResolver:
+    """Resolves speakers of one document in text order, remembering the last person and organisation quoted."""
+
+    def __init__(self, doc: Document, gazetteer: Any, statements: list[StatementRecord]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.statements = statements  # the statements found so far, for descriptions ("the group")
+        self.added_entities: dict[str, Entity] = {}
+        self._last_person: Speaker | None = None
+        self._last_other: Speaker | None = None
+
+    def subject_speaker(self, start: int, end: int, sentence: Sentence) -> Speaker:
+        """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
+        subject = self.text[start:end]
+        relative = _RELATIVE_END.search(subject) if last_word(subject) in _RELATIVE_WORDS else None
+        if relative is None:
+            return self.speaker_for(start, end)
+        end = start + relative.start()
+        words = list(_WORD_TOKEN.finditer(self.text[start:end]))
+        verbs = [w for w in words if w.group().lower().endswith("ed") and w.group()[0].islower()]
+        if verbs:
+            start = start + verbs[-1].end()
+        return self.speaker_for(start, end)
+
+    def speaker_for(self, start: int, end: int, keep_text: bool = False) -> Speaker:
+        """Resolve the words ``text[start:end]`` that name a speaker (or a claimant, a culprit) to an entity."""
+        text = self.text
+        while end > start and text[end - 1] in " ,.;:":
+            end -= 1
+        while start < end and text[start] in ' ,“”"':
+            start += 1
+        possessive = _POSSESSED_SOURCE.search(text[start:end])
+        if possessive:
+            end = start + possessive.start()
+        written = text[start:end]
+        lower = written.lower()
+        words = lower.split()
+        speaker = Speaker(written, start, end)
+        if not words:
+            return speaker
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            return self._pronoun(speaker, _PRONOUNS[words[0]])
+        mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
+        if mentions:
+            chosen = _head_mention(mentions, self.doc, end)
+            speaker.entity_id = chosen.entity_id
+            speaker.person = self.doc.label_of(chosen.entity_id) == "Person"
+            if len(words) > 6 and not keep_text:  # a long subject: name the speaker by the entity, as written
+                speaker.text, speaker.start, speaker.end = chosen.alias, chosen.start, chosen.end
+            return speaker
+        if words[0] in ("the", "this") and len(words) <= 3:
+            described = self._description(words[-1], start)
+            if described is not None:
+                speaker.entity_id = described.entity_id
+                speaker.person = described.person
+                return speaker
+        resolved = self._gazetteer_resolve(written)
+        if resolved is not None:
+            speaker.entity_id = resolved.id
+            speaker.person = resolved.label == "Person"
+            return speaker
+        speaker.person = any(word.rstrip("s") in _PERSON_NOUNS for word in words[-2:])
+        if speaker.person and words[0] in ("the", "this"):
+            previous = self._last_person
+            if previous is not None and words[-1] in previous.text.lower():
+                speaker.entity_id = previous.entity_id
+        return speaker
+
+    def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
+        previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
+        if previous is None:
+            return speaker
+        return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
+
+    def _description(self, noun: str, offset: int) -> Speaker | None:
+        """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
+        noun = noun.rstrip("s") if noun.endswith("ies") is False else noun
+        if noun in _PERSON_NOUNS:
+            previous = self._last_person
+            return previous if previous is not None and noun in previous.text.lower() else None
+        wanted: frozenset[str]
+        if noun in _OUTLET_NOUNS:
+            wanted = frozenset({"Outlet"})
+        elif noun in _ORG_NOUNS:
+            wanted = frozenset({"Organization", "Faction"})
+        elif noun in _GOVERNMENT_NOUNS:
+            wanted = frozenset({"Government"})
+        else:
+            return None
+        # Those quoted recently come first (the group that spoke); else the last one named before this sentence.
+        for statement in reversed(self.statements[-5:]):
+            for entity_id in (statement.speaker_id, statement.outlet_id):
+                if entity_id and self.doc.label_of(entity_id) in wanted:
+                    return Speaker(statement.speaker or "", 0, 0, entity_id)
+        sentence_start = self.doc.sentence_at(offset).start
+        for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
+            if self.doc.label_of(mention.entity_id) in wanted:
+                return Speaker(mention.alias, 0, 0, mention.entity_id)
+        return None
+
+    def _gazetteer_resolve(self, written: str) -> Entity | None:
+        if len(written) < 3 or not any(ch.isupper() for ch in written):
+            return None
+        entity = self.gazetteer.resolve(written, labels=SPEAKER_LABELS)
+        if entity is not None and entity.id not in self.doc.entities:
+            self.added_entities[entity.id] = entity
+            self.doc.entities[entity.id] = entity
+        return entity
+
+    def remember(self, statement: StatementRecord) -> None:
+        """Keep a statement's speaker as the person or organisation a later pronoun or description means."""
+        if statement.speaker is None:
+            return
+        label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
+        words = statement.speaker.lower().split()
+        is_person = label == "Person" or (
+            label is None
+            and (
+                any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
+                or _CAPITALISED_NAME.fullmatch(statement.speaker) is not None
+            )
+        )
+        speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
+        if is_person:
+            self._last_person = speaker
+        elif label is not None:
+            self._last_other = speaker
+
+
+def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
+    """The entity a subject names: the name it ends with ("US Secretary of State Marco Rubio", "Syrian journalist
+    Hala Mansour"), else the first person or organisation, before any government, faction or community."""
+    for mention in mentions:
+        if end - mention.end <= 2 and doc.label_of(mention.entity_id) in ("Person", "Organization", "Outlet"):
+            return mention
+    return min(mentions, key=lambda m: (_HEAD_RANK.get(doc.label_of(m.entity_id) or "", 3), m.start))
+
+
+def closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
+    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it, or when it
+    opens its sentence with a few words (where punctuation was stripped: "Some cases appear …" WHO said)."""
+    if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
+        return True
+    return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
+
+
+def _leading_noun_phrase(clause: str) -> str:
+    """The words before the clause's first verb: "The “unity president” went full spin" → The “unity president”."""
+    words = list(_NON_SPACE.finditer(clause))
+    for index, word in enumerate(words[1:], start=1):
+        token = word.group().strip("“”\"’',").lower()
+        if word.group()[0].islower() and (token.endswith("ed") or token in _MAIN_VERBS):
+            return clause[: words[index - 1].end()]
+    return clause
+
+
+def _split_commas(clause: str) -> list[str]:
+    """``_COMMA_OUTSIDE_BRACKETS.split(clause)``: with no ")" in the clause every comma is outside brackets, and
+    str.split does the same without a look-ahead from each comma to the end."""
+    return _COMMA_OUTSIDE_BRACKETS.split(clause) if ")" in clause else clause.split(",")
+
+
+def _strip_trailing_adverbs(clause: str) -> str:
+    """``_TRAILING_ADVERBS.sub("", clause)``, without the search when the clause's last word could not end it."""
+    last = regex_lower(last_word(clause))
+    if last in _ADVERB_WORDS or last.endswith("ly"):
+        return _TRAILING_ADVERBS.sub("", clause)
+    return clause
+
+
+def skip_chars(text: str, offset: int, chars: str) -> int:
+    """The first offset from ``offset`` on whose character is not in ``chars``."""
+    while offset < len(text) and text[offset] in chars:
+        offset += 1
+    return offset

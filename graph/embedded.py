@@ -35,6 +35,7 @@ from graph.errors import (
     StoreReadOnlyError,
     store_error,
 )
+from graph.judgements import Judgement, from_dict
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 from graph.schema import SCHEMA, GraphSchema
 from graph.store import GraphStore
@@ -62,6 +63,7 @@ CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
 CREATE INDEX IF NOT EXISTS edges_version ON edges(version);
 CREATE TABLE IF NOT EXISTS tombstones (kind TEXT NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS tombstones_version ON tombstones(version);
+CREATE TABLE IF NOT EXISTS judgements (id TEXT PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -160,6 +162,8 @@ class EmbeddedStore(GraphStore):
             raise StoreCorruptError(f"{self.path} is an empty file (0 bytes), not a Claimgraph store: {_RESTORE}")
         self.read_only = self.path.exists() and not os.access(self.directory, os.W_OK)
         try:
+            if not self.path.exists() and not self.read_only:
+                self._create_atomically()
             if self.read_only:
                 self._conn = self._open_read_only()
             else:
@@ -175,6 +179,33 @@ class EmbeddedStore(GraphStore):
                 self._conn = self._open_read_only()
             else:
                 raise StoreCorruptError(f"{self.path} is not a readable Claimgraph store: {exc}") from exc
+
+    def _create_atomically(self) -> None:
+        """A new store appears whole: its tables are written to a temporary file that is then linked into place.
+
+        A load killed while creating the store would otherwise leave a 0-byte file, which is damage (see above),
+        not a store to resume. Linking, unlike renaming, never replaces a store another process created meanwhile.
+        """
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        temporary.unlink(missing_ok=True)
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            self._conn = conn
+            self._init_tables()
+            self.apply_schema()
+        except BaseException:
+            conn.close()
+            temporary.unlink(missing_ok=True)  # a disk that filled up leaves no half-made store behind
+            raise
+        conn.close()
+        try:
+            os.link(temporary, self.path)
+        except FileExistsError:
+            pass  # another process created the store first: use theirs
+        except OSError:  # a file system without hard links
+            if not self.path.exists():
+                os.replace(temporary, self.path)
+        temporary.unlink(missing_ok=True)
 
     def _open_read_write(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
@@ -301,9 +332,35 @@ class EmbeddedStore(GraphStore):
             cur.execute("DELETE FROM edges")
             cur.execute("DELETE FROM nodes")
             cur.execute("DELETE FROM tombstones")
+            cur.execute("DELETE FROM judgements")
             # A new epoch: other processes' cached graphs are rebuilt from scratch, not caught up.
             cur.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(self._next_epoch(cur)),))
         return WriteSummary(nodes_deleted=nodes, rels_deleted=rels)
+
+    # -- judgements: a table of their own, which no write of the graph touches -----------------------------------
+
+    def save_judgements(self, judgements: Sequence[Judgement]) -> None:
+        rows = [(j.id, j.when, j.to_json()) for j in judgements]
+        with self._transaction(immediate=True) as cur:
+            cur.executemany("INSERT OR REPLACE INTO judgements (id, at, body) VALUES (?, ?, ?)", rows)
+
+    def judgements(self) -> list[Judgement]:
+        with self._lock:
+            try:
+                rows = self._conn.execute("SELECT body FROM judgements ORDER BY at, id").fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):  # a read-only store written before judgements existed
+                    return []
+                raise
+        return [from_dict(json.loads(body), where=f"{self.path} judgement") for (body,) in rows]
+
+    def delete_judgement(self, judgement_id: str) -> Judgement | None:
+        with self._transaction(immediate=True) as cur:
+            row = cur.execute("SELECT body FROM judgements WHERE id = ?", (judgement_id,)).fetchone()
+            if row is None:
+                return None
+            cur.execute("DELETE FROM judgements WHERE id = ?", (judgement_id,))
+        return from_dict(json.loads(row[0]), where=f"{self.path} judgement")
 
     @staticmethod
     def _next_epoch(cur: sqlite3.Cursor) -> int:

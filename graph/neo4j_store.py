@@ -15,10 +15,11 @@ about a failed connection, so the next call after Neo4j comes back works.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -42,6 +43,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from graph.judgements import Judgement, from_dict
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 from graph.schema import BASE_LABEL, KEY, SCHEMA, GraphSchema
 from graph.settings import Settings
@@ -551,7 +553,8 @@ class Neo4jStore(GraphStore):
         server is Enterprise Edition; on Community Edition the last line returned is a note saying they were
         skipped."""
         ran: list[str] = []
-        for statement in [*self.schema.constraint_statements(), *self.schema.index_statements()]:
+        judgement_key = _without_comments(cypher("judgement_constraint")).strip()
+        for statement in [*self.schema.constraint_statements(), *self.schema.index_statements(), judgement_key]:
             self._execute(WRITE_ACCESS, _consumer(statement))
             ran.append(statement)
         existence = self.schema.existence_statements()
@@ -573,6 +576,25 @@ class Neo4jStore(GraphStore):
         """The server's edition: ``community`` or ``enterprise`` (Aura reports enterprise)."""
         rows = self._read_rows(cypher("edition"), {})
         return str(rows[0]["edition"]).lower() if rows else "unknown"
+
+    # -- judgements: :Judgement nodes outside the :Node graph ---------------------------------------------------
+
+    def save_judgements(self, judgements: Sequence[Judgement]) -> None:
+        rows = [{"id": j.id, "at": j.when, "body": j.to_json()} for j in judgements]
+        if rows:
+            self._execute(WRITE_ACCESS, lambda tx: _single(tx, cypher("judgements_save"), {"rows": rows}, "saved"))
+
+    def judgements(self) -> list[Judgement]:
+        rows = self._read_rows(cypher("judgements_list"), {})
+        return [from_dict(json.loads(row["body"]), where="stored judgement") for row in rows]
+
+    def delete_judgement(self, judgement_id: str) -> Judgement | None:
+        def work(tx: ManagedTransaction) -> str | None:
+            record = tx.run(cypher("judgement_delete"), {"id": judgement_id}).single()
+            return None if record is None else str(record["body"])
+
+        body = self._execute(WRITE_ACCESS, work)
+        return None if body is None else from_dict(json.loads(body), where="stored judgement")
 
     # -- reads ---------------------------------------------------------------------------------------------
 

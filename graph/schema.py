@@ -57,10 +57,16 @@ class RelationshipSpec(BaseModel):
 class GraphSchema(BaseModel):
     nodes: dict[str, NodeSpec]
     relationships: dict[str, RelationshipSpec]
+    beside_graph: dict[str, str] = {}  # label -> description: kept by the stores outside the graph
 
     @cached_property
     def labels(self) -> frozenset[str]:
         return frozenset(self.nodes)
+
+    @cached_property
+    def beside_graph_labels(self) -> frozenset[str]:
+        """Labels of what Neo4j stores apart from the graph (no ``Node`` label, in no traversal or export)."""
+        return frozenset(self.beside_graph)
 
     @cached_property
     def relationship_types(self) -> frozenset[str]:
@@ -202,7 +208,8 @@ def load_schema(text: str | None = None) -> GraphSchema:
         rel_type: RelationshipSpec.model_validate({"type": rel_type, **spec})
         for rel_type, spec in raw["relationships"].items()
     }
-    schema = GraphSchema(nodes=nodes, relationships=relationships)
+    beside = {label: str(spec.get("description", "")) for label, spec in (raw.get("beside_graph") or {}).items()}
+    schema = GraphSchema(nodes=nodes, relationships=relationships, beside_graph=beside)
     for rel in schema.relationships.values():
         for label in (*rel.sources, *rel.targets):
             schema.check_label(label)

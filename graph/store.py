@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
+from graph.judgements import Judgement
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 
 
@@ -69,7 +70,22 @@ class GraphStore(ABC):
 
     @abstractmethod
     def clear(self) -> WriteSummary:
-        """Delete every node and relationship (tests and `claimgraph reset`); the schema stays."""
+        """Delete every node and relationship, and every judgement (tests and `claimgraph reset`); the schema
+        stays."""
+
+    # Judgements (graph/judgements.py) are kept beside the graph, never among its nodes: a reload cannot touch them.
+
+    @abstractmethod
+    def save_judgements(self, judgements: Sequence[Judgement]) -> None:
+        """Store these judgements (an existing id is replaced), all or none."""
+
+    @abstractmethod
+    def judgements(self) -> list[Judgement]:
+        """Every stored judgement, in the order they apply: by ``when``, then id."""
+
+    @abstractmethod
+    def delete_judgement(self, judgement_id: str) -> Judgement | None:
+        """Remove one judgement; the one removed, or None when there was none with that id."""
 
     @abstractmethod
     def apply_schema(self) -> list[str]:

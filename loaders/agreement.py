@@ -35,6 +35,10 @@ SAME_VALUE_TOLERANCE = 0.05  # tolls within 5 % of each other agree
 SAME_INCIDENT_RATIO = 5
 # Counts under this are the details of one family or one attack ("her three brothers"), not tolls of an event.
 SMALLEST_COMPARED_TOLL = 10
+# Victim words that name everyone killed, not a part of them: figures with these are compared with each other.
+SAME_AS_PEOPLE = frozenset({"people", "civilians"})
+# A toll dated this many days before its as-of date counts since then ("since the war began in 2011").
+RUNNING_COUNT_DAYS = 62
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,22 @@ def event_context(extraction: Extraction, gazetteer: Gazetteer) -> EventContext:
 
 
 def _period(claim: ClaimRecord, context: EventContext) -> str:
+    """The month a figure is about: its date, except that a running count ("221 since the war began in 2011",
+    as of last Wednesday) belongs to when it was counted."""
     when = claim.date or claim.as_of or context.published
+    if claim.as_of is not None and claim.date is not None and (claim.as_of - claim.date).days > RUNNING_COUNT_DAYS:
+        when = claim.as_of
     return when.strftime("%Y-%m") if when else "undated"
+
+
+def _country(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer) -> str | None:
+    """The country of the places a claim's events happened in (not the dateline), else the article's."""
+    for place_id in claim.place_ids:
+        chain = [place_id, *gazetteer.ancestors(place_id)]
+        country = next((p for p in reversed(chain) if p.startswith("location/country/")), None)
+        if country:
+            return country
+    return context.country
 
 
 def _community(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer) -> str | None:
@@ -93,9 +111,11 @@ def _community(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer) 
 def claim_topic(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer) -> str:
     """What a claim is about; only claims with the same topic are compared."""
     community = _community(claim, context, gazetteer)
-    where = _slug(context.country)
+    where = _slug(_country(claim, context, gazetteer))
     if claim.kind == "casualty":
         category = claim.victims or "people"
+        if category in SAME_AS_PEOPLE:
+            category = "people"  # "400 civilians" and "400 people" are one count of one attack's dead
         if community and _slug(community).rstrip("s") == category.rstrip("s"):
             category = "people"  # "250 Alawites": the community is the victim, the category adds nothing
         if claim.harm not in (None, "killed"):
@@ -119,18 +139,10 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
             return None
         value_max = claim.value_max if claim.value_max is not None else claim.value
         as_of = claim.as_of or claim.date or context.published
-        vague = claim.qualifier == "vague"
-        shown = f"{claim.value:,}" if value_max == claim.value else f"{claim.value:,}–{value_max:,}"
-        shown = f"{shown}+ (vague)" if vague else shown
-        key = f"{claim.value}|{value_max}|{as_of}" + ("|vague" if vague else "")
-        properties = {
-            "qualifier": "vague" if vague else None,
-            "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}" + (f" (as of {as_of})" if as_of else ""),
-            "value": claim.value,
-            "value_max": value_max,
-            "as_of": as_of.isoformat() if as_of else None,
-        }
-    elif claim.kind == "blame":
+        return toll_group(
+            topic, claim.value, value_max, as_of.isoformat() if as_of else None, claim.qualifier == "vague"
+        )
+    if claim.kind == "blame":
         sides = sorted({s for s in (_side(b, gazetteer, when) for b in claim.blamed_ids) if s})
         if not sides:
             return None
@@ -140,8 +152,27 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
         side = _side(claim.claimant_id, gazetteer, when)
         key = f"denial|{side}"
         properties = {"name": f"denial by {_slug(side)}", "blamed": side}
+    return _group_node(topic, key, claim.kind, properties)
+
+
+def toll_group(topic: str, value: int, value_max: int, as_of: str | None, vague: bool) -> NodeRecord:
+    """The group of the tolls of one topic that give this figure for this date (ISO ``as_of``)."""
+    shown = f"{value:,}" if value_max == value else f"{value:,}–{value_max:,}"
+    shown = f"{shown}+ (vague)" if vague else shown
+    key = f"{value}|{value_max}|{as_of}" + ("|vague" if vague else "")
+    properties: dict[str, object] = {
+        "qualifier": "vague" if vague else None,
+        "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}" + (f" (as of {as_of})" if as_of else ""),
+        "value": value,
+        "value_max": value_max,
+        "as_of": as_of,
+    }
+    return _group_node(topic, key, "casualty", properties)
+
+
+def _group_node(topic: str, key: str, kind: str, properties: dict[str, object]) -> NodeRecord:
     digest = hashlib.sha1(f"{topic}|{key}".encode()).hexdigest()[:16]
-    properties = {**properties, "topic": topic, "kind": claim.kind}
+    properties = {**properties, "topic": topic, "kind": kind}
     return NodeRecord(f"claimgroup/{digest}", "ClaimGroup", {k: v for k, v in properties.items() if v is not None})
 
 

@@ -360,6 +360,8 @@ def _print_load_report(report: Any, store_kind: str) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    for warning in report.warnings:
+        console.print(f"  warning: {warning.source}: {warning.reason}", highlight=False, markup=False, soft_wrap=True)
     if report.problems:
         console.print(f"[bold red]{len(report.problems)} items not loaded:[/]")
         for problem in report.problems:

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any
 from graph.errors import ClaimgraphError, StoreError
 from graph.records import GraphBatch, NodeRecord, WriteSummary
 from graph.schema import SCHEMA
+from loaders.judgements import Curation, apply_link_judgements
 from loaders.readers import DEFAULT_MAX_BYTES, iter_articles
 from loaders.records import Article, ReadProblem
 
@@ -90,6 +91,7 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # the same article again, later in this load: skipped
     problems: list[ReadProblem] = field(default_factory=list)  # unreadable items and failed articles
+    warnings: list[ReadProblem] = field(default_factory=list)  # loaded, with something the user should know
     entity_ids: set[str] = field(default_factory=set)
     statements: int = 0
     claims: int = 0
@@ -127,6 +129,7 @@ class LoadReport:
             "topics": sorted(self.topics),
             "loaded_ids": self.loaded,
             "problems": [{"source": problem.source, "reason": problem.reason} for problem in self.problems],
+            "warnings": [{"source": warning.source, "reason": warning.reason} for warning in self.warnings],
             "nodes_written": self.written.nodes_written + self.reconciled.nodes_written,
             "relationships_written": self.written.rels_written + self.reconciled.rels_written,
             "seconds": round(self.seconds, 3),
@@ -369,31 +372,46 @@ def _admit(
     """The articles that need work, with their digests; problems, unchanged articles and duplicates are settled
     here, before any extraction."""
     digest_of = stages.resolve("digest")
-    first_seen: dict[str, tuple[str, str]] = {}  # id -> (digest, source) of its first occurrence in this load
+    # Each id's versions in this load: (digest as read, source, the id it is loaded under).
+    versions: dict[str, list[tuple[str, str, str]]] = {}
     window: list[tuple[Article, str]] = []
     for item in items:
         if isinstance(item, ReadProblem):
             _settle(report, on_progress, None, item.source, "failed", problem=item)
             continue
         digest = digest_of(item)
-        earlier = first_seen.get(item.id)
-        if earlier is not None:
-            if earlier[0] == digest:
-                _settle(report, on_progress, item.id, item.source, "duplicate")
-            else:
-                reason = (
-                    f"{item.id} appears twice with different content (first in {earlier[1]}); "
-                    "give each its own id (front matter, manifest or id field)"
-                )
-                problem = ReadProblem(item.source, reason)
-                _settle(report, on_progress, item.id, item.source, "failed", problem=problem)
+        seen = versions.setdefault(item.id, [])
+        same = next((version for version in seen if version[0] == digest), None)
+        if same is not None:
+            _settle(report, on_progress, same[2], item.source, "duplicate")
             continue
-        first_seen[item.id] = (digest, item.source)
+        read_digest = digest
+        if seen:  # the same id with other content (FA-KES repeats a unit_id): both are kept
+            first_source = seen[0][1]
+            item = dataclasses.replace(item, id=_derived_id(item.id, len(seen) + 1, versions))
+            digest = digest_of(item)
+            versions[item.id] = [(digest, item.source, item.id)]
+            report.warnings.append(
+                ReadProblem(
+                    item.source,
+                    f"{seen[0][2]} appears again with different content (first in {first_source}): "
+                    f"this one is loaded as {item.id}",
+                )
+            )
+        seen.append((read_digest, item.source, item.id))
         window.append((item, digest))
         if len(window) >= _ADMIT_WINDOW:
             yield from _new_or_changed(store, window, report, on_progress)
             window = []
     yield from _new_or_changed(store, window, report, on_progress)
+
+
+def _derived_id(article_id: str, version: int, taken: Mapping[str, object]) -> str:
+    """The id of the ``version``-th distinct article under ``article_id`` in one load: ``article/x~2``, or the
+    next number that no article of the load has."""
+    while f"{article_id}~{version}" in taken:
+        version += 1
+    return f"{article_id}~{version}"
 
 
 def _new_or_changed(
@@ -594,6 +612,7 @@ class _Writer:
         self.provisional: _LatestProperties | None = None
         self.latest = _LatestProperties()
         self.unsettled: set[str] = set()
+        self.curation = Curation.of(store)  # analysts' judgements win over the extractor (loaders/judgements.py)
 
     def add(self, mapped: Mapped) -> None:
         if mapped.batch is None:
@@ -601,7 +620,7 @@ class _Writer:
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
             return
         try:
-            unsealed_batch, seal = _unseal(mapped)
+            unsealed_batch, seal = _unseal(dataclasses.replace(mapped, batch=self.curation.apply(mapped.batch)))
         except ClaimgraphError as exc:
             problem = ReadProblem(mapped.source, str(exc))
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
@@ -708,6 +727,7 @@ class _Writer:
         report.loaded += theirs.loaded
         report.replaced += theirs.replaced
         report.problems += theirs.problems
+        report.warnings += theirs.warnings
         report.entity_ids |= theirs.entity_ids
         report.statements += theirs.statements
         report.claims += theirs.claims
@@ -731,6 +751,7 @@ class _Writer:
                 self.report.reconciled = self.report.reconciled + summary
             self.report.topics.update(self.topics)
             self.topics.clear()
+            self.report.reconciled = self.report.reconciled + apply_link_judgements(self.store, self.curation)
         settled = self.latest.records(self.unsettled)
         if self.unsealed or settled:
             self.store.write(GraphBatch(nodes=[*settled, *self.unsealed]))

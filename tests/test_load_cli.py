@@ -218,22 +218,45 @@ def test_an_extraction_bug_fails_one_article_not_the_load(tmp_path: Path, gazett
 
 
 def test_duplicate_ids_in_one_load(tmp_path: Path, gazetteer: object) -> None:
+    """The same article twice is loaded once; the same id with other content (FA-KES repeats a unit_id) is kept
+    too, under a derived id, with a warning that names both (issue 13)."""
     same = Article(id="article/x", text="SANA said 3 people were killed in Homs.", source="first")
     articles: list[Article | ReadProblem] = [
         same,
         Article(id="article/x", text=same.text, source="again"),
         Article(id="article/x", text="A different text under the same id.", source="third"),
+        Article(id="article/x", text="A different text under the same id.", source="fourth"),
     ]
     with EmbeddedStore(tmp_path / "store") as store:
         report = load_articles(store, articles, gazetteer=gazetteer)
-    assert (report.loaded, report.unchanged, report.duplicates) == (["article/x"], [], ["article/x"])
-    assert [(p.source, p.reason) for p in report.problems] == [
-        (
-            "third",
-            "article/x appears twice with different content (first in first); "
-            "give each its own id (front matter, manifest or id field)",
-        )
+        kept = store.get_node("article/x~2")
+        rerun = load_articles(store, articles, gazetteer=gazetteer)
+    assert (report.loaded, report.unchanged, report.duplicates) == (
+        ["article/x", "article/x~2"],
+        [],
+        ["article/x", "article/x~2"],
+    )
+    assert report.problems == []
+    assert [(w.source, w.reason) for w in report.warnings] == [
+        ("third", "article/x appears again with different content (first in first): this one is loaded as article/x~2")
     ]
+    assert kept is not None and kept.properties["text"] == "A different text under the same id."
+    assert (rerun.loaded, rerun.unchanged) == ([], ["article/x", "article/x~2"])  # the derived id is stable
+
+
+def test_a_repeated_id_with_other_content_is_loaded_with_a_warning_naming_both_lines(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    records = tmp_path / "units.jsonl"
+    lines = [{"id": "u1", "text": "SANA said 3 people were killed in Homs."}, {"id": "u1", "text": "Another text."}]
+    records.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, output = invoke("load", str(records))
+    assert code == 0, output
+    assert "Loaded 2 articles" in output
+    assert (
+        "warning: units.jsonl: line 2: article/u1 appears again with different content (first in units.jsonl: "
+        "line 1): this one is loaded as article/u1~2"
+    ) in " ".join(output.split())
 
 
 class Interrupt(BaseException):

@@ -529,6 +529,247 @@ def _flat_rows(store: GraphStore, result: Any) -> tuple[list[dict[str, Any]], tu
     return rows, tables.CLAIM_COLUMNS, TABLE_COLUMNS["claims"]
 
 
+# -- curation: judgements and the review queue ------------------------------------------------------------------
+
+judgements_app = typer.Typer(
+    help="Analysts' corrections, kept with the store and applied to every load: add, list, export, import, undo.",
+    no_args_is_help=True,
+    context_settings=HELP,
+    epilog="Examples:\n\n"
+    "  claimgraph judgements add merge person/ahmed-al-sharaa person/~abu-mohammad --who ana --why 'same man'\n"
+    "  claimgraph judgements add reject claim/000_b5c8b235ebc10f43/casualty/1374-1401 --why 'the 1982 massacre'\n"
+    "  claimgraph judgements add set_claim CLAIM_ID -p claimant=organization/sohr -p value=745\n"
+    "  claimgraph judgements list\n"
+    "  claimgraph judgements export -o team.jsonl\n"
+    "  claimgraph judgements import team.jsonl\n"
+    "  claimgraph judgements undo judgement/4f2a9c0e1b7d3a65\n",
+)
+app.add_typer(judgements_app, name="judgements")
+
+
+def _payload_value(text: str) -> Any:
+    """A -p value: a JSON number, list or string when it parses as one, else the text itself."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    return value if isinstance(value, int | float | list | str) and not isinstance(value, bool) else text
+
+
+def _parsed_payload(pairs: list[str]) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--payload")
+        parsed = _payload_value(value)
+        if key.strip() == "perpetrator" and isinstance(parsed, str) and "," in parsed:
+            parsed = [part.strip() for part in parsed.split(",") if part.strip()]
+        payload[key.strip()] = parsed
+    return payload
+
+
+def _print_judgements(found: list[Any], *, title: str) -> None:
+    table = Table(title=title)
+    for column in ("id", "when", "who", "action", "targets", "payload", "why"):
+        table.add_column(column, overflow="fold")
+    for judgement in found:
+        table.add_row(
+            judgement.id,
+            judgement.when[:19],
+            judgement.who,
+            judgement.action,
+            "\n".join(judgement.targets),
+            ", ".join(f"{key}={value}" for key, value in judgement.payload.items()),
+            judgement.why,
+        )
+    console.print(table)
+
+
+def _action_help() -> str:
+    from graph.judgements import ACTION_HELP
+
+    return "\n\n".join(f"  {action}: {text}" for action, text in ACTION_HELP.items())
+
+
+@judgements_app.command(
+    "add",
+    epilog="Actions and their targets:\n\n" + _action_help() + "\n\nExamples:\n\n"
+    "  claimgraph judgements add merge organization/sohr organization/~syrian-observatory --why 'same monitor'\n"
+    "  claimgraph judgements add not_same person/~ali-hassan person/ali-hassan\n"
+    "  claimgraph judgements add rename location/~jableh-countryside -p name='Jableh countryside'\n"
+    "  claimgraph judgements add set_place location/~al-mukhtareyah -p lat=35.2 -p lon=36.1 -p parent=location/sy/SY0603\n"
+    "  claimgraph judgements add set_claim CLAIM_ID -p perpetrator=faction/hts,faction/sna\n"
+    "  claimgraph judgements add reject_link claimgroup/1 claimgroup/2 -p type=CONTRADICTS\n",
+)
+@friendly_errors
+def judgements_add(
+    action: Annotated[
+        str,
+        typer.Argument(
+            help="merge, not_same, rename, relabel, set_place, reject, set_claim, reject_link, add_link or confirm."
+        ),
+    ],
+    targets: Annotated[list[str], typer.Argument(help="The node ids the judgement is about (see below).")],
+    payload: Annotated[
+        list[str] | None, typer.Option("--payload", "-p", help="KEY=VALUE, repeatable (name=…, value=745, …).")
+    ] = None,
+    who: Annotated[str, typer.Option("--who", help="Who decides (default: $USER).")] = "",
+    why: Annotated[str, typer.Option("--why", help="Why, in a few words: shown wherever the change shows.")] = "",
+) -> None:
+    """Record a judgement and apply it to the graph now (and to every later load)."""
+    import getpass
+
+    from graph.judgements import new_judgement
+    from loaders.judgements import add_judgements
+
+    judgement = new_judgement(action, targets, _parsed_payload(payload or []), who=who or getpass.getuser(), why=why)
+    with store_from_env() as store:
+        [stored] = add_judgements(store, [judgement]) or [judgement]
+    console.print(
+        f"{stored.id}: {stored.action} {' '.join(stored.targets)} (undo: claimgraph judgements undo {stored.id})",
+        highlight=False,
+    )
+
+
+@judgements_app.command(
+    "list", epilog="Examples:\n\n  claimgraph judgements list\n  claimgraph judgements list --json\n"
+)
+@friendly_errors
+def judgements_list(as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False) -> None:
+    """Show the judgements kept with the store, in the order they apply."""
+    with store_from_env() as store:
+        found = store.judgements()
+    if as_json:
+        print(json.dumps([j.as_dict() for j in found], indent=2, ensure_ascii=False))
+    elif not found:
+        console.print("No judgements yet. Work through `claimgraph review`, or see `claimgraph judgements add --help`.")
+    else:
+        _print_judgements(found, title=f"{len(found)} judgements")
+
+
+@judgements_app.command(
+    "export",
+    epilog="Examples:\n\n  claimgraph judgements export -o team.jsonl\n  claimgraph judgements export > team.jsonl\n",
+)
+@friendly_errors
+def judgements_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write every judgement as JSON Lines, to share with a team or rebuild a store."""
+    with store_from_env() as store:
+        lines = "".join(j.to_json() + "\n" for j in store.judgements())
+    if output is None:
+        sys.stdout.write(lines)
+        return
+    try:
+        output.write_text(lines, encoding="utf-8")
+    except OSError as exc:
+        raise ClaimgraphError(f"cannot write {output}: {exc.strerror}") from exc
+    err_console.print(f"Wrote {lines.count(chr(10))} judgements to {output}.", highlight=False)
+
+
+@judgements_app.command(
+    "import",
+    epilog="Examples:\n\n  claimgraph judgements import team.jsonl\n\n"
+    "A new store from articles + judgements:\n\n  claimgraph load seeds && claimgraph judgements import team.jsonl\n",
+)
+@friendly_errors
+def judgements_import(
+    file: Annotated[Path, typer.Argument(help="A JSON Lines file from `claimgraph judgements export` (- for stdin).")],
+) -> None:
+    """Add the judgements of a JSON Lines file (one already kept is skipped); all or none are taken."""
+    from graph.judgements import parse_judgement_lines
+    from loaders.judgements import add_judgements
+
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimgraphError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from exc
+    found = parse_judgement_lines(text, source=str(file))
+    with store_from_env() as store:
+        taken = add_judgements(store, found)
+    console.print(f"{len(taken)} judgements imported, {len(found) - len(taken)} already kept.")
+
+
+@judgements_app.command("undo", epilog="Example:\n\n  claimgraph judgements undo judgement/4f2a9c0e1b7d3a65\n")
+@friendly_errors
+def judgements_undo(judgement_id: Annotated[str, typer.Argument(help="The id `judgements list` shows.")]) -> None:
+    """Remove a judgement: what it changed goes back to the extractor's version (its articles are re-extracted)."""
+    from loaders.judgements import undo_judgement
+
+    with store_from_env() as store:
+        removed = undo_judgement(store, judgement_id, gazetteer_files=_saved_gazetteer([]))
+    console.print(f"undone: {removed.id} ({removed.action} {' '.join(removed.targets)})", highlight=False)
+
+
+@app.command(
+    epilog="Examples:\n\n  claimgraph review\n  claimgraph review --kind provisional --kind fuzzy_name --limit 100\n"
+    "  claimgraph review --json\n\nThen, for an item:\n\n"
+    "  claimgraph judgements add confirm ID                 # the extractor was right\n"
+    "  claimgraph judgements add merge KEEP_ID ID           # a provisional name is a known entity\n"
+    "  claimgraph judgements add reject CLAIM_ID --why …    # not a claim\n"
+    "  claimgraph judgements add set_claim CLAIM_ID -p claimant=ACTOR_ID\n",
+)
+@friendly_errors
+def review(
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="provisional, fuzzy_name, no_claimant, weak_blame, "
+            "single_source_contradiction (repeatable; default all).",
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Items shown at most (0: all).")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON.")] = False,
+) -> None:
+    """The review queue: what the extractor was least sure of, most depended-on first."""
+    from queries.review import REVIEW_KINDS, review_queue
+
+    unknown = sorted(set(kind or []) - set(REVIEW_KINDS))
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown kind {', '.join(unknown)}; choose from {', '.join(REVIEW_KINDS)}", param_hint="--kind"
+        )
+    with store_from_env() as store:
+        items = review_queue(store, kinds=tuple(kind or REVIEW_KINDS), limit=limit)
+    if as_json:
+        print(json.dumps([item.as_dict() for item in items], indent=2, ensure_ascii=False))
+        return
+    if not items:
+        console.print("Nothing to review.")
+        return
+    console.print(f"Review queue: {len(items)} items, most depended-on first (degree: facts attached)\n")
+    for number, item in enumerate(items, start=1):
+        console.print(_review_lines(number, item), highlight=False)
+
+
+def _review_lines(number: int, item: Any) -> str:
+    """One review item for the terminal: what, why, the sentence with the fact in bold, merge candidates."""
+    from rich.markup import escape
+
+    ids = escape(item.id) + (f" ≠ {escape(item.other_id)}" if item.other_id else "")
+    lines = [
+        f"[bold]{number}.[/] [cyan]{item.kind}[/] {ids} (degree {item.degree})",
+        f"   {escape(item.name)}: {escape(item.reason)}",
+    ]
+    if item.sentence:
+        sentence = item.sentence
+        if item.highlight:
+            start, end = item.highlight
+            text = escape(sentence[:start]) + "[bold]" + escape(sentence[start:end]) + "[/]" + escape(sentence[end:])
+        else:
+            text = escape(sentence)
+        lines.append(f"   “{text}”")
+    if item.suggestions:
+        lines.append(
+            "   merge into? " + ", ".join(f"{escape(s['id'])} ({escape(s['name'])})" for s in item.suggestions)
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _run_server(host: str, port: int, workers: int, access_log: bool) -> None:
     from api.server import run
 

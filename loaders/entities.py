@@ -19,6 +19,7 @@ A later surname alone ("Mansour") refers to the person named in full before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from operator import attrgetter
@@ -34,9 +35,13 @@ from loaders.gazetteer import (
     slugify,
 )
 from loaders.records import Entity, Mention
+from loaders.text import SpanSet
 
 PROVISIONAL_MARK = "~"
 WORLD_TOWN_PREFIX = "location/geonames/"  # places outside Syria from GeoNames (see scripts/build_gazetteer.py)
+# A world region's bare name needs its country in the article even after "in": region names are shared with seas,
+# rivers and historical lands ("in the Red Sea", "in Darfur"). "Donetsk region", "Kachin State" need nothing more.
+WORLD_REGION_PREFIX = "location/geonames/region/"
 _START_END = attrgetter("start", "end")
 _ENTITY_ID = attrgetter("entity_id")
 
@@ -342,7 +347,7 @@ def _gazetteer_matches(text: str, folded: str, gazetteer: Gazetteer) -> list[_Ma
         if not strong:
             if not weak:
                 continue
-            if not _place_cue(text, start, end):
+            if not _place_cue(text, start, end) or weak[0].entity_id.startswith(WORLD_REGION_PREFIX):
                 if weak[0].entity_id.startswith(WORLD_TOWN_PREFIX):
                     pending.append(new_match(_Match, (start, end, weak, key)))
                 continue
@@ -620,7 +625,8 @@ def _defined_names(
         spans = occurrences(text, definition.acronym) + occurrences(text, definition.full)
         if not spans:
             continue
-        entity_id = _defined_entity(text, mentions, definition, spans, gazetteer, provisional)
+        near = _SortedSpans(spans)  # a long article has thousands of spans and mentions: no scan of all per pair
+        entity_id = _defined_entity(text, mentions, definition, near, gazetteer, provisional)
         if entity_id is None:
             continue
         # A longer name around the spelling stays as it is, of this actor ("Turkish-backed Syrian National Army")
@@ -628,14 +634,33 @@ def _defined_names(
         kept = [
             m
             for m in mentions
-            if m.entity_id == entity_id or all(_outside_or_around(m, start, end) for start, end in spans)
+            if m.entity_id == entity_id
+            or all(_outside_or_around(m, start, end) for start, end in near.overlapping(m.start, m.end))
         ]
+        taken = SpanSet()
+        for m in kept:
+            taken.add(m.start, m.end)
         for start, end in spans:
-            if not any(m.start < end and start < m.end for m in kept):
+            if not taken.overlaps(start, end):
                 kept.append(Mention(entity_id, text[start:end], start, end))
+                taken.add(start, end)
         mentions = kept
     mentions.sort(key=_START_END)
     return mentions
+
+
+class _SortedSpans:
+    """Spans ``(start, end)`` sorted by start, answering which of them overlap a range by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``[start, end)``."""
+        spans = self.spans[bisect_left(self.starts, start - self.longest + 1) : bisect_left(self.starts, end)]
+        return [span for span in spans if span[1] > start]
 
 
 def _outside_or_around(mention: Mention, start: int, end: int) -> bool:
@@ -649,13 +674,15 @@ def _defined_entity(
     text: str,
     mentions: list[Mention],
     definition: Definition,
-    spans: list[tuple[int, int]],
+    spans: _SortedSpans,
     gazetteer: Gazetteer,
     provisional: dict[str, Entity],
 ) -> str | None:
     """The actor a definition names; None to leave the gazetteer's reading alone (an acronym it already knows
     and that no full name redefines)."""
-    covered = [m for m in mentions for start, end in spans if m.start <= start and end <= m.end]
+    covered = [
+        m for m in mentions for start, end in spans.overlapping(m.start, m.end) if m.start <= start and end <= m.end
+    ]
     if not definition.full:
         if covered:
             return None  # "UN forces", "HTS fighters": the gazetteer knows them

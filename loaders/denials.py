@@ -19,16 +19,36 @@ _DENIAL = re.compile(
     r"|(?:disputed|disputes)\s+(?:this|that|these|those|the|reports?|claims?|accounts?)"
     r"|(?:rejected|rejects|refuted|refutes)\s+(?:the\s+|these\s+|all\s+|such\s+)?(?:claims?|accusations?|allegations?"
     r"|reports?|charges?|accounts?)"
+    r"|(?:rejected|rejects|refuted|refutes)(?=\s*[.,;])"  # "…, claims which Congo refutes."
     r"|(?:called|labell?ed|branded)\s+(?:the\s+)?(?:reports?|claims?|accusations?|allegations?|coverage|footage|videos?)"
-    r"\s+(?:as\s+)?(?:“|\")?(?:fake|fabricated|false|lies|misinformation|propaganda|baseless))",
+    r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:as\s+)?(?:an?\s+)?(?:“|\")?(?:fake|fabricat\w*|false|lies|misinformation"
+    r"|disinformation|propaganda|baseless))",
     re.IGNORECASE,
 )
+# Denials in the words of whoever says the sentence: "Zaw Min Tun claimed that the military was not responsible",
+# "Russia said allegations of a chemical attack “were staged”", "“No IDF strike was conducted …,” Hagari said".
+_SAID_DENIAL = re.compile(
+    r"\b(?:(?:was|were|is|are|been|be)\s+not\s+(?:responsible|behind|involved)\b"
+    r"|(?:allegations?|accusations?|claims?|reports?|charges?)\b[^.;]{0,80}?\b(?:were|was|are|is)\s+(?:“|\")?"
+    r"(?:staged|fabricated|false|baseless|untrue|fake|lies|a\s+fabrication)\b"
+    r"|(?:false|baseless|fabricated|unfounded)\s+(?:claims?|allegations?|accusations?|reports?)\b"
+    r"|no\s+[\w’'\-]+\s+(?:strike|airstrike|attack|shelling|raid)\s+was\s+(?:conducted|carried\s+out|launched))",
+    re.IGNORECASE,
+)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|that|whom)\s+")
+_NOT_RESPONSIBLE = re.compile(r"(?:was|were|is|are|been|be)\s+not\s", re.IGNORECASE)
 _DENIAL_STOP = re.compile(r"[.;!?]|,\s+(?:but|while|and|which)\b")
 register_triggers(
     "denial",
     word_set(
         "responsibility denied denies deny denying dismissed dismisses dismissing disputed disputes rejected "
         "rejects refuted refutes called labelled labeled branded"
+    ),
+)
+register_triggers(
+    "denial-said",
+    word_set(
+        "responsible behind involved staged fabricated fabrication false baseless untrue fake lies unfounded conducted"
     ),
 )
 
@@ -52,7 +72,9 @@ class DenialFinder:
             subject = clause_subject(self.doc, sentence, m.start(), [])
             speaker: Speaker | None = None
             if subject is not None:
-                speaker = self.attributor.speaker_for(subject[0], subject[1])
+                relative = _RELATIVE_PRONOUN.search(self.text, subject[0], subject[1])
+                start = relative.end() if relative is not None else subject[0]  # "claims which Congo refutes"
+                speaker = self.attributor.speaker_for(start, subject[1])
             end = _denial_end(self.text, m.end(), sentence.end)
             claim = ClaimRecord(
                 kind="denial", text=self.text[m.start() : end], start=m.start(), end=end, sentence=sentence
@@ -65,6 +87,41 @@ class DenialFinder:
                 x.entity_id
                 for x in self.doc.mentions_in(m.end(), end)
                 if self.doc.label_of(x.entity_id) in BLAMABLE_LABELS
+            ]
+            for found in self.doc.dates_in(sentence.start, sentence.end):
+                claim.date = found.date
+                break
+            claim.place_ids = []
+            claim.topic = f"denial:{self.context.topic_month(claim)}"
+            claims.append(claim)
+        claims.extend(self._said_denials({c.start for c in claims}))
+        return claims
+
+    def _said_denials(self, taken: set[int]) -> list[ClaimRecord]:
+        """Denials in a statement's words: the speaker denies; "X was not responsible" is about X."""
+        claims = []
+        for m in self.context.matches_at(_SAID_DENIAL, "denial-said", 120, 12):
+            sentence = self.doc.sentence_at(m.start())
+            if any(sentence.start <= start < sentence.end for start in taken):
+                continue  # the sentence's own "denied" has its denier already
+            if m.group()[:1].lower() in "fbu" and self.doc.quote_around(m.start()) is None:
+                continue  # "false claims" deny only in the speaker's own words; reported, they are news
+            end = _denial_end(self.text, m.end(), sentence.end)
+            claim = ClaimRecord(
+                kind="denial", text=self.text[m.start() : end], start=m.start(), end=end, sentence=sentence
+            )
+            self.context.attribute(claim, m.start(), m.end())
+            if claim.claimant is None:
+                continue  # nobody says it: the article's own account, not a denial
+            about_start, about_end = m.end(), end
+            if _NOT_RESPONSIBLE.match(m.group()):
+                subject = clause_subject(self.doc, sentence, m.start(), [])
+                if subject is not None:
+                    about_start, about_end = subject[0], subject[1]
+            claim.about_ids = [
+                x.entity_id
+                for x in self.doc.mentions_in(about_start, about_end)
+                if self.doc.label_of(x.entity_id) in BLAMABLE_LABELS and x.entity_id != claim.claimant_id
             ]
             for found in self.doc.dates_in(sentence.start, sentence.end):
                 claim.date = found.date

@@ -218,12 +218,16 @@ class SpeakerResolver:
             wanted = frozenset({"Government"})
         else:
             return None
-        # Those quoted recently come first (the group that spoke); else the last one named before this sentence.
+        # One named earlier in the same sentence comes first ("the Arakan Army has been implicated …; however, the
+        # group denied"), then those quoted recently (the group that spoke), then the last one named before.
+        sentence_start = self.doc.sentence_at(offset).start
+        for mention in reversed(self.doc.mentions_in(sentence_start, offset)):
+            if self.doc.label_of(mention.entity_id) in wanted and self.doc.quote_around(mention.start) is None:
+                return Speaker(mention.alias, 0, 0, mention.entity_id)
         for statement in reversed(self.statements[-5:]):
             for entity_id in (statement.speaker_id, statement.outlet_id):
                 if entity_id and self.doc.label_of(entity_id) in wanted:
                     return Speaker(statement.speaker or "", 0, 0, entity_id)
-        sentence_start = self.doc.sentence_at(offset).start
         for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
             if self.doc.label_of(mention.entity_id) in wanted:
                 return Speaker(mention.alias, 0, 0, mention.entity_id)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from graph.store import GraphStore
-from loaders.agreement import reconcile, stale_topics, topics_of
+from loaders.agreement import EventContext, claim_topic, reconcile, stale_topics, topics_of
 from loaders.gazetteer import Gazetteer
 from loaders.mapping import to_batch
 from loaders.records import Article, ClaimRecord, Extraction, Mention, Sentence
@@ -88,7 +88,7 @@ def groups(store: GraphStore) -> dict[str, int]:
 def test_a_syndicated_toll_is_one_group_not_pairs(store: GraphStore, gazetteer: Gazetteer) -> None:
     copies = [extraction(f"article/copy-{i}", [toll(745, date(2025, 3, 8))], outlet="Reuters") for i in range(30)]
     load(store, gazetteer, *copies)
-    assert groups(store) == {"745 alawites civilians (as of 2025-03-08)": 30}
+    assert groups(store) == {"745 alawites people (as of 2025-03-08)": 30}
     assert agreement(store) == set()
     assert store.stats().relationship_types["IN_GROUP"] == 30
 
@@ -104,18 +104,18 @@ def test_different_tolls_for_the_same_date_contradict(store: GraphStore, gazette
     relations = agreement(store)
     corroborating = {frozenset((a, b)) for a, kind, b in relations if kind == "CORROBORATES"}
     assert corroborating == {
-        frozenset(("250 alawites civilians (as of 2025-03-08)", "252 alawites civilians (as of 2025-03-08)"))
+        frozenset(("250 alawites people (as of 2025-03-08)", "252 alawites people (as of 2025-03-08)"))
     }
     # tolls of one date form a chain, not every pair: 250 ~ 252, and 252 ≠ 601
     contradicting = {frozenset((a, b)) for a, kind, b in relations if kind == "CONTRADICTS"}
     assert contradicting == {
-        frozenset(("252 alawites civilians (as of 2025-03-08)", "601 alawites civilians (as of 2025-03-08)"))
+        frozenset(("252 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)"))
     }
     reasons = [r.properties["reason"] for r in store.iter_rels() if r.type == "CONTRADICTS"]
     assert reasons == [
-        "different tolls for 2025-03-08: 252 alawites civilians (as of 2025-03-08) vs 601 alawites civilians (as of 2025-03-08)"
+        "different tolls for 2025-03-08: 252 alawites people (as of 2025-03-08) vs 601 alawites people (as of 2025-03-08)"
     ] or reasons == [
-        "different tolls for 2025-03-08: 601 alawites civilians (as of 2025-03-08) vs 252 alawites civilians (as of 2025-03-08)"
+        "different tolls for 2025-03-08: 601 alawites people (as of 2025-03-08) vs 252 alawites people (as of 2025-03-08)"
     ]
 
 
@@ -131,19 +131,19 @@ def test_a_toll_rising_on_a_later_date_is_a_trajectory(store: GraphStore, gazett
     )
     relations = agreement(store)
     assert (
-        "745 alawites civilians (as of 2025-03-08)",
+        "745 alawites people (as of 2025-03-08)",
         "UPDATES",
-        "830 alawites civilians (as of 2025-03-09)",
+        "830 alawites people (as of 2025-03-09)",
     ) in relations
     assert (
-        "830 alawites civilians (as of 2025-03-09)",
+        "830 alawites people (as of 2025-03-09)",
         "UPDATES",
-        "973 alawites civilians (as of 2025-03-10)",
+        "973 alawites people (as of 2025-03-10)",
     ) in relations
     assert (
-        "745 alawites civilians (as of 2025-03-08)",
+        "745 alawites people (as of 2025-03-08)",
         "UPDATES",
-        "973 alawites civilians (as of 2025-03-10)",
+        "973 alawites people (as of 2025-03-10)",
     ) not in relations
     assert len([r for r in relations if r[1] == "UPDATES"]) == 2
 
@@ -182,7 +182,7 @@ def test_reconcile_is_idempotent_and_replacing_an_article_cleans_up(store: Graph
 
     corrected = extraction("article/b", [toll(250, date(2025, 3, 8))])
     load(store, gazetteer, corrected)
-    assert groups(store) == {"250 alawites civilians (as of 2025-03-08)": 2}
+    assert groups(store) == {"250 alawites people (as of 2025-03-08)": 2}
     assert agreement(store) == set()
 
 
@@ -216,7 +216,7 @@ def test_one_article_s_own_figures_are_parts_not_rivals(store: GraphStore, gazet
     claims = [exact_toll(v, SOHR, start=i * 100) for i, v in enumerate((52, 2, 54, 30, 45))]
     load(store, gazetteer, extraction("article/a", claims))
     relations = agreement(store)
-    assert ("52 alawites civilians (as of 2025-03-08)", "CORROBORATES", "54 alawites civilians (as of 2025-03-08)") in (
+    assert ("52 alawites people (as of 2025-03-08)", "CORROBORATES", "54 alawites people (as of 2025-03-08)") in (
         relations
     )
     assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
@@ -240,3 +240,31 @@ def test_close_floors_from_two_sources_agree(store: GraphStore, gazetteer: Gazet
         extraction("article/b", [toll(50, date(2025, 3, 8), "outlet/reuters")]),
     )
     assert {kind for _a, kind, _b in agreement(store)} == {"CORROBORATES"}
+
+
+def _topic(gazetteer: Gazetteer, claim: ClaimRecord, country: str | None = "location/country/SY") -> str:
+    return claim_topic(claim, EventContext(community=None, country=country, published=date(2025, 3, 9)), gazetteer)
+
+
+def test_civilians_and_people_are_one_topic_but_children_are_a_part(gazetteer: Gazetteer) -> None:
+    civilians, people, children = (toll(400, date(2025, 3, 8)) for _ in range(3))
+    people.victims, children.victims = "people", "children"
+    assert _topic(gazetteer, civilians) == _topic(gazetteer, people) == "casualty|alawites:people|SY|2025-03"
+    assert _topic(gazetteer, children) == "casualty|alawites:children|SY|2025-03"
+
+
+def test_a_running_count_belongs_to_the_month_it_was_counted(gazetteer: Gazetteer) -> None:
+    since_2011 = toll(221, date(2018, 7, 26))
+    since_2011.date = date(2011, 1, 1)  # "221 … since the war began in 2011"
+    assert _topic(gazetteer, since_2011).endswith("|2018-07")
+    same_week = toll(221, date(2018, 7, 26))
+    same_week.date = date(2018, 7, 24)  # "221 killed on Tuesday", counted on Thursday
+    assert _topic(gazetteer, same_week).endswith("|2018-07")
+
+
+def test_the_country_of_a_toll_is_that_of_its_places_not_the_article_s(gazetteer: Gazetteer) -> None:
+    in_beirut = toll(12, date(2024, 9, 18))
+    in_beirut.place_ids = ["location/geonames/276781"]  # Beirut, in an article that names Gaza most
+    assert _topic(gazetteer, in_beirut, country="location/country/PS").split("|")[2] == "LB"
+    unplaced = toll(12, date(2024, 9, 18))
+    assert _topic(gazetteer, unplaced, country="location/country/PS").split("|")[2] == "PS"

@@ -237,11 +237,32 @@ def test_an_attack_with_no_casualty_is_no_blame() -> None:
         ),
         ("SANA also dismissed much of the international coverage as “misinformation.”", "outlet/sana"),
         ("The Syrian government has always denied responsibility for that attack.", "government/syria"),
+        # the speaker denies in the words reported or quoted
+        ("Russia said allegations of a chemical attack “were staged”.", "government/russia"),
+        ("Army spokesman Nabil Abdallah said the army was not responsible for the blast.", "person/~nabil-abdallah"),
+        ("“False claims such as this arise whenever we fight,” Hamas said.", "faction/hamas"),
+        # "the group" is the one named earlier in the sentence; the denier of a relative clause is its subject
+        (
+            "The Arakan Army was blamed for the attack; however, the group has denied any involvement.",
+            "faction/~arakan-army",
+        ),
+        ("The army accused Rwanda of arming the rebels, claims which Kigali refutes.", "government/rwanda"),
     ],
 )
 def test_denials(text: str, claimant: str) -> None:
     (claim,) = claims(text, "denial")
     assert claim.claimant_id == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army was not responsible for the blast.",  # the article's own account: nobody denies
+        "Police said false claims about the raid spread online.",  # reported, "false claims" are news
+    ],
+)
+def test_no_denial_without_a_denier(text: str) -> None:
+    assert claims(text, "denial") == []
 
 
 def test_among_the_dead_is_a_toll_with_exact_offsets() -> None:

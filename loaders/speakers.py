@@ -55,11 +55,19 @@ _PERSON_NOUNS = _words(
     "doctor commander president minister leader analyst expert survivor father mother brother sister son daughter "
     "correspondent reporter writer envoy ambassador diplomat officer general soldier fighter"
 )
+# A coordinated subject whose first part ends in a common noun ("witnesses and Gazan health officials"), unlike
+# coordinated adjectives ("Kurdish and Druze leaders").
+_FIRST_CONJUNCT = re.compile(r"((?:[\w’'\-]+\s+){0,3}?([A-Za-z][\w\-]*))\s+and\s+\S")
 _ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
 _OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
 _GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
 _POSSESSED_SOURCE = re.compile(
     r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
+)
+# Titles that name one office holder: "the governor of …" is the person the text names with that title.
+_TITLES = _words("governor mayor president minister spokesman spokeswoman spokesperson commander chief prime")
+_MADE_BY = re.compile(
+    r",?\s+(?:formed|set\s+up|created|established|appointed|commissioned|founded|funded|backed|run|supported)\s+by\s"
 )
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
 ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
@@ -163,6 +171,9 @@ class SpeakerResolver:
         possessive = _POSSESSED_SOURCE.search(text[start:end])
         if possessive:
             end = start + possessive.start()
+        made_by = _MADE_BY.search(text, start, end)
+        if made_by is not None and made_by.start() > start:
+            end = made_by.start()  # "A committee of inquiry formed by the regime of Ahmed al-Sharaa": the committee
         written = text[start:end]
         lower = written.lower()
         words = lower.split()
@@ -190,12 +201,32 @@ class SpeakerResolver:
             speaker.entity_id = resolved.id
             speaker.person = resolved.label == "Person"
             return speaker
+        if len(words) > 2 and words[0] == "the" and words[1] in _TITLES:
+            titled = self._titled_person(words[1], start)
+            if titled is not None:  # "The governor of Ukraine's eastern Donetsk region": Governor Pavlo Kyrylenko
+                speaker.entity_id, speaker.person = titled, True
+                return speaker
+        first = _FIRST_CONJUNCT.match(written)
+        if first is not None and _is_source_noun(first.group(2).lower()):
+            # "a war monitor and medical workers in the rebel-held area": the first source named speaks for both
+            return self.speaker_for(start, start + first.end(1), keep_text)
         speaker.person = any(word.rstrip("s") in _PERSON_NOUNS for word in words[-2:])
         if speaker.person and words[0] in ("the", "this"):
             previous = self._last_person
             if previous is not None and words[-1] in previous.text.lower():
                 speaker.entity_id = previous.entity_id
         return speaker
+
+    def _titled_person(self, title: str, offset: int) -> str | None:
+        """The person the text names with this title ("Governor Pavlo Kyrylenko"), the last before ``offset``,
+        else the first after it."""
+        text, doc = self.text, self.doc
+        before, after = doc.mentions_in(0, offset), doc.mentions_in(offset, len(text))
+        for mention in [*reversed(before), *after]:
+            titled = title in text[max(0, mention.start - 40) : mention.start].lower().split()
+            if titled and doc.label_of(mention.entity_id) == "Person":
+                return mention.entity_id
+        return None
 
     def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
         previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
@@ -308,3 +339,8 @@ def skip_chars(text: str, offset: int, chars: str) -> int:
     while offset < len(text) and text[offset] in chars:
         offset += 1
     return offset
+
+
+def _is_source_noun(word: str) -> bool:
+    """Whether a lower-case word names a person or body that speaks ("witnesses", "monitor", "officials")."""
+    return any(form in _PERSON_NOUNS or form in _ORG_NOUNS for form in (word, word[:-1], word[:-2]))

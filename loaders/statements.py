@@ -64,7 +64,7 @@ _SPEECH_VERBS = (
     r"|emphasi[sz]ed|emphasi[sz]es|alleged|alleges|acknowledged|admitted|admits|asserted|affirmed|urged|demanded"
     r"|predicted|predicts|reminds|reminded|believes|expressed|described|detailed|detail|indicated|indicate"
     r"|suggested|suggests|concluded|recalled|revealed|disclosed|continued|asked|replied|responded|pledged"
-    r"|condemned|denounced|cited|citing|estimated|documented|identified"
+    r"|condemned|denounced|cited|citing|estimated|documented|identified|maintains|maintained"
 )
 register_triggers(
     "speech",
@@ -77,6 +77,7 @@ register_triggers("according", ["according to"])
 # Verbs that govern a following clause even without "that": "Katz said troops will remain".
 _CLAUSE_VERBS = _words(
     "said says told tells stated claimed claims reported reports report announced confirmed added insisted warned "
+    "maintains maintained "
     "alleged argued noted notes believes indicated indicate predicted predicts admitted admits wrote writes "
     "tweeted detail detailed claim say"
 )

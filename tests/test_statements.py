@@ -164,3 +164,32 @@ def test_inverted_speaker_with_particles_not_in_the_gazetteer_is_a_provisional_p
     assert s.speaker_id is not None
     entity = extraction.entities[s.speaker_id]
     assert (entity.label, entity.provisional) == ("Person", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_id"),
+    [
+        # a coordinated subject: the first source named speaks; coordinated adjectives stay one speaker
+        ("At least 58 people were killed, a war monitor and medical workers in the area said.", "a war monitor", None),
+        ("Witnesses and Gazan health officials said 112 people were killed.", "Witnesses", None),
+        ("Kurdish and Druze leaders said 30 people were killed.", "Kurdish and Druze leaders", "community/kurds"),
+        # who a body is, not who formed it
+        (
+            "A committee of inquiry formed by the government of Ahmed al-Sharaa reported that 1,426 people died.",
+            "A committee of inquiry",
+            None,
+        ),
+        ("Hamas maintains that 471 people were killed.", "Hamas", "faction/hamas"),
+    ],
+)
+def test_who_speaks_for_a_subject(text: str, speaker: str, speaker_id: str | None) -> None:
+    s = only(text)
+    assert (s.speaker, s.speaker_id) == (speaker, speaker_id)
+
+
+def test_the_holder_of_a_title_is_the_person_named_with_it() -> None:
+    found = statements(
+        "Donetsk Governor Pavlo Kyrylenko visited the station. "
+        "The governor of Ukraine's eastern Donetsk region said 50 people were killed."
+    )
+    assert [s.speaker_id for s in found] == ["person/~pavlo-kyrylenko"]

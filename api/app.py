@@ -18,7 +18,20 @@ from fastapi_offline import FastAPIOffline
 from api import docs, views
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routers import ERRORS, articles, claims, cypher, entities, meta, outlets, paths, places, queries, timeline
+from api.routers import (
+    ERRORS,
+    articles,
+    claims,
+    cypher,
+    entities,
+    meta,
+    outlets,
+    paths,
+    places,
+    queries,
+    review,
+    timeline,
+)
 from graph import open_store
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -90,7 +103,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.settings = settings
     app.state.store = store
     install_error_handlers(app)
-    for module in (meta, entities, paths, claims, outlets, places, timeline, articles, queries, cypher):
+    for module in (meta, entities, paths, claims, outlets, places, timeline, articles, queries, cypher, review):
         app.include_router(module.router, responses=ERRORS)  # type: ignore[arg-type]
     app.include_router(views.router)  # the network pages draw the same payloads as the JSON routes
     app.include_router(docs.router)

@@ -14,7 +14,8 @@ The CLI prints them as one clear line (exit status 1); the API maps them to HTTP
     │   ├── StoreCorruptError      the embedded store's file is damaged or not a Claimgraph store (HTTP 503)
     │   ├── StoreFullError         the disk is full: nothing of the failed write is kept (HTTP 507)
     │   └── StoreReadOnlyError     the store is on a read-only volume or file: it can be read, not written (HTTP 503)
-    └── InputError             an article cannot be read (empty, binary, undecodable, malformed, too large)
+    ├── InputError             an article cannot be read (empty, binary, undecodable, malformed, too large)
+    └── JudgementError         a judgement that is malformed, names an unknown id or contradicts another (HTTP 422)
 
 ``store_error`` turns what SQLite or the file system raise (``sqlite3.DatabaseError``, ``OSError``) into these, so
 that a full disk or a damaged file reaches the user as one line, never a traceback.
@@ -68,6 +69,10 @@ class StoreCorruptError(StoreError):
 
 class InputError(ClaimgraphError):
     """An article cannot be read: empty, binary, undecodable, malformed or too large."""
+
+
+class JudgementError(ClaimgraphError):
+    """A judgement that is malformed, names an unknown id, or contradicts an earlier one (graph/judgements.py)."""
 
 
 class StoreFullError(StoreError):

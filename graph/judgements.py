@@ -16,12 +16,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from graph.errors import ClaimgraphError
+from graph.errors import JudgementError
 
-
-class JudgementError(ClaimgraphError):
-    """A judgement that is malformed, names an unknown id, or contradicts an earlier one."""
-
+__all__ = ["Judgement", "JudgementError", "from_dict", "new_judgement", "parse_judgement_lines"]
 
 # action -> (number of target ids, payload keys it accepts, payload keys it needs)
 ACTIONS: dict[str, tuple[int, frozenset[str], frozenset[str]]] = {

@@ -18,6 +18,7 @@ from graph.records import NodeRecord
 from graph.store import GraphStore
 from loaders.judgements import Curation, add_judgements, undo_judgement
 from loaders.pipeline import load_paths
+from queries.review import REVIEW_KINDS
 from tests.conftest import SEEDS_DIR
 
 Snapshot = tuple[dict[str, tuple[str, dict[str, Any]]], dict[tuple[str, str, str], dict[str, Any]]]
@@ -298,3 +299,96 @@ def test_judgement_round_trips_through_json() -> None:
     assert isinstance(parse_judgement_lines(judgement.to_json())[0], Judgement)
     with pytest.raises(JudgementError, match="import:2: not JSON"):
         parse_judgement_lines(judgement.to_json() + "\n{oops\n")
+
+
+# -- through the API -----------------------------------------------------------------------------------------------
+
+API_KEY = "test-key-of-some-length"
+
+
+@pytest.fixture
+def seeded_client(store: GraphStore, seeds: Path) -> Any:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph.settings import Settings
+
+    loaded(store, seeds)
+    with TestClient(create_app(Settings(CLAIMGRAPH_API_KEY=API_KEY), store)) as client:  # type: ignore[call-arg]
+        yield client
+
+
+def test_api_writes_need_the_key_and_refuse_unknown_ids(seeded_client: Any) -> None:
+    body = {"action": "reject", "targets": ["claim/none"], "why": "x"}
+    assert seeded_client.post("/judgements", json=body).status_code == 401
+    assert seeded_client.post("/judgements", json=body, headers={"X-API-Key": "wrong"}).status_code == 403
+    refused = seeded_client.post("/judgements", json=body, headers={"X-API-Key": API_KEY})
+    assert refused.status_code == 422
+    assert "unknown id 'claim/none'" in refused.json()["error"]["message"]
+    assert seeded_client.get("/judgements").json() == []
+    assert seeded_client.delete("/judgements/judgement/abc").status_code == 401
+    assert seeded_client.delete("/judgements/judgement/abc", headers={"X-API-Key": API_KEY}).status_code == 404
+
+
+def test_api_judgement_shows_in_details_and_undo(seeded_client: Any, store: GraphStore) -> None:
+    person = sorted(of_label(store, "Person"), key=lambda n: n.id)[0]
+    name = "<img src=x onerror=alert(1)> ' OR 1=1 //"
+    body = {"action": "rename", "targets": [person.id], "payload": {"name": name}, "who": "ana", "why": "<b>typo</b>"}
+    made = seeded_client.post("/judgements", json=body, headers={"X-API-Key": API_KEY})
+    assert made.status_code == 201, made.text
+    judgement = made.json()
+    assert seeded_client.get(f"/entities/{person.id}").json()["entity"]["name"] == name
+    [audit] = seeded_client.get(f"/judgements/about/{person.id}").json()
+    assert (audit["who"], audit["why"], audit["id"]) == ("ana", "<b>typo</b>", judgement["id"])
+    page = seeded_client.get("/view/review?kind=provisional")
+    assert page.status_code == 200 and "<img src=x" not in page.text
+    assert "Content-Security-Policy" in page.headers
+    undone = seeded_client.delete(f"/judgements/{judgement['id']}", headers={"X-API-Key": API_KEY})
+    assert undone.status_code == 200
+    assert seeded_client.get(f"/entities/{person.id}").json()["entity"]["name"] == person.properties["name"]
+
+
+def test_review_queue_ranks_by_degree_and_confirmed_items_leave_it(seeded_client: Any, store: GraphStore) -> None:
+    items = seeded_client.get("/review?limit=1000").json()
+    assert items and {item["kind"] for item in items} <= set(REVIEW_KINDS)
+    degrees = [item["degree"] for item in items]
+    assert degrees == sorted(degrees, reverse=True)
+    for item in items:
+        if item["sentence"] and item["highlight"]:
+            start, end = item["highlight"]
+            assert 0 <= start < end <= len(item["sentence"])
+    first = items[0]
+    add_judgements(store, [new_judgement("confirm", [first["id"]])])
+    assert first["id"] not in {item["id"] for item in seeded_client.get("/review?limit=1000").json()}
+    assert seeded_client.get("/review?kind=nonsense").status_code == 422
+
+
+def test_review_page_merges_with_one_click_and_keeps_the_key(seeded_client: Any, store: GraphStore) -> None:
+    provisional = [i for i in seeded_client.get("/review?kind=provisional&limit=1000").json()]
+    assert provisional
+    item = provisional[0]
+    keep = next(n for n in store.iter_nodes() if n.label == item["label"] and n.id != item["id"])
+    page = seeded_client.get("/view/review?kind=provisional")
+    number = 1  # the page's first card is the queue's first item
+    assert f'name="id_1" value="{item["id"]}"' in page.text
+    form = {
+        "who": "ana",
+        "why": "same",
+        "api_key": API_KEY,
+        "judge": f"merge {number}",
+        f"id_{number}": item["id"],
+        f"merge_{number}": keep.id,
+    }
+    wrong = seeded_client.post("/view/review", data={**form, "api_key": "bad"}, follow_redirects=False)
+    assert wrong.status_code == 303 and "error=" in wrong.headers["location"]
+    answer = seeded_client.post("/view/review", data=form, follow_redirects=False)
+    assert answer.status_code == 303 and "done=" in answer.headers["location"], answer.headers["location"]
+    assert store.get_node(item["id"]) is None
+    # The key is kept in an HttpOnly cookie: the next button needs no key typed again.
+    assert "httponly" in answer.headers["set-cookie"].lower()
+    [judgement] = store.judgements()
+    again = seeded_client.post(
+        "/view/review", data={"judge": f"undo {judgement.id}", "who": "ana"}, follow_redirects=False
+    )
+    assert "done=" in again.headers["location"], again.headers["location"]
+    assert store.get_node(item["id"]) is not None

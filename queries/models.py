@@ -103,6 +103,9 @@ class EntityDetail(BaseModel):
     counts: EntityCounts
     relations: list[Relation]
     relations_total: int
+    judgements: list[dict[str, Any]] = Field(
+        default_factory=list, description="Analysts' judgements that changed this entity: who, when, why, what."
+    )
 
 
 # -- claims ---------------------------------------------------------------------------------------------------

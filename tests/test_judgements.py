@@ -339,6 +339,7 @@ def test_api_judgement_shows_in_details_and_undo(seeded_client: Any, store: Grap
     judgement = made.json()
     assert seeded_client.get(f"/entities/{person.id}").json()["entity"]["name"] == name
     [audit] = seeded_client.get(f"/judgements/about/{person.id}").json()
+    assert seeded_client.get(f"/entities/{person.id}").json()["judgements"] == [audit]
     assert (audit["who"], audit["why"], audit["id"]) == ("ana", "<b>typo</b>", judgement["id"])
     page = seeded_client.get("/view/review?kind=provisional")
     assert page.status_code == 200 and "<img src=x" not in page.text

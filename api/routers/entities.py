@@ -32,8 +32,14 @@ def neighbors(store: StoreDep, id: str, options: Annotated[NeighborOptions, Quer
 
 @router.get("/entities/{id:path}", response_model=EntityDetail)
 def entity(store: StoreDep, id: str) -> Response:
-    """One actor, outlet or place with its counts and relations."""
-    return respond(run_query(store, "entity_detail", EntityParams(id=id)))
+    """One actor, outlet or place with its counts and relations, and the judgements that changed it."""
+    from loaders.judgements import judgements_touching
+
+    detail = run_query(store, "entity_detail", EntityParams(id=id))
+    node = store.get_node(id) if isinstance(detail, EntityDetail) else None
+    if node is not None and isinstance(detail, EntityDetail):
+        detail.judgements = judgements_touching(store, node)
+    return respond(detail)
 
 
 @router.get("/actors", response_model=KeyActors)

@@ -777,6 +777,10 @@ def _segment_runs(
     return found
 
 
+# Past this many characters an article's tokens are split into a set once instead of searching the text per word.
+_LONG_TEXT = 100_000
+
+
 class _PersonNames:
     """Surnames (and, for provisional people, first names) of the people named so far in the article."""
 
@@ -826,6 +830,8 @@ class _PersonNames:
         """
         if not word or any(char.isspace() for char in word):
             return self._token_lookup(word)  # odd words (never a token's start) keep the plain definition
+        if self._tokens is not None or len(self._text) > _LONG_TEXT:
+            return self._token_lookup(word)  # a long text asks thousands of times: one token set, not a scan each
         text = self._text
         size, length = len(word), len(text)
         position = text.find(word)

@@ -89,6 +89,7 @@ class IngestOut(BaseModel):
     entities: int
     statements: int
     claims: int
+    warnings: list[str] = Field(default_factory=list, description="What was left out, e.g. facts past the caps.")
 
 
 class CypherIn(BaseModel):

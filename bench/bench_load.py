@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,17 +30,27 @@ _NUMBER = re.compile(r"\b\d{2,}\b")
 def run_load(args: list[str], data_dir: Path) -> tuple[float, float, dict[str, object]]:
     """Wall time and CPU time (the process and its workers) of one `claimgraph load ... --json` in a fresh
     process, and its JSON summary. CPU time stays meaningful when other jobs share the machine; wall time not."""
+    elapsed, cpu, _, summary = run_load_measured(args, data_dir)
+    return elapsed, cpu, summary
+
+
+def run_load_measured(args: list[str], data_dir: Path) -> tuple[float, float, float, dict[str, object]]:
+    """``run_load`` with the peak resident memory of the load, in MB, before the summary."""
     env = {**os.environ, "CLAIMGRAPH_DATA": str(data_dir)}
     env.pop("NEO4J_URI", None)  # always the embedded store
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([CLAIMGRAPH, "load", *args, "--json", "--quiet"], env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode not in (0, 1) or not done.stdout.strip():
-        raise SystemExit(f"claimgraph load failed ({done.returncode}):\n{done.stderr}")
-    return elapsed, cpu, json.loads(done.stdout)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([CLAIMGRAPH, "load", *args, "--json", "--quiet"], env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)  # this process's own usage, its workers included
+        process.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    cpu = usage.ru_utime + usage.ru_stime
+    if process.returncode not in (0, 1) or not stdout.strip():
+        raise SystemExit(f"claimgraph load failed ({process.returncode}):\n{stderr}")
+    return elapsed, cpu, usage.ru_maxrss / 1024, json.loads(stdout)
 
 
 def startup_seconds(runs: int) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import os
 import signal
 import sys
@@ -22,7 +23,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,10 @@ DEFAULT_CHECKPOINT_ARTICLES = 1000
 _ADMIT_WINDOW = 64  # articles whose existence in the store is looked up in one query
 _CHUNK_ARTICLES = 8  # articles per task sent to a worker: fewer round trips, still a smooth progress bar
 _IN_FLIGHT_PER_WORKER = 16  # tasks queued per worker: keeps workers busy while bounding memory on long streams
+# Most claims and statements kept from one article. A real article has tens (the most in the evaluation corpora:
+# a few hundred); a page run together or a hostile post can have tens of thousands, each stored with its sentence.
+MAX_CLAIMS_PER_ARTICLE = 2000
+MAX_STATEMENTS_PER_ARTICLE = 2000
 
 ProgressCallback = Callable[["ArticleStatus"], None]
 
@@ -72,6 +77,7 @@ class Mapped:
     position: int = 0  # in the input, among the articles that need work
     batch: GraphBatch | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +187,32 @@ def map_article(job: _Job, gazetteer: Any, stages: Stages = DEFAULT_STAGES) -> M
     mapped = Mapped(article.id, article.source, job.digest, job.replacing, job.position)
     try:
         extraction = stages.resolve("extract")(article, gazetteer)
+        mapped.warnings = _within_fact_caps(extraction)
         mapped.batch = stages.resolve("to_batch")(extraction, gazetteer)
     except ClaimgraphError as exc:
         mapped.error = str(exc)
     except Exception as exc:
         mapped.error = f"extraction failed: {type(exc).__name__}: {exc}"
     return mapped
+
+
+def _within_fact_caps(extraction: Any) -> list[str]:
+    """Cut an extraction to MAX_CLAIMS_PER_ARTICLE claims and MAX_STATEMENTS_PER_ARTICLE statements, the first in
+    the text; what was left out, as warnings."""
+    warnings = []
+    for kind, cap in (("claims", MAX_CLAIMS_PER_ARTICLE), ("statements", MAX_STATEMENTS_PER_ARTICLE)):
+        records = getattr(extraction, kind)
+        if len(records) > cap:
+            records.sort(key=_START)
+            warnings.append(
+                f"{extraction.article.id}: {len(records):,} {kind} found, more than {cap:,} per article; kept the "
+                f"first {cap:,} (up to character {records[cap - 1].end:,} of {len(extraction.article.text):,})"
+            )
+            setattr(extraction, kind, records[:cap])
+    return warnings
+
+
+_START = operator.attrgetter("start")
 
 
 # Worker processes: the gazetteer is loaded once per process by the pool's initializer.
@@ -273,6 +299,7 @@ def _map_and_write_chunk(chunk: list[_Job]) -> _Written:
     for job in chunk:
         writer.add(map_article(job, _worker_gazetteer, _worker_stages))
     writer.flush()
+    writer.settle_write()
     provisional = writer.provisional or _LatestProperties()
     written = _Written(writer.report, set(writer.topics), list(writer.unsealed), events, provisional)
     writer.topics.clear()
@@ -358,6 +385,7 @@ def load_articles(
                 writer.absorb(written)
         writer.finish()
     finally:
+        writer.close()
         report.seconds = time.perf_counter() - started
     return report
 
@@ -612,6 +640,10 @@ class _Writer:
         self.provisional: _LatestProperties | None = None
         self.latest = _LatestProperties()
         self.unsettled: set[str] = set()
+        # A store that writes in another process (Neo4j) takes one write at a time from a thread, so mapping the
+        # next articles overlaps the database's work; each write is settled before the next one is sent.
+        self.background = ThreadPoolExecutor(1, "claimgraph-write") if store.writes_elsewhere else None
+        self.in_flight: _InFlight | None = None
         self.curation = Curation.of(store)  # analysts' judgements win over the extractor (loaders/judgements.py)
 
     def add(self, mapped: Mapped) -> None:
@@ -634,6 +666,7 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
+        self.settle_write()  # the previous write first: what it wrote decides what this one repeats
         pending, self.pending = self.pending, []
         self.pending_keys.clear()
         replacing = [mapped.article_id for mapped, _, _ in pending if mapped.replacing]
@@ -643,18 +676,37 @@ class _Writer:
         for _, batch, _ in pending:
             combined.extend(batch)
         combined, node_updates, rel_updates = self._without_repeats(combined)
+        if self.background is None:
+            outcome: Future[WriteSummary] = Future()
+            try:
+                outcome.set_result(self.store.write(combined))
+            except ClaimgraphError as exc:
+                outcome.set_exception(exc)
+            self.in_flight = _InFlight(outcome, pending, node_updates, rel_updates)
+            self.settle_write()
+        else:
+            self.in_flight = _InFlight(
+                self.background.submit(self.store.write, combined), pending, node_updates, rel_updates
+            )
+
+    def settle_write(self) -> None:
+        """Wait for the write in flight, if any, and account for it (a refused batch is retried article by
+        article); a checkpoint follows when enough articles wait for their digests."""
+        if self.in_flight is None:
+            return
+        in_flight, self.in_flight = self.in_flight, None
         try:
-            self.report.written = self.report.written + self.store.write(combined)
-            written = pending
-            self.written_nodes.update(node_updates)
-            self.written_rels.update(rel_updates)
+            self.report.written = self.report.written + in_flight.outcome.result()
+            written = in_flight.pending
+            self.written_nodes.update(in_flight.node_updates)
+            self.written_rels.update(in_flight.rel_updates)
         except StoreError:
             raise  # the store itself failed: nothing more can be written
         except ClaimgraphError:
             # Find the article whose records the store refuses; those writes bypass the memory of written rows.
             self.written_nodes.clear()
             self.written_rels.clear()
-            written = self._write_one_by_one(pending)
+            written = self._write_one_by_one(in_flight.pending)
         for mapped, batch, seal in written:
             self._count(mapped, batch)
             self.unsealed.append(seal)
@@ -716,6 +768,7 @@ class _Writer:
                 report.claims += 1
         self.topics.update(self.topics_of(batch))
         report.loaded.append(mapped.article_id)
+        report.warnings += (ReadProblem(mapped.source, warning) for warning in mapped.warnings)
         if mapped.replacing:
             report.replaced.append(mapped.article_id)
         if self.on_progress is not None:
@@ -745,6 +798,7 @@ class _Writer:
     def checkpoint(self) -> None:
         """Reconcile the topics touched since the last checkpoint, then write the digests that let a rerun skip
         these articles (in that order: see the module docstring)."""
+        self.settle_write()
         if self.topics:
             summary = self.stages.resolve("reconcile")(self.store, set(self.topics))
             if isinstance(summary, WriteSummary):
@@ -761,6 +815,21 @@ class _Writer:
     def finish(self) -> None:
         self.flush()
         self.checkpoint()
+
+    def close(self) -> None:
+        """Stop the background writer; a write still in flight (the load was interrupted) ends first."""
+        if self.background is not None:
+            self.background.shutdown(wait=True)
+
+
+@dataclass(slots=True)
+class _InFlight:
+    """A write sent to the store and what it holds, accounted for once it ends (``_Writer.settle_write``)."""
+
+    outcome: Future[WriteSummary]
+    pending: list[tuple[Mapped, GraphBatch, NodeRecord]]
+    node_updates: dict[str, dict[str, Any]]
+    rel_updates: dict[tuple[str, str, str], dict[str, Any]]
 
 
 def _unseal(mapped: Mapped) -> tuple[GraphBatch, NodeRecord]:

@@ -225,3 +225,30 @@ def test_format_characters_spliced_into_a_seed_leave_its_facts_alone(gazetteer: 
     assert facts(hostile) == facts(plain)
     assert [m.entity_id for m in hostile.mentions] == [m.entity_id for m in plain.mentions]
     assert [s.speaker_id for s in hostile.statements] == [s.speaker_id for s in plain.statements]
+
+
+def test_an_article_with_too_many_facts_keeps_the_first_and_says_so(
+    gazetteer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: bounded work per article. Past the caps the first claims and statements in the text are kept and
+    a warning names the article and how much was left out; the rest of the article still loads."""
+    from loaders import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_CLAIMS_PER_ARTICLE", 5)
+    monkeypatch.setattr(pipeline, "MAX_STATEMENTS_PER_ARTICLE", 3)
+    text = "at least 745 civilians were killed by security forces in Latakia, SOHR said on Sunday " * 20
+    article = Article(id="article/many", text=text, published=PUBLISHED, source="many.txt")
+    with EmbeddedStore(tmp_path / "store") as store:
+        report = pipeline.load_articles(store, [article], gazetteer=gazetteer)
+        nodes = list(store.iter_nodes())
+    claims = [node for node in nodes if node.label == "Claim"]
+    statements = [node for node in nodes if node.label == "Statement"]
+    assert report.ok and report.loaded == ["article/many"]
+    assert (report.claims, len(claims), report.statements, len(statements)) == (5, 5, 3, 3)
+    reasons = [warning.reason for warning in report.warnings]
+    assert [reason.split(" found")[0] for reason in reasons] == [
+        "article/many: 40 claims",  # a toll and a blame in each sentence
+        "article/many: 20 statements",
+    ]
+    assert all("kept the first" in reason for reason in reasons)
+    assert max(claim.properties["start"] for claim in claims) < text.index("Latakia", 5 * 80)

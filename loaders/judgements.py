@@ -63,7 +63,9 @@ class Curation:
     def __init__(self, judgements: Sequence[Judgement] = ()) -> None:
         self.judgements = list(judgements)
         self.merged_into: dict[str, str] = {}  # merged entity -> the entity kept
-        self.kept: dict[str, tuple[str, str]] = {}  # entity kept -> (label, name), to rebuild it where it is missing
+        # Entities judgements link to (kept in a merge, claimants, perpetrators, parents) -> (label, name) as they
+        # were judged: written along with a link to them, so an article loaded before the one that names them fits.
+        self.kept: dict[str, tuple[str, str]] = {}
         self.not_same: set[frozenset[str]] = set()
         self.node_edits: dict[str, dict[str, Any]] = {}  # entity or claim id -> properties to set
         self.labels: dict[str, str] = {}
@@ -75,10 +77,14 @@ class Curation:
         self.anchored: dict[tuple[str, str, str], str] = {}  # anchor -> judged claim or statement id
         self.rejected_links: set[_Key] = set()
         self.added_links: dict[_Key, dict[str, Any]] = {}
+        self.evidence_ids: set[str] = set()  # claims and statements judged by id
         for judgement in self.judgements:
             self._index(judgement)
-        self.evidence_ids = self.rejected | set(self.claimants) | set(self.perpetrators) | self.regrouped
-        self.evidence_ids |= {target for target in self.node_edits if target.startswith("claim/")}
+
+    def add(self, judgement: Judgement) -> None:
+        """Take one more judgement (it applies after the others)."""
+        self.judgements.append(judgement)
+        self._index(judgement)
 
     @classmethod
     def of(cls, store: GraphStore) -> Curation:
@@ -101,6 +107,10 @@ class Curation:
 
     def _index(self, judgement: Judgement) -> None:
         action, targets, payload = judgement.action, judgement.targets, judgement.payload
+        names, labels = judgement.anchors.get("names") or {}, judgement.anchors.get("labels") or {}
+        for node_id, label in labels.items() if isinstance(labels, dict) else ():
+            if label in ENTITY_LABELS:
+                self.kept[node_id] = (str(label), str(names.get(node_id, node_id)))
         anchors = judgement.anchors.get("evidence") or {}
         if isinstance(anchors, dict):
             for target, anchor in anchors.items():
@@ -113,9 +123,7 @@ class Curation:
             for merged, kept in self.merged_into.items():  # an entity merged into the one now merged moves on
                 if kept == drop:
                     self.merged_into[merged] = keep
-            names = judgement.anchors.get("names") or {}
-            labels = judgement.anchors.get("labels") or {}
-            self.kept[keep] = (str(labels.get(targets[0], "")), str(names.get(targets[0], keep)))
+            self.kept.setdefault(keep, (str(labels.get(targets[0], "")), str(names.get(targets[0], keep))))
         elif action == "not_same":
             self.not_same.add(frozenset(targets))
         elif action == "rename":
@@ -130,6 +138,7 @@ class Curation:
                 self.parents[targets[0]] = payload["parent"]
         elif action == "reject":
             self.rejected.add(targets[0])
+            self.evidence_ids.add(targets[0])
         elif action == "set_claim":
             self._index_claim_edit(judgement)
         elif action == "reject_link":
@@ -143,6 +152,7 @@ class Curation:
 
     def _index_claim_edit(self, judgement: Judgement) -> None:
         claim, payload = judgement.targets[0], judgement.payload
+        self.evidence_ids.add(claim)
         edits: dict[str, Any] = {key: payload[key] for key in ("value", "value_max", "kind") if key in payload}
         if "value" in edits and "value_max" not in edits:
             edits["value_max"] = edits["value"]
@@ -173,7 +183,10 @@ class Curation:
         judged = {node.id: self.judged_id(node) for node in batch.nodes if node.label in EVIDENCE_LABELS}
         removed: set[str] = set()
         nodes: dict[str, NodeRecord] = {}
-        groups: dict[str, NodeRecord] = {node.id: node for node in batch.nodes if node.label == GROUP_LABEL}
+        groups = {node.id: node for node in batch.nodes if node.label == GROUP_LABEL}
+        group_of = {
+            rel.source: groups[rel.target] for rel in batch.rels if rel.type == "IN_GROUP" and rel.target in groups
+        }
         for node in batch.nodes:
             target = judged.get(node.id, node.id)
             if target in self.rejected:
@@ -195,15 +208,19 @@ class Curation:
                 continue  # a role between two names of one entity
             if self._replaced(rel.type, source, judged.get(source, source), judged.get(target, target)):
                 continue
+            if (source != rel.source or target != rel.target or self.labels) and not self._fits(
+                rel.type, source, target, nodes
+            ):
+                continue  # a merge or a new label wins over a fact the schema no longer allows (a Faction AUTHORED)
             key = (source, rel.type, target)
             rels[key] = {**rels.get(key, {}), **rel.properties}
         for node_id in list(nodes):
             nodes[node_id] = self._edited(nodes[node_id], judged.get(node_id, node_id))
         for claim in claims:
-            self._add_claim_links(claim, judged.get(claim, claim), nodes, groups, rels)
+            self._add_claim_links(claim, judged.get(claim, claim), nodes, group_of.get(claim), rels)
         for place, parent in self.parents.items():
             if place in nodes:
-                rels[(place, "LOCATED_IN", self.merged_into.get(parent, parent))] = {}
+                rels[(place, "LOCATED_IN", self._stand_in(parent, nodes))] = {}
         return dataclasses.replace(
             batch,
             nodes=list(nodes.values()),
@@ -221,6 +238,30 @@ class Curation:
         if rel_type == "IN_GROUP":
             return judged_source in self.regrouped
         return False
+
+    def _stand_in(self, entity_id: str, nodes: dict[str, NodeRecord]) -> str:
+        """The entity a judgement links to, as it now is (merged, renamed): added to the records when they lack it."""
+        entity_id = self.merged_into.get(entity_id, entity_id)
+        if entity_id not in nodes and entity_id in self.kept:
+            label, name = self.kept[entity_id]
+            nodes[entity_id] = self._edited(NodeRecord(entity_id, label, {"name": name}), entity_id)
+        return entity_id
+
+    def _fits(self, rel_type: str, source: str, target: str, nodes: dict[str, NodeRecord]) -> bool:
+        """Whether the schema allows this relationship between its ends' labels as judged (unknown ends pass:
+        the store checks them)."""
+        labels = []
+        for end in (source, target):
+            node = nodes.get(end)
+            label = self.labels.get(end) or (node.label if node else None) or self.kept.get(end, ("", ""))[0]
+            if not label:
+                return True
+            labels.append(label)
+        try:
+            SCHEMA.validate_relationship(rel_type, labels[0], labels[1])
+        except SchemaError:
+            return False
+        return True
 
     def _edited(self, node: NodeRecord, judged: str) -> NodeRecord:
         edits = self.node_edits.get(judged)
@@ -240,29 +281,28 @@ class Curation:
         claim: str,
         judged: str,
         nodes: dict[str, NodeRecord],
-        groups: dict[str, NodeRecord],
+        old_group: NodeRecord | None,
         rels: dict[_Key, dict[str, Any]],
     ) -> None:
         claimant = self.claimants.get(judged)
         if claimant is not None:
-            rels[(self.merged_into.get(claimant[0], claimant[0]), "CLAIMS", claim)] = {}
+            rels[(self._stand_in(claimant[0], nodes), "CLAIMS", claim)] = {}
         for actor in self.perpetrators.get(judged, []):
-            rels[(claim, "BLAMES", self.merged_into.get(actor, actor))] = {}
+            rels[(claim, "BLAMES", self._stand_in(actor, nodes))] = {}
         if judged in self.regrouped:
-            group = _regrouped(nodes[claim], groups.values())
+            group = _regrouped(nodes[claim], old_group)
             if group is not None:
                 nodes[group.id] = group
                 rels[(claim, "IN_GROUP", group.id)] = {}
 
 
-def _regrouped(claim: NodeRecord, groups: Iterable[NodeRecord]) -> NodeRecord | None:
+def _regrouped(claim: NodeRecord, old: NodeRecord | None) -> NodeRecord | None:
     """The group a toll joins once a judgement corrected its figure (blame and denials keep no group here: their
     groups come from sides the extractor resolved)."""
     props = claim.properties
     topic, value = props.get("topic"), props.get("value")
     if props.get("kind") != "casualty" or not isinstance(topic, str) or not isinstance(value, int):
         return None
-    old = next((g for g in groups if g.properties.get("topic") == topic), None)
     as_of = props.get("as_of") or props.get("date")
     if old is not None and old.properties.get("as_of"):
         as_of = old.properties["as_of"]
@@ -394,7 +434,7 @@ def add_judgements(store: GraphStore, judgements: Sequence[Judgement]) -> list[J
             raise JudgementError(
                 f"{where}{exc}; nothing was saved" if taken or len(judgements) > 1 else str(exc)
             ) from None
-        curation = Curation([*curation.judgements, judgement])
+        curation.add(judgement)
         taken.append(judgement)
         known.add(judgement.id)
     if not taken:

@@ -45,9 +45,10 @@ tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-loc
 demo: run-setup
 	$(BIN)/claimgraph demo --seeds seeds
 
-# The suite on the embedded store, and on Neo4j too when NEO4J_URI is set (your own server: it is emptied).
+# The suite on the embedded store, and on Neo4j too when NEO4J_URI is set (your own server: it is emptied); one
+# pytest worker per CPU, at most four (the kill-and-resume and browser tests each start processes of their own).
 test: native browser cypher-lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 # The suite on two throw-away Neo4j 5.26 servers, one per pytest worker (Java 17 + Maven; jars from Maven Central
 # into ~/.m2 on first use); a Neo4j case that skips fails here.

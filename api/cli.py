@@ -570,11 +570,13 @@ def _parsed_payload(pairs: list[str]) -> dict[str, Any]:
 
 
 def _print_judgements(found: list[Any], *, title: str) -> None:
+    from rich.markup import escape  # names and reasons are the analysts' text, never rich markup
+
     table = Table(title=title)
     for column in ("id", "when", "who", "action", "targets", "payload", "why"):
         table.add_column(column, overflow="fold")
     for judgement in found:
-        table.add_row(
+        cells = [
             judgement.id,
             judgement.when[:19],
             judgement.who,
@@ -582,7 +584,8 @@ def _print_judgements(found: list[Any], *, title: str) -> None:
             "\n".join(judgement.targets),
             ", ".join(f"{key}={value}" for key, value in judgement.payload.items()),
             judgement.why,
-        )
+        ]
+        table.add_row(*map(escape, cells))
     console.print(table)
 
 

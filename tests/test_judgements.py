@@ -7,6 +7,7 @@ edit that moves every offset in an article, and after rebuilding a new store fro
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -393,3 +394,68 @@ def test_review_page_merges_with_one_click_and_keeps_the_key(seeded_client: Any,
     )
     assert "done=" in again.headers["location"], again.headers["location"]
     assert store.get_node(item["id"]) is not None
+
+
+# -- through the command line ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("embedded_only")
+def test_cli_add_list_export_import_undo_and_review(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from graph.embedded import EmbeddedStore
+
+    runner = CliRunner()
+    data = tmp_path / "cli-data"
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(data))
+    assert runner.invoke(app, ["load", str(seeds), "--quiet"]).exit_code == 0
+    with EmbeddedStore(data) as store:
+        person = sorted(of_label(store, "Person"), key=lambda n: n.id)[0]
+        claim = claims_of(store, "casualty")[0]
+    review = runner.invoke(app, ["review", "-n", "5"], terminal_width=200)
+    assert review.exit_code == 0 and "degree" in review.output, review.output
+    unknown = runner.invoke(app, ["judgements", "add", "reject", "claim/none"])
+    assert unknown.exit_code == 1 and "unknown id 'claim/none'" in unknown.output and "Traceback" not in unknown.output
+    bad = runner.invoke(app, ["judgements", "add", "rename", person.id, "-p", "nameless"])
+    assert bad.exit_code != 0 and "KEY=VALUE" in bad.output
+    added = runner.invoke(
+        app, ["judgements", "add", "rename", person.id, "-p", "name=[bold]Renamed[/]", "--who", "ana", "--why", "typo"]
+    )
+    assert added.exit_code == 0, added.output
+    assert runner.invoke(app, ["judgements", "add", "reject", claim.id, "--why", "wrong"]).exit_code == 0
+    listed = runner.invoke(app, ["judgements", "list"])
+    assert listed.exit_code == 0 and "2 judgements" in listed.output, listed.output
+    as_json = runner.invoke(app, ["judgements", "list", "--json"])
+    assert [j["payload"].get("name") for j in json.loads(as_json.output)] == ["[bold]Renamed[/]", None]
+    exported = tmp_path / "team.jsonl"
+    assert runner.invoke(app, ["judgements", "export", "-o", str(exported)]).exit_code == 0
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == 2
+    # A new store from articles + judgements.
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(tmp_path / "other"))
+    assert runner.invoke(app, ["load", str(seeds), "--quiet"]).exit_code == 0
+    imported = runner.invoke(app, ["judgements", "import", str(exported)])
+    assert imported.exit_code == 0 and "2 judgements imported" in imported.output, imported.output
+    with EmbeddedStore(tmp_path / "other") as other, EmbeddedStore(data) as first:
+        assert differences(snapshot(first), snapshot(other)) == []
+        assert other.get_node(person.id).properties["name"] == "[bold]Renamed[/]"  # type: ignore[union-attr]
+        judgement_id = other.judgements()[0].id
+    undone = runner.invoke(app, ["judgements", "undo", judgement_id])
+    assert undone.exit_code == 0, undone.output
+    assert runner.invoke(app, ["judgements", "undo", judgement_id]).exit_code == 1
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"action": "merge"}\nnot json\n', encoding="utf-8")
+    refused = runner.invoke(app, ["judgements", "import", str(broken)])
+    assert refused.exit_code == 1 and "broken.jsonl:2: not JSON" in refused.output
+
+
+@pytest.mark.parametrize("command", [["judgements"], ["judgements", "add"], ["judgements", "import"], ["review"]])
+def test_cli_help_shows_examples(command: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    result = CliRunner().invoke(app, [*command, "-h"], terminal_width=200)
+    assert result.exit_code == 0 and "Example" in result.output, result.output

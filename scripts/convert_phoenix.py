@@ -137,6 +137,35 @@ def spelling(raw: str) -> tuple[str, list[str]]:
     return " ".join(out), [acronym for acronym in acronyms if acronym.isupper()]
 
 
+def _country_spelling(raw: str) -> str:
+    """A country synonym as news writes it: "THE_DRC_" → "DRC", "DR_CONGO_" → "DR Congo" (a word without vowels
+    is an abbreviation)."""
+    words = raw.replace("_", " ").split()
+    if words[:1] == ["THE"]:
+        words = words[1:]
+    out = []
+    for index, word in enumerate(words):
+        if not set(word.lower()) & set("aeiouy"):
+            out.append(word)  # DRC, DR
+        elif index and word.lower() in _LOWER_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)
+
+
+def _names_the_country(name: str, country: str) -> bool:
+    """A spelling of the country itself, not of a city, region or people in it: an abbreviation ("DRC") or a
+    name sharing a word's first four letters with the country's ("Democratic Republic of Congo", "Myanma")."""
+    words = name.split()
+    if len(words) == 1 and not set(name.lower()) & set("aeiouy"):
+        return True
+    if len(words) == 1 and (" " in country or len(name) < len(country) - 1):
+        return False  # one word is a spelling of a one-word name ("Ukrain"), not a people's noun ("Turk")
+    stems = {part.lower()[:4] for part in country.split() if len(part) >= 4}
+    return any(word.lower()[:4] in stems for word in words if len(word) >= 4)
+
+
 def _demonym(word: str, country: str) -> bool:
     """ "Sudanese" for Sudan, "Congolese" for the Democratic Republic of the Congo; not "Kordofan" or "Ituri",
     the regions that Phoenix lists among a country's spellings."""
@@ -269,6 +298,45 @@ class Converter:
                 description=f"The armed forces of {name}.",
             )  # fmt: skip
 
+    def country_names(self, entries: list[RawEntry]) -> None:
+        """Other names of each country as a place ("DR Congo", "Democratic Republic of Congo", "Burma"): the
+        synonyms of its country block that are no demonym, no other country's, and no place's or curated name."""
+        by_key: dict[str, set[str]] = {}
+        names: dict[str, dict[str, str]] = {}
+        for entry in entries:
+            iso3 = self._country_block(entry)
+            if not iso3:
+                continue
+            country = self.countries[iso3]["name"]
+            for synonym in [entry.name, *entry.synonyms]:
+                name = _country_spelling(synonym)
+                key = _key(name)
+                if not key or _demonym(name, country) or len(key) < 3 or not _names_the_country(name, country):
+                    continue
+                if "(" in synonym or "," in synonym or "DIVISION" in synonym or key in self.curated_keys:
+                    continue
+                by_key.setdefault(key, set()).add(iso3)
+                names.setdefault(iso3, {}).setdefault(key, name)
+        # "Congo" is a word of two countries' names: it names neither for sure.
+        other_names = {iso3: [f" {_key(c['name'])} " for i, c in self.countries.items() if i != iso3] for iso3 in names}
+        for iso3, spellings in sorted(names.items()):
+            own = _key(self.countries[iso3]["name"])
+            spellings = {
+                key: name
+                for key, name in spellings.items()
+                if not any(f" {key} " in other for other in other_names[iso3])
+            }
+            kept = [
+                name
+                for key, name in spellings.items()
+                if key != own and by_key[key] == {iso3} and key not in self.place_keys and key not in self.taken
+            ]
+            if kept:
+                self.entries[f"location/country/{self.iso2[iso3]}"] = {
+                    "id": f"location/country/{self.iso2[iso3]}",
+                    "aliases": kept,
+                }
+
     def people_and_bodies(self, entries: list[RawEntry], default: str, prefix: str) -> None:
         """Named actors of one file: people, parties, ministries, armed groups, organisations."""
         for entry in entries:
@@ -329,6 +397,7 @@ def convert(phoenix: Path, out: Path) -> None:
     converter = Converter(curated_keys(), place_keys(), countries)
     country_entries = read_dictionary(phoenix / "Phoenix.Countries.actors.txt")
     converter.countries_and_forces(country_entries)
+    converter.country_names(country_entries)
     converter.people_and_bodies(read_dictionary(phoenix / "Phoenix.MilNonState.actors.txt"), "Faction", "")
     converter.people_and_bodies(read_dictionary(phoenix / "Phoenix.International.actors.txt"), "Organization", "")
     converter.people_and_bodies(country_entries, "Person", "")
@@ -338,7 +407,8 @@ def convert(phoenix: Path, out: Path) -> None:
     out.write_text(f'{{"version":1,"source":"{source}","actors":[\n{lines}\n]}}\n', encoding="utf-8")
     labels: dict[str, int] = {}
     for row in rows:
-        labels[row["label"]] = labels.get(row["label"], 0) + 1
+        label = row.get("label", "country names")
+        labels[label] = labels.get(label, 0) + 1
     print(f"wrote {len(rows)} actors to {out} ({out.stat().st_size / 1e6:.2f} MB): {labels}")
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 
 from loaders.claim_context import BLAMABLE_LABELS, ClaimContext, community_slug, unique, word_set
-from loaders.records import ClaimRecord, Sentence
+from loaders.records import ClaimRecord, Entity, Mention, Sentence
 from loaders.speakers import clause_subject
 from loaders.text import SpanSet, register_triggers
 
@@ -38,12 +38,18 @@ _ATTACK_NOUN = (
     r"|offensive|assaults?|barrel\s+bombs?|car\s+bombs?|rockets?|missiles?|drone\s+strikes?|drones?|warplanes"
     r"|jets|artillery|fire)"
 )
+_ATTACK_MODIFIERS = (
+    r"(?:(?:air|aerial|drone|artillery|rocket|missile|mortar|car|suicide|barrel|chemical|ground|military"
+    r"|deadly|fresh|heavy|new|latest|\w+-led|coalition|bombing)\s+){0,2}"
+)
+# After an actor's name: "'s", or a second actor ("Russian and regime air strikes"), then the attack noun.
 _ATTACK_AFTER_NAME = re.compile(
-    r"(?:['’]s?)?\s+(?:(?:air|aerial|drone|artillery|rocket|missile|mortar|car|suicide|barrel|chemical|ground|military"
-    r"|deadly|fresh|heavy|new|latest|\w+-led|coalition)\s+){0,2}"
-    rf"{_ATTACK_NOUN}\b",
+    rf"(?:['’]s?)?(?:\s+and\s+(?:the\s+)?[\w\-’']+(?:\s+[\w\-’']+)?)?\s+{_ATTACK_MODIFIERS}{_ATTACK_NOUN}\b",
     re.IGNORECASE,
 )
+# "regime shelling", "Regime bombing raids": the government of the country the article is about.
+_REGIME_WORD = re.compile(r"\bregime\b", re.IGNORECASE)
+_REGIME_ATTACK = re.compile(rf"\b(?P<perp>regime)(?:['’]s)?\s+{_ATTACK_MODIFIERS}{_ATTACK_NOUN}\b", re.IGNORECASE)
 # A phrase that points back at an armed actor already named.
 _ANAPHOR = re.compile(
     r"(?:they|it|the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+|jihadist\s+)?(?:group|paramilitary|militia"
@@ -52,13 +58,19 @@ _ANAPHOR = re.compile(
 )
 _ACCUSING_FAMILIES = frozenset({"blame-accused", "blame-blamed", "blame-held"})
 _TARGET_BEFORE = re.compile(r"\b(?:on|against|at|targeting|targeted|hit|struck|attacked|shelled)\s+(?:the\s+)?\Z", re.I)
-_COPULA_CUE = re.compile(r"responsible|to\s+blame|behind", re.IGNORECASE)
-_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:(?:\w+ly|also|all)\s+)?\Z", re.IGNORECASE)
+_COPULA_CUE = re.compile(r"responsible|to\s+blame|behind|implicated", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:(?:\w+ly|also|all)\s+)?\Z", re.IGNORECASE)
+_ATTACK_FIRST = re.compile(rf"(?:(?:the|a|an|this|that|one)\s+)?{_ATTACK_NOUN}\b", re.IGNORECASE)
 _ATTACK_WORD_AT_END = re.compile(rf"\b{_ATTACK_NOUN}\Z", re.IGNORECASE)
 _EVENT = (
     r"(?:massacres?|killings?|executions?|slaughter|atrocities|murders?|bloodshed|crimes|attacks?|genocide|purges?)"
 )
 _PERP = r"(?P<perp>[^.;:!?()“”\"]{2,140})"
+# A participle right before "by" that is no act of violence: its agent did something else.
+_OTHER_AGENT = re.compile(
+    r"\b(?:held|controlled|run|operated|owned|occupied|used|built|seized|captured|guarded|managed|besieged|surrounded"
+    r"|founded|led|backed|supported|funded|armed|trained|documented|reported|confirmed|recorded|condemned)\s+by\s+\Z"
+)
 _CULPRIT_LABELS = frozenset({"Faction", "Government", "Person", "Organization"})
 _POSSESSIVE_BLAME = re.compile(
     r"(?P<perp>\b[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?:['’]s)?\s+(?:massacres|killings|atrocities|crimes)\b"
@@ -149,8 +161,10 @@ for _family, _words_of_family in {
     "blame-participated": "participated took",
     "blame-involved": "involved responsible behind",
     "blame-possessive": "massacres killings atrocities crimes",
+    "blame-regime": "regime",
     "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
-    "carried committing shelled bombed attacked struck raided stormed launched claimed responsible behind",
+    "carried committing shelled bombed attacked struck raided stormed launched claimed responsible behind targeted "
+    "fired opened bears bear implicated",
 }.items():
     register_triggers(_family, word_set(_words_of_family))
 _ACTIVE_KILL = re.compile(
@@ -158,9 +172,10 @@ _ACTIVE_KILL = re.compile(
     r"|committed\s+(?:the\s+)?(?:massacres?|atrocities|killings?|crimes)"
     r"|carried\s+out\s+(?:the\s+)?(?:massacres?|killings?|executions?|atrocities)"
     r"|committing\s+(?:the\s+)?(?:massacres?|atrocities|killings?)"
-    r"|shelled|bombed|attacked|struck|raided|stormed"
+    r"|shelled|bombed|attacked|struck|raided|stormed|targeted|fired\s+(?:into|on|upon|at)|opened\s+fire"
     r"|launched\s+(?:\w+\s+){0,3}?(?:attacks?|assaults?|strikes?|airstrikes?|offensive|raids?)"
-    r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these))\b",
+    r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these)"
+    r"|bears?\s+(?:the\s+)?(?:ultimate\s+)?responsibility|implicated)\b",
     re.IGNORECASE,
 )
 _PERP_STOP = re.compile(
@@ -208,6 +223,8 @@ class BlameFinder:
                     for x in self.doc.mentions_in(perp_start, perp_end)
                 ):
                     continue  # "the Alawite massacres" names the victims, not the culprits
+                if family == "blame-killed" and _OTHER_AGENT.search(self.text, m.start(), perp_start):
+                    continue  # "an airstrike on a prison held by the Houthis": they hold it, not strike it
                 # The cue after the culprit ("HTS massacres") belongs in the claim's span too.
                 cue_end = m.end() if m.end(group) < m.end() else None
                 claim = self._blame_claim(m.start(), perp_start, perp_end, cue_end=cue_end)
@@ -230,10 +247,11 @@ class BlameFinder:
             after = self.text[m.end() : m.end() + 20]
             if _ADVERB_AFTER.match(after):
                 continue  # "civilians executed individually": no object, so no agent before it
-            if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after):
+            copula_cue = _COPULA_CUE.match(m.group()) is not None  # "X is responsible for", "X was implicated in"
+            if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after) and not copula_cue:
                 continue  # "civilians killed in their homes": a passive, not an agent
             verb_start = m.start()
-            if _COPULA_CUE.match(m.group()):
+            if copula_cue:
                 copula = _COPULA_BEFORE.search(self.text, max(0, verb_start - 30), verb_start)
                 if copula is None:
                     continue  # "forces responsible for security": no one is said to be responsible
@@ -250,6 +268,8 @@ class BlameFinder:
                 continue
             if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or self._names_a_speaker(start, end):
                 continue
+            if _ATTACK_FIRST.match(self.text, start, end):
+                continue  # "An airstrike on a prison held by the Houthis killed …": the weapon, its agent unsaid
             claim = self._blame_claim(start, start, end, cue_end=m.end())
             if claim is not None:
                 if m.group().lower().startswith("claimed"):  # a side's claim of its own action
@@ -292,7 +312,34 @@ class BlameFinder:
             if claim is not None:
                 seen.add(mention.start, mention.end)
                 claims.append(claim)
+        for m in self.context.matches_at(_REGIME_ATTACK, "blame-regime", 0, 60):
+            start, end = m.span("perp")
+            if seen.overlaps(start, end) or any(x.end >= start - 1 for x in doc.mentions_in(max(0, start - 40), end)):
+                continue  # "the Syrian regime's strikes" is its mention's
+            if not doc.hits("killword", *self._sentence_bounds(start)) and not doc.hits(
+                "harm", *self._sentence_bounds(start)
+            ):
+                continue
+            claim = self._blame_claim(start, start, end, cue_end=m.end())
+            if claim is not None:
+                seen.add(start, end)
+                claims.append(claim)
         return claims
+
+    def _country_regime(self) -> list[str]:
+        """The government the article's country's "regime" is: "the regime" in a story about Syria."""
+        country = next(iter(self.context.article_country()), None)
+        if country is None and len(self.context.countries()) == 1:  # "outside Damascus": Syria
+            country = f"location/country/{next(iter(self.context.countries()))}"
+        entity = self.gazetteer.get(country) if country else None
+        if entity is None:
+            return []
+        for name in (entity.name, *entity.aliases):
+            regime = self.gazetteer.resolve(f"{name} regime", labels=("Government",))
+            if regime is not None and any(name.lower() in n.lower() for n in (regime.name, *regime.aliases)):
+                self.context.adopt(regime)
+                return [regime.id]
+        return []
 
     def _after_speaker(self, start: int, verb_start: int) -> int:
         """Where a subject starts once the speaker in front of it is cut off: "Activists said HTS fighters were
@@ -370,9 +417,16 @@ class BlameFinder:
             if owner:
                 named = f"{phrase[: pronoun.start()]}{owner}’s {phrase[pronoun.end() :]}"
                 attempts = [a for a in _owned_forms(named)] + attempts
+        if _LEADING_DETERMINER.sub("", phrase.strip()).lower() == "regime":
+            return self._country_regime()
+        inside = [m for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS]
+        whole = _covering(inside, text, start, end)
+        if whole is not None:
+            attempts = []  # the article already knows who the phrase names ("the army" in a story about Sudan)
+            ids.append(whole)
         for attempt in attempts:
             entity = self.gazetteer.resolve(attempt, labels=BLAMABLE_LABELS)
-            if entity is not None:
+            if entity is not None and not _ignores_a_name(entity, inside) and not self._foreign(entity):
                 self.context.adopt(entity)
                 ids.append(entity.id)
                 break
@@ -387,9 +441,18 @@ class BlameFinder:
             ids.extend(self._described(phrase, start))
         if not ids and _ANAPHOR.fullmatch(phrase.strip()):
             ids.extend(self._last_armed_actor_before(start))
+        regime = _REGIME_WORD.search(phrase)
+        if ids and regime is not None and not doc.mentions_in(start + regime.start(), start + regime.end()):
+            ids = unique([*ids, *self._country_regime()])  # "Russian and regime air strikes"
         if any(doc.label_of(i) != "Community" for i in ids):
             ids = [i for i in ids if doc.label_of(i) != "Community"]  # "Sunni terror gangs": the gangs, not Sunnis
         return ids
+
+    def _foreign(self, entity: Entity) -> bool:
+        """An actor of a country the article never names, reached from a generic phrase ("the army" is not
+        Afghanistan's in a story about Sudan)."""
+        country = entity.properties.get("country")
+        return bool(country) and str(country) not in self.context.countries()
 
     def _described(self, phrase: str, offset: int) -> list[str]:
         """ "the central government" → the actor last named with those words ("central government in Damascus")."""
@@ -491,6 +554,23 @@ def _owned_forms(phrase: str) -> list[str]:
     if owned:
         forms.append(f"{owned.group(1)} {owned.group(2)}")
     return forms
+
+
+def _covering(mentions: list[Mention], text: str, start: int, end: int) -> str | None:
+    """The entity of a mention that is the whole phrase but for a leading determiner ("the army")."""
+    lead = _LEADING_DETERMINER.match(text, start, end)
+    first = lead.end() if lead is not None else start
+    for mention in mentions:
+        if mention.start <= first and mention.end >= _trim_end_chars(text, start, end):
+            return mention.entity_id
+    return None
+
+
+def _ignores_a_name(entity: Entity, mentions: list[Mention]) -> bool:
+    """Whether the gazetteer's entity for a phrase leaves out a name the phrase holds: "the Saudi-led coalition"
+    is not the US-led coalition, "the Houthi rebels" not Syria's rebels."""
+    names = " ".join([entity.name, *entity.aliases]).lower()
+    return any(m.entity_id != entity.id and m.alias.lower() not in names for m in mentions)
 
 
 def _trim_end_chars(text: str, start: int, end: int) -> int:

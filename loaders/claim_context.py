@@ -52,6 +52,7 @@ class ClaimContext:
             self._statements_by_sentence.setdefault(index, []).append(statement)
         self._incident_places: list[str] | None = None
         self._article_country: list[str] | None = None
+        self._countries: frozenset[str] | None = None
         self._places_cache: dict[tuple[int, bool], list[str]] = {}
         self._kill_sentence_list: list[Sentence] | None = None
         self._hit_sentences: dict[str, list[tuple[Hit, int, int]]] = {}
@@ -176,6 +177,22 @@ class ClaimContext:
             )
             self._article_country = [counter.most_common(1)[0][0]] if counter else []
         return self._article_country
+
+    def countries(self) -> frozenset[str]:
+        """The country codes the article's places and named actors belong to."""
+        if self._countries is None:
+            found: set[str] = set()
+            for m in self.doc.mentions:
+                entity = self.doc.entities.get(m.entity_id)
+                if entity is None:
+                    continue
+                if entity.properties.get("country"):
+                    found.add(str(entity.properties["country"]))
+                if entity.label == "Location":
+                    chain = [m.entity_id, *self.gazetteer.ancestors(m.entity_id)]
+                    found.update(p.rsplit("/", 1)[1] for p in chain if p.startswith("location/country/"))
+            self._countries = frozenset(found)
+        return self._countries
 
     def incident_places(self) -> list[str]:
         """Places named in sentences that speak of killing, most named first: the article's scene."""

@@ -180,11 +180,25 @@ def test_dates_of_tolls() -> None:
         ("Twelve people were killed in air strikes carried out by Russian warplanes.", "faction/russian-armed-forces"),
         ("The Islamic State group claimed responsibility for the bombing that killed 30.", "faction/isis"),
         ("Activists said HTS fighters were responsible for the killing of 40 villagers.", "faction/hts"),
+        # the subject of a violence verb, and one said to be implicated
+        ("Witnesses said Israeli troops fired upon the crowd, killing 100 people.", "faction/idf"),
+        ("Witnesses said the Arakan Army has been implicated in the attack that killed 20.", "faction/~arakan-army"),
+        # a generic phrase names the article's own actor, not one of a country it never names
+        (
+            "Sudan's war went on. A monitor accused the army of killing 20 civilians in Darfur.",
+            "faction/sudan-armed-forces",
+        ),
+        ("Myanmar rebels said the military shelled the camp, killing 20 people.", "faction/myanmar-armed-forces"),
+        # coordinated attackers, and "regime" in a story about one country
+        ("Russian and regime air strikes killed 47 people in eastern Syria.", "government/russia"),
+        ("Russian and regime air strikes killed 47 people in eastern Syria.", "government/assad-regime"),
+        ("Seven children were killed in regime shelling outside Damascus.", "government/assad-regime"),
+        ("Regime shelling killed 31 people in Aleppo on Monday.", "government/assad-regime"),
     ],
 )
 def test_blame(text: str, blamed: str) -> None:
     found = claims(text, "blame")
-    assert found and blamed in found[0].blamed_ids, found
+    assert any(blamed in claim.blamed_ids for claim in found), found
 
 
 def test_possessive_pronoun_culprit_is_the_last_person_named() -> None:
@@ -215,13 +229,17 @@ def test_the_group_is_the_armed_actor_last_named() -> None:
 
 
 def test_no_blame_without_a_perpetrator_nor_for_a_target_or_a_speaker() -> None:
-    assert claims("Regime shelling killed 31 people in Aleppo on Monday.", "blame") == []
+    assert claims("Regime shelling killed 31 people on Monday.", "blame") == []  # no country: whose regime?
     blamed = [
         c.blamed_ids for c in claims("Coalition jets carried out strikes on ISIS positions, killing 20 fighters.")
     ]
     assert not any("faction/isis" in ids for ids in blamed)
     found = claims("Regional Governor Oleh Syniehubov said the onslaught killed 5 people.", "blame")
     assert found == []
+
+
+def test_who_holds_a_target_or_what_struck_is_no_culprit() -> None:
+    assert claims("An airstrike on a prison held by the Houthi rebels killed 70 people.", "blame") == []
 
 
 def test_an_attack_with_no_casualty_is_no_blame() -> None:

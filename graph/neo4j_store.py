@@ -320,6 +320,7 @@ class Neo4jStore(GraphStore):
     """A store in a Neo4j 5 database (single instance, cluster or Aura)."""
 
     kind = "neo4j"
+    writes_elsewhere = True
 
     def __init__(
         self,

@@ -18,6 +18,9 @@ class GraphStore(ABC):
     """
 
     kind: ClassVar[str]
+    # True when a write is done by another process (a database server): a loader may then map the next
+    # articles while one write is in flight, instead of waiting for it.
+    writes_elsewhere: ClassVar[bool] = False
 
     @abstractmethod
     def write(self, batch: GraphBatch) -> WriteSummary:

@@ -1,4 +1,4 @@
-// toll_table: the toll table in one statement, one row per casualty claim, as `claimgraph query tolls` lays it
+// toll_table: the toll table in one statement, one row per death toll (harm killed), as `claimgraph query tolls` lays it
 // out: the first $limit claims by date (optionally on one victim category, by one claimant, at a place or inside
 // it, in a date range), grouped by victims (the largest group first), within a group by as-of date, value and
 // id; with the outlets that reported each claim, its places, and whether its claim group is disputed (on either
@@ -10,7 +10,7 @@
 // :param date_to => null;
 // :param limit => 200;
 MATCH (a:Article)-[:CONTAINS]->(c:Claim {kind: 'casualty'})
-WHERE ($victims IS NULL OR c.victims = $victims)
+WHERE ($victims IS NULL OR c.victims = $victims) AND coalesce(c.harm, 'killed') = 'killed'
   AND ($claimant IS NULL OR EXISTS { (:Node {id: $claimant})-[:CLAIMS]->(c) })
   AND ($place IS NULL OR EXISTS { (c)-[:AT]->(:Location)-[:LOCATED_IN*0..10]->(:Location {id: $place}) })
 WITH a, c, coalesce(c.date, c.as_of, a.published) AS day

@@ -88,11 +88,7 @@ class DenialFinder:
                 for x in self.doc.mentions_in(m.end(), end)
                 if self.doc.label_of(x.entity_id) in BLAMABLE_LABELS
             ]
-            for found in self.doc.dates_in(sentence.start, sentence.end):
-                claim.date = found.date
-                break
-            claim.place_ids = []
-            claim.topic = f"denial:{self.context.topic_month(claim)}"
+            self._dated_and_filed(claim)
             claims.append(claim)
         claims.extend(self._said_denials({c.start for c in claims}))
         return claims
@@ -123,13 +119,18 @@ class DenialFinder:
                 for x in self.doc.mentions_in(about_start, about_end)
                 if self.doc.label_of(x.entity_id) in BLAMABLE_LABELS and x.entity_id != claim.claimant_id
             ]
-            for found in self.doc.dates_in(sentence.start, sentence.end):
-                claim.date = found.date
-                break
-            claim.place_ids = []
-            claim.topic = f"denial:{self.context.topic_month(claim)}"
+            self._dated_and_filed(claim)
             claims.append(claim)
         return claims
+
+    def _dated_and_filed(self, claim: ClaimRecord) -> None:
+        """A denial's date is its sentence's first; it is filed by month, at no place."""
+        sentence = claim.sentence
+        for found in self.doc.dates_in(sentence.start, sentence.end):
+            claim.date = found.date
+            break
+        claim.place_ids = []
+        claim.topic = f"denial:{self.context.topic_month(claim)}"
 
     def _long_quote(self, offset: int) -> bool:
         quote = self.doc.quote_around(offset)

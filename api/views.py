@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -403,6 +403,30 @@ def one_link_per_pair(payload: GraphPayload) -> GraphPayload:
     return payload.model_copy(update={"links": list(merged.values())})
 
 
+BLAME_LINKS_DRAWN = 40  # the blame view's default: more links than this on one screen is a hairball
+BLAME_LINKS_MAX = 2000
+
+
+def strongest_links(payload: GraphPayload, most: int) -> tuple[GraphPayload, int]:
+    """The payload with only its ``most`` strongest blame links (most claims first; ties by ids, so the same graph
+    draws the same way), the nodes they join and the denials between those nodes; with how many links were left
+    out."""
+    blames = [link for link in payload.links if link.type != "DENIES"]
+    if len(blames) <= most:
+        return payload, 0
+    ranked = sorted(
+        blames, key=lambda link: (-int(getattr(link, "claims", 1) or 1), link.type, link.source, link.target)
+    )
+    kept = ranked[:most]
+    joined = {end for link in kept for end in (link.source, link.target)}
+    denials = [
+        link for link in payload.links if link.type == "DENIES" and link.source in joined and link.target in joined
+    ]
+    nodes = [node for node in payload.nodes if node.id in joined]
+    left_out = len(payload.links) - len(kept) - len(denials)
+    return payload.model_copy(update={"links": kept + denials, "nodes": nodes}), left_out
+
+
 STATEMENT_GROUP_PREFIX = "statements-of/"
 STATEMENTS_LISTED = 8  # statement texts a grouped node's tooltip lists
 
@@ -652,7 +676,7 @@ def page_html(
             title=title,
             summary=summary,
             notice=notice,
-            capped=payload.capped,
+            capped=bool(notice),
             fields=fields or [],
             legend=_legend(payload),
             json_href=json_href,
@@ -852,18 +876,32 @@ def blame_view(
     date_from: Annotated[OptionalDate, Query(description="Earliest date of the claims (YYYY-MM-DD).")] = None,
     date_to: Annotated[OptionalDate, Query(description="Latest date of the claims (YYYY-MM-DD).")] = None,
     denials: Annotated[Literal["yes", "no"], Query(description="Draw denials too (who denies what).")] = "yes",
+    links: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=BLAME_LINKS_MAX,
+            description=f"Most links drawn, the most-claimed first (default {BLAME_LINKS_DRAWN}).",
+        ),
+    ] = BLAME_LINKS_DRAWN,
     limit: Limit = None,
 ) -> HTMLResponse:
-    """Who blames whom: claimants and outlets against the actors they blame, and denials."""
+    """Who blames whom: claimants and outlets against the actors they blame, and denials; the strongest links."""
     cap = limit or settings.view_node_cap
     filters = {"actor": actor, "blamer": blamer, "date_from": date_from, "date_to": date_to}
     active = {key: value for key, value in filters.items() if value}
     wanted = {"via": via, **active, "denials": denials == "yes", "cap": cap}
     payload = run_query(store, "blame", wanted)
     assert isinstance(payload, GraphPayload)
-    payload = one_link_per_pair(payload)
+    payload, left_out = strongest_links(one_link_per_pair(payload), links)
     base = _base(request)
     blames = sum(1 for link in payload.links if link.type == "BLAMES")
+    trimmed = (
+        f"Showing the {links} most-claimed links; {left_out} weaker ones are left out: narrow the filters or "
+        "raise ?links=."
+        if left_out
+        else None
+    )
     page = render_page(
         payload,
         title="Who blames whom",
@@ -877,12 +915,13 @@ def blame_view(
             FormField("date_from", "from", date_from, "date"),
             FormField("date_to", "to", date_to, "date"),
             FormField("denials", "denials", denials, "select", ("yes", "no")),
+            FormField("links", "links drawn", links, "number", minimum=1, maximum=BLAME_LINKS_MAX),
             FormField("limit", "node cap", cap, "number", minimum=1, maximum=VIEW_MAX_NODES),
         ],
         json_href=_href(base, "/blame", **{key: str(value) for key, value in wanted.items()}),
         base=base,
         places=place_context(store, payload),
-        notice=capped_notice(payload, cap),
+        notice=capped_notice(payload, cap) or trimmed,
     )
     return _html(page)
 
@@ -1062,10 +1101,9 @@ def tolls_view(
         total=table.total, capped=table.capped, groups=[g for g in table.groups if g.victims == chosen]
     )
     rows = tables.toll_rows(one_group)
-    counts = Counter(row["topic"] for row in rows if row["topic"])
-    topics = sorted(counts)
-    # By default the event with the most tolls: a claimant's figures are joined into a line within one event only
-    event = topic or (min(counts, key=lambda name: (-counts[name], name)) if counts else ANY_EVENT)
+    topics = sorted({row["topic"] for row in rows if row["topic"]})
+    # A claimant's figures are joined into a line within one event only, so one event is drawn by default
+    event = topic or default_event(rows) or ANY_EVENT
     if event != ANY_EVENT:
         rows = [row for row in rows if row["topic"] == event]
     base = _base(request)
@@ -1103,6 +1141,26 @@ def tolls_view(
         base=base,
     )
     return _html(page)
+
+
+def default_event(rows: list[dict[str, Any]]) -> str | None:
+    """The event a toll chart opens on: the one where most sources disagree or agree, i.e. with the most distinct
+    claimants, then the most tolls. Events whose victims are unknown come last: they are only a country and a month
+    ("casualty|unknown:people|SY|2016-07"), which lumps unrelated incidents together."""
+    claimants: dict[str, set[str]] = defaultdict(set)
+    tolls: Counter[str] = Counter()
+    for row in rows:
+        if row["topic"]:
+            claimants[row["topic"]].add(str(row["claimant_ids"] or row["claimant"] or ""))
+            tolls[row["topic"]] += 1
+    if not tolls:
+        return None
+
+    def known_victims(event: str) -> bool:
+        parts = event.split("|")
+        return len(parts) < 2 or not parts[1].startswith("unknown")
+
+    return min(tolls, key=lambda event: (not known_victims(event), -len(claimants[event]), -tolls[event], event))
 
 
 def _claim_card(claim: ClaimRow, base: str) -> dict[str, Any]:

@@ -22,12 +22,14 @@ from api.views import (
     STYLES,
     TYPED_PATH_TYPES,
     claims_payload,
+    default_event,
     group_statements,
     link_caption,
     network_for,
     one_link_per_pair,
     render_page,
     script_json,
+    strongest_links,
 )
 from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
@@ -344,6 +346,45 @@ def test_one_link_per_pair_counts_each_claim_once() -> None:
         ("BLAMES", "claimant and outlet", 3),
         ("DENIES", "denial", 1),
     ]
+
+
+def test_the_blame_view_keeps_the_most_claimed_links_and_the_denials_between_their_actors() -> None:
+    names = "abcde"
+    payload = GraphPayload(
+        query="blame",
+        params={},
+        nodes=[GraphNode(id=name, label="Faction", name=name.upper()) for name in names],
+        links=[
+            GraphLink(source="a", target="b", type="BLAMES", via="claimant", claims=5),
+            GraphLink(source="c", target="d", type="BLAMES", via="claimant", claims=1),
+            GraphLink(source="a", target="e", type="BLAMES", via="claimant", claims=3),
+            GraphLink(source="b", target="a", type="DENIES", via="denial", claims=1),
+            GraphLink(source="d", target="c", type="DENIES", via="denial", claims=1),
+        ],
+    )
+    kept, left_out = strongest_links(payload, 2)
+    assert [(link.source, link.target, link.type) for link in kept.links] == [
+        ("a", "b", "BLAMES"),
+        ("a", "e", "BLAMES"),
+        ("b", "a", "DENIES"),
+    ]
+    assert sorted(node.id for node in kept.nodes) == ["a", "b", "e"]
+    assert left_out == 2
+    assert strongest_links(payload, 3) == (payload, 0)
+
+
+def test_the_toll_chart_opens_on_the_event_most_sources_speak_of_and_known_victims_first() -> None:
+    def row(topic: str, claimant: str) -> dict[str, Any]:
+        return {"topic": topic, "claimant_ids": claimant, "claimant": claimant}
+
+    lumped = "casualty|unknown:people|SY|2016-07"
+    massacre = "casualty|alawites:people|SY|2025-03"
+    strike = "casualty|kurds:people|SY|2016-07"
+    rows = [row(lumped, who) for who in "abcdef"] + [row(strike, "a"), row(strike, "a"), row(massacre, "a")]
+    rows += [row(massacre, "b")]
+    assert default_event(rows) == massacre
+    assert default_event([row(lumped, "a")]) == lumped
+    assert default_event([]) is None
 
 
 def test_paths_view_draws_the_paths_payload(client: TestClient) -> None:

@@ -104,7 +104,7 @@ def review_queue(store: GraphStore, *, kinds: tuple[str, ...] = REVIEW_KINDS, li
     items: list[ReviewItem] = []
     wanted = set(kinds)
     if wanted & {"provisional", "fuzzy_name"}:
-        items += _entity_items(nodes, degree, mentions, different, wanted)
+        items += _entity_items(nodes, degree, mentions, wanted)
     for node in nodes.values():
         if node.label != "Claim" or node.id in confirmed:
             continue
@@ -160,22 +160,47 @@ def review_queue(store: GraphStore, *, kinds: tuple[str, ...] = REVIEW_KINDS, li
                 )
     items = [item for item in items if item.id not in confirmed]
     items.sort(key=lambda item: (-item.degree, REVIEW_KINDS.index(item.kind), item.id))
-    return items[:limit] if limit > 0 else items
+    shown = items[:limit] if limit > 0 else items
+    _suggest_merges(shown, nodes, different)
+    return shown
+
+
+def _suggest_merges(items: list[ReviewItem], nodes: dict[str, Any], different: set[frozenset[str]]) -> None:
+    """Merge candidates for the provisional items shown, and only those: a fuzzy search against every known name is
+    the queue's costliest step, and a page shows a few dozen of the thousands of provisional entities."""
+    provisional = [item for item in items if item.kind == "provisional"]
+    if not provisional:
+        return
+    known = {
+        node.id: str(node.properties.get("name", node.id))
+        for node in nodes.values()
+        if node.label in _ENTITY_LABELS and not node.properties.get("provisional")
+    }
+    pools: dict[str, dict[str, str]] = defaultdict(dict)
+    for node_id, name in known.items():
+        pools[_merge_group(nodes[node_id].label)][node_id] = name
+    for item in provisional:
+        pool = {
+            node_id: name
+            for node_id, name in pools[_merge_group(item.label)].items()
+            if frozenset({item.id, node_id}) not in different
+        }
+        found = process.extract(item.name, pool, scorer=fuzz.WRatio, limit=3, score_cutoff=_SUGGESTION_SCORE)
+        item.suggestions = [{"id": key, "name": value, "label": nodes[key].label} for value, _, key in found]
+
+
+def _merge_group(label: str) -> str:
+    """Entities are merged only within their group: places with places, outlets with outlets, actors with actors."""
+    return "place" if label == "Location" else ("outlet" if label == "Outlet" else "actor")
 
 
 def _entity_items(
     nodes: dict[str, Any],
     degree: Counter[str],
     mentions: dict[str, list[tuple[str, Any]]],
-    different: set[frozenset[str]],
     wanted: set[str],
 ) -> list[ReviewItem]:
     entities = [node for node in nodes.values() if node.label in _ENTITY_LABELS]
-    known_names = {
-        node.id: str(node.properties.get("name", node.id))
-        for node in entities
-        if not node.properties.get("provisional")
-    }
     items = []
     for node in entities:
         name = str(node.properties.get("name", node.id))
@@ -193,7 +218,6 @@ def _entity_items(
                 sentence,
                 span,
             )
-            item.suggestions = _merge_candidates(node, name, known_names, nodes, different)
             items.append(item)
         if "fuzzy_name" in wanted and not node.properties.get("provisional"):
             spellings = {_plain(name)} | {_plain(str(alias)) for alias in node.properties.get("aliases") or []}
@@ -233,23 +257,3 @@ def _mention_context(
     stop = min([*stop_at, end + 300, len(text)])
     stop = stop + 1 if stop < len(text) and text[stop] == "." else stop
     return article_id, text[begin:stop], (start - begin, end - begin)
-
-
-def _merge_candidates(
-    node: Any, name: str, known: dict[str, str], nodes: dict[str, Any], different: set[frozenset[str]]
-) -> list[dict[str, str]]:
-    """Gazetteer entities with a similar name that the provisional one could be merged into."""
-    group = "place" if node.label == "Location" else ("outlet" if node.label == "Outlet" else "actor")
-    pool = {
-        node_id: other
-        for node_id, other in known.items()
-        if (
-            "place"
-            if nodes[node_id].label == "Location"
-            else ("outlet" if nodes[node_id].label == "Outlet" else "actor")
-        )
-        == group
-        and frozenset({node.id, node_id}) not in different
-    }
-    found = process.extract(name, pool, scorer=fuzz.WRatio, limit=3, score_cutoff=_SUGGESTION_SCORE)
-    return [{"id": key, "name": value, "label": nodes[key].label} for value, _, key in found]

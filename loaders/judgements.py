@@ -16,6 +16,7 @@ the extractor's version comes back with every other judgement still applied.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -213,7 +214,7 @@ class Curation:
             ):
                 continue  # a merge or a new label wins over a fact the schema no longer allows (a Faction AUTHORED)
             key = (source, rel.type, target)
-            rels[key] = {**rels.get(key, {}), **rel.properties}
+            rels[key] = _collapsed(rels[key], rel.properties) if key in rels else rel.properties
         for node_id in list(nodes):
             nodes[node_id] = self._edited(nodes[node_id], judged.get(node_id, node_id))
         for claim in claims:
@@ -294,6 +295,19 @@ class Curation:
             if group is not None:
                 nodes[group.id] = group
                 rels[(claim, "IN_GROUP", group.id)] = {}
+
+
+def _collapsed(one: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """One relationship for two that a merge made the same (an article MENTIONS both names of one entity): the
+    earlier mention's properties, and the counts added. The same whichever comes first, so a store judged after its
+    load and one loaded with the judgements end up alike."""
+    first, second = sorted(
+        (one, other), key=lambda props: (props.get("start", -1), json.dumps(props, sort_keys=True, default=str))
+    )
+    merged = {**second, **first}
+    if isinstance(one.get("count"), int) and isinstance(other.get("count"), int):
+        merged["count"] = one["count"] + other["count"]
+    return merged
 
 
 def _regrouped(claim: NodeRecord, old: NodeRecord | None) -> NodeRecord | None:

@@ -294,6 +294,28 @@ def test_curation_without_judgements_returns_the_batch_itself() -> None:
     assert Curation().apply(batch) is batch
 
 
+def test_two_mentions_a_merge_joins_become_one_whichever_the_batch_gives_first() -> None:
+    from graph.records import GraphBatch, RelRecord
+
+    merge = new_judgement("merge", ["person/kept", "person/~dropped"], who="ana")
+    merge.anchors["labels"] = {"person/kept": "Person", "person/~dropped": "Person"}
+    curation = Curation([merge])
+    nodes = [
+        NodeRecord("article/1", "Article", {"title": "T"}),
+        NodeRecord("person/kept", "Person", {"name": "Kept"}),
+        NodeRecord("person/~dropped", "Person", {"name": "Dropped", "provisional": True}),
+    ]
+    early = RelRecord("article/1", "MENTIONS", "person/~dropped", {"alias": "Dropped", "start": 0, "count": 2})
+    late = RelRecord("article/1", "MENTIONS", "person/kept", {"alias": "Kept", "start": 40, "count": 1})
+    one = curation.apply(GraphBatch(nodes=nodes, rels=[early, late]))
+    other = curation.apply(GraphBatch(nodes=nodes, rels=[late, early]))
+    mentions = [rel for rel in one.rels if rel.type == "MENTIONS"]
+    assert mentions == [rel for rel in other.rels if rel.type == "MENTIONS"]
+    assert [(rel.target, rel.properties) for rel in mentions] == [
+        ("person/kept", {"alias": "Dropped", "start": 0, "count": 3})
+    ]
+
+
 def test_judgement_round_trips_through_json() -> None:
     judgement = new_judgement("rename", ["person/x"], {"name": "Y"}, who="ana", why="typo")
     assert from_dict(judgement.as_dict()) == judgement

@@ -357,7 +357,7 @@ _TOKEN_PIECES = ["clashes", "Clashes", "clash", "s", ",", ".", ")", "’s", "'s"
 )
 def test_used_in_lower_case_is_a_token_test(text: str, word: str) -> None:
     """The search-based check answers exactly "is ``word`` (+ , . ; : ) ’s 's) a whitespace-separated token"."""
-    from loaders.entities import _PersonNames
+    from loaders.unknown_names import _PersonNames
 
     tokens = set(text.split())
     expected = any(word + after in tokens for after in _LOWER_CASE_AFTERS)

@@ -1,0 +1,87 @@
+"""Scope by the article's countries: a world town named without a place cue, and a local alias ("rebels", "the
+army", "state media"), count only where the article is about their country."""
+
+from __future__ import annotations
+
+from loaders.gazetteer import CURATED_RANK, AliasEntry, Gazetteer
+from loaders.gazetteer_matches import Match
+from loaders.name_cues import START_END
+
+
+def in_article_scope(chosen: list[Match], pending: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """The gazetteer matches that hold in this article: the world towns of ``pending`` whose country it names added,
+    the local aliases of countries it is not about dropped (or read as the next entity of that spelling)."""
+    if pending:
+        chosen = _towns_of_named_countries(chosen, pending, gazetteer)
+    if gazetteer.has_local_aliases:
+        chosen = _in_scope(chosen, gazetteer)
+    return chosen
+
+
+def _article_countries(chosen: list[Match], gazetteer: Gazetteer) -> dict[str, int]:
+    """The countries an article is about, with how often it names them: those of the places it names, and of the
+    actors it names by a name of their own (not by a local alias such as "rebels")."""
+    countries: dict[str, int] = {}
+    for match in chosen:
+        entry = match.entries[0]
+        if entry.scope:
+            continue
+        entity = gazetteer.entities[entry.entity_id]
+        if entry.label == "Location":
+            country = entity.properties.get("country")
+            if isinstance(country, str):
+                countries[country] = countries.get(country, 0) + 1
+        else:
+            for country in gazetteer.scope_of(entry.entity_id):
+                countries[country] = countries.get(country, 0) + 1
+    return countries
+
+
+def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """Local aliases ("rebels", "state media") only where the article is about their entity's country; elsewhere
+    the words stay generic, and the next entity of that spelling (if any) is meant."""
+    if not any(entry.scope for match in chosen for entry in match.entries):
+        return chosen
+    countries = _article_countries(chosen, gazetteer)
+    top = max(countries.values(), default=0)
+
+    def weight(entry: AliasEntry) -> int:
+        found = max((countries.get(country, 0) for country in entry.scope), default=0)
+        # Words given to every country's government or army ("the army") need the article's main country;
+        # a curated local alias needs only a mention of its country.
+        return found if entry.rank >= CURATED_RANK or found == top else 0
+
+    kept: list[Match] = []
+    for match in chosen:
+        entries = match.entries
+        if any(entry.scope for entry in entries):
+            entries = tuple(entry for entry in entries if not entry.scope or weight(entry))
+            if not entries:
+                continue
+            # "the army" in a story about two countries: the army of the one it names most.
+            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry), -entry.rank)))
+            match = match._replace(entries=entries)
+        kept.append(match)
+    return kept
+
+
+def _towns_of_named_countries(chosen: list[Match], pending: list[Match], gazetteer: Gazetteer) -> list[Match]:
+    """World towns named without a place cue, kept where the article's other places put it in their country:
+    "Kramatorsk" beside "Ukraine" or "Donetsk" is the town; "Most" or "Van" in a story about Congo is a word."""
+    countries = {
+        gazetteer.entities[entry.entity_id].properties.get("country")
+        for match in chosen
+        for entry in match.entries[:1]
+        if entry.label == "Location"
+    }
+    kept = list(chosen)
+    for match in pending:
+        entries = tuple(
+            entry
+            for entry in match.entries
+            if gazetteer.entities[entry.entity_id].properties.get("country") in countries
+        )
+        if entries and not any(other.start < match.end and match.start < other.end for other in kept):
+            kept.append(match._replace(entries=entries))
+    kept.sort(key=START_END)
+    return kept

@@ -231,7 +231,7 @@ class EmbeddedIndex(IncrementalIndex):
         for label in P.ACTOR_LABELS:
             for actor in self.by_label.get(label, []):
                 counts = dict.fromkeys(
-                    ("articles", "mentions", "claims_made", "blamed", "claims_about", "statements"), 0
+                    ("articles", "mentions", "claims_made", "blamed", "claims_about", "statements", "published"), 0
                 )
                 for other, keys in pred[actor].items():
                     if "MENTIONS" in keys:
@@ -240,9 +240,11 @@ class EmbeddedIndex(IncrementalIndex):
                     if attrs[other]["label"] == "Claim":
                         counts["blamed"] += "BLAMES" in keys
                         counts["claims_about"] += "ABOUT" in keys
-                for keys in succ[actor].values():
-                    counts["claims_made"] += "CLAIMS" in keys
+                for other, keys in succ[actor].items():
+                    # a claim counts when its text names the actor; an outlet's default claims (no source named) don't
+                    counts["claims_made"] += "CLAIMS" in keys and attrs[other].get("claimant") is not None
                     counts["statements"] += "SAID" in keys
+                    counts["published"] += "PUBLISHED" in keys
                 if any(counts.values()):
                     found[actor] = ActorEvidence(**counts)
         return found

@@ -316,10 +316,13 @@ class ActorEvidence(BaseModel):
 
     articles: int = Field(0, description="Articles that name it (MENTIONS).")
     mentions: int = Field(0, description="Times it is named, over all articles.")
-    claims_made: int = Field(0, description="Claims it makes (CLAIMS).")
+    claims_made: int = Field(
+        0, description="Claims it makes (CLAIMS) whose text names it; an outlet's unattributed figures are not counted."
+    )
     blamed: int = Field(0, description="Claims that blame it (BLAMES).")
     claims_about: int = Field(0, description="Claims about it: it is the victims or the subject (ABOUT).")
     statements: int = Field(0, description="Statements it made (SAID).")
+    published: int = Field(0, description="Articles it published (an outlet: PUBLISHED).")
 
 
 class KeyActor(EntityRef):

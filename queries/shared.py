@@ -373,7 +373,14 @@ def _betweenness(graph: nx.Graph) -> dict[str, float]:
 
 # How much each thing the articles say about an actor weighs in its evidence score: claims it makes and blame it
 # receives are the substance of a conflict's reporting; being named is the weakest sign.
-EVIDENCE_WEIGHTS: dict[str, int] = {"claims_made": 3, "blamed": 3, "claims_about": 2, "statements": 2, "articles": 1}
+EVIDENCE_WEIGHTS: dict[str, int] = {
+    "claims_made": 3,
+    "blamed": 3,
+    "claims_about": 2,
+    "statements": 2,
+    "articles": 1,
+    "published": 1,
+}
 GRAPH_METRICS = {
     "pagerank": "pagerank over the actor graph",
     "degree": "weighted degree in the actor graph",
@@ -385,7 +392,10 @@ def ranked_by(metric: str) -> str:
     """What a key-actors score means, in words."""
     if metric == "evidence":
         terms = " + ".join(f"{weight}×{name.replace('_', ' ')}" for name, weight in EVIDENCE_WEIGHTS.items())
-        return f"evidence: {terms} (articles: those naming the actor)"
+        return (
+            f"evidence: {terms} (claims made: those the text attributes to the actor, not a publisher's own "
+            "unattributed figures; articles: those naming the actor)"
+        )
     return (
         f"{GRAPH_METRICS[metric]} (links: gazetteer roles between named actors, and claimant to the actors its claims "
         "blame or are about); only actors the articles name"

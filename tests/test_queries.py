@@ -439,9 +439,32 @@ def test_key_actors_by_evidence(graph_store: GraphStore) -> None:
     # about it once and 2 articles name it: 3×2 + 3×1 + 2×1 + 2
     assert (sohr["id"], sohr["score"]) == (SOHR, 16.0) and (stg["id"], stg["score"]) == (STG, 13.0)
     assert sohr["evidence"] == {
-        "articles": 4, "mentions": 5, "claims_made": 4, "blamed": 0, "claims_about": 0, "statements": 0
+        "articles": 4, "mentions": 5, "claims_made": 4, "blamed": 0, "claims_about": 0, "statements": 0,
+        "published": 0,
     }  # fmt: skip
     assert HALA in ids(ranked["actors"])  # she is quoted, though no link of the actor graph reaches her
+
+
+def test_a_publishers_unattributed_figures_are_not_its_claims_in_the_evidence(graph_store: GraphStore) -> None:
+    # TPS-IL published A1; a figure its article gives without naming a source is filed under it, but the ranking
+    # counts the article it published, not a claim the text never attributes to it
+    before = {actor["id"]: actor for actor in run(graph_store, "key_actors", limit=100)["actors"]}
+    claim = "claim/fixture_1/casualty/0-10"
+    graph_store.write(
+        GraphBatch(
+            nodes=[
+                NodeRecord(
+                    claim,
+                    "Claim",
+                    {"name": "9", "text": "9", "article_id": A1, "kind": "casualty", "value": 9, "start": 0, "end": 1},
+                )
+            ],
+            rels=[RelRecord(A1, "CONTAINS", claim), RelRecord(TPS, "CLAIMS", claim)],
+        )
+    )
+    after = {actor["id"]: actor for actor in run(graph_store, "key_actors", limit=100)["actors"]}
+    assert after[TPS]["evidence"] == before[TPS]["evidence"]
+    assert after[TPS]["evidence"]["published"] == 1 and after[TPS]["evidence"]["claims_made"] == 0
 
 
 def test_key_actors(graph_store: GraphStore) -> None:

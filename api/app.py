@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
-from api import docs, views
+from api import chart_views, docs, views
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routers import (
@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     for module in (meta, entities, paths, claims, outlets, places, timeline, articles, queries, cypher, review):
         app.include_router(module.router, responses=ERRORS)  # type: ignore[arg-type]
     app.include_router(views.router)  # the network pages draw the same payloads as the JSON routes
+    app.include_router(chart_views.router)  # the toll chart and the links between claim groups
     app.include_router(docs.router)
 
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_article_bytes)

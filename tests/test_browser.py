@@ -20,7 +20,8 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from api.views import TYPED_PATH_TYPES, network_for
+from api.network import network_for
+from api.views import TYPED_PATH_TYPES
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from graph.embedded import EmbeddedStore
 from graph.settings import Settings

@@ -18,19 +18,12 @@ from fastapi.testclient import TestClient
 from pyvis.network import Network
 
 from api.app import create_app
-from api.views import (
-    STYLES,
-    TYPED_PATH_TYPES,
-    claims_payload,
-    default_event,
-    group_statements,
-    link_caption,
-    network_for,
-    one_link_per_pair,
-    render_page,
-    script_json,
-    strongest_links,
-)
+from api.chart_views import default_event
+from api.network import link_caption, network_for, render_page
+from api.pages import script_json
+from api.view_payloads import claims_payload, group_statements, one_link_per_pair, strongest_links
+from api.view_styles import STYLES
+from api.views import TYPED_PATH_TYPES
 from graph.embedded import EmbeddedStore
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import SCHEMA

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from api.deps import ApiKeyDep, SettingsDep, StoreDep
+from api.pages import html_page, render_template, request_base
 from api.routers import SummaryRoute
 from graph.errors import ClaimgraphError, NotFoundError
 from graph.judgements import ACTIONS, new_judgement
@@ -139,12 +140,10 @@ def review_page(
     request: Request, store: StoreDep, kind: KindQuery = None, done: str | None = None, error: str | None = None
 ) -> HTMLResponse:
     """The review queue as a page: one-click confirm / reject / merge / edit, each writing a judgement."""
-    from api.views import _base, _html, _render
-
-    base = _base(request)
+    base = request_base(request)
     items = review_queue(store, kinds=_kinds(kind), limit=PAGE_ITEMS)
     recent = list(reversed(store.judgements()))[:10]
-    page = _render(
+    page = render_template(
         "review.html",
         title="Review",
         summary=f"{len(items)} things the extractor was least sure of, most depended-on first. Each button records "
@@ -162,7 +161,7 @@ def review_page(
         has_key=bool(request.cookies.get(KEY_COOKIE)),
         base=base,
     )
-    return _html(page)
+    return html_page(page)
 
 
 def _key_ok(settings: Any, given: str) -> bool:

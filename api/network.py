@@ -286,8 +286,10 @@ def render_page(
     notice: str | None = None,
     inline_assets: bool = False,
     places: Mapping[str, str] | None = None,
+    judged: Mapping[str, list[str]] | None = None,
 ) -> str:
-    """The whole HTML page of a view; ``inline_assets`` makes a standalone file (vis-network inlined)."""
+    """The whole HTML page of a view; ``inline_assets`` makes a standalone file (vis-network inlined); ``judged``:
+    each node's judgements, one line each, shown in its details."""
     return page_html(
         network_for(payload, base=base, places=places),
         title=title,
@@ -296,6 +298,7 @@ def render_page(
         json_href=json_href,
         notice=notice,
         inline_assets=inline_assets,
+        judged=judged,
     )
 
 
@@ -308,15 +311,17 @@ def page_html(
     json_href: str | None = None,
     notice: str | None = None,
     inline_assets: bool = False,
+    judged: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The page drawing ``net`` (its nodes, edges and options as they are now) with the payload's legend."""
     payload, base = net.payload, net.base
     outlets = _reported_by(payload)
+    judged = judged or {}
     details = {
         node.id: {
             "name": node.name,
             "label": node.label,
-            "facts": _node_facts(node, payload, outlets),
+            "facts": _node_facts(node, payload, outlets) + [("judgement", line) for line in judged.get(node.id, [])],
             "links": node_links(node, base),
         }
         for node in payload.nodes

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.errors import NotFoundError
+from graph.store import GraphStore
+from loaders.judgements import judgements_by_node
 from queries.models import ClaimRow, EntityRef, GraphLink, GraphNode, GraphPayload, Page
 from queries.registry import run_query
 
@@ -219,3 +221,19 @@ def cap_payload(payload: GraphPayload, cap: int) -> GraphPayload:
             "cap": cap,
         }
     )
+
+
+def judgement_notes(store: GraphStore, payload: GraphPayload) -> dict[str, list[str]]:
+    """What analysts decided about the payload's nodes, one line a judgement ("rename by ana, 2026-03-02: typo"),
+    for the details panel; nothing to read when the store holds no judgement."""
+    if not store.judgements():
+        return {}
+    audits = judgements_by_node(store, store.get_nodes([node.id for node in payload.nodes]))
+    return {
+        node_id: [
+            f"{audit['action'].replace('_', ' ')} by {audit['who']}, {str(audit['when'])[:10]}"
+            + (f": {audit['why']}" if audit["why"] else "")
+            for audit in found
+        ]
+        for node_id, found in audits.items()
+    }

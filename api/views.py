@@ -44,6 +44,7 @@ from api.view_payloads import (
     cap_payload,
     claims_payload,
     group_statements,
+    judgement_notes,
     one_link_per_pair,
     place_context,
     strongest_links,
@@ -111,6 +112,7 @@ def entity_view(
         json_href=href(base, f"/entities/{quoted_id(id)}/neighbors", **{**wanted, "id": None}),
         base=base,
         places=place_context(store, payload),
+        judged=judgement_notes(store, payload),
         notice=capped_notice(payload, cap),
     )
     return html_page(page)
@@ -192,6 +194,7 @@ def claims_view(
         json_href=href(base, "/claims", **{key: str(value) for key, value in active.items()}, limit=CLAIMS_PER_VIEW),
         base=base,
         places=place_context(store, payload),
+        judged=judgement_notes(store, payload),
         notice=notice,
     )
     return html_page(page)
@@ -253,6 +256,7 @@ def blame_view(
         json_href=href(base, "/blame", **{key: str(value) for key, value in wanted.items()}),
         base=base,
         places=place_context(store, payload),
+        judged=judgement_notes(store, payload),
         notice=capped_notice(payload, cap) or trimmed,
     )
     return html_page(page)
@@ -312,6 +316,7 @@ def paths_view(
         json_href=href(base, "/paths", **{**wanted, "types": wanted["types"]}),
         base=base,
         places=place_context(store, payload),
+        judged=judgement_notes(store, payload),
         notice=capped_notice(payload, cap),
     )
     return html_page(page)

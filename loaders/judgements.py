@@ -649,13 +649,22 @@ def extract_again(
 
 def judgements_touching(store: GraphStore, node: NodeRecord) -> list[dict[str, Any]]:
     """The audit of every judgement that touched this node (who, when, why), for the API's details."""
+    return judgements_by_node(store, [node]).get(node.id, [])
+
+
+def judgements_by_node(store: GraphStore, nodes: Sequence[NodeRecord]) -> dict[str, list[dict[str, Any]]]:
+    """For each of ``nodes`` a judgement touched, the audits of those judgements (who, when, why), in the order
+    they were made; one pass over the judgements for a whole page of nodes."""
     curation = Curation.of(store)
-    judged = curation.judged_id(node)
-    found = []
+    if curation.empty:
+        return {}
+    names = {node.id: {node.id, curation.judged_id(node)} for node in nodes}
+    found: dict[str, list[dict[str, Any]]] = {}
     for judgement in curation.judgements:
         named = set(judgement.targets) | set(_referenced(judgement)) | set(curation_merged(judgement))
-        if node.id in named or judged in named:
-            found.append(judgement.audit)
+        for node_id, spellings in names.items():
+            if spellings & named:
+                found.setdefault(node_id, []).append(judgement.audit)
     return found
 
 

@@ -364,6 +364,9 @@ def test_api_judgement_shows_in_details_and_undo(seeded_client: Any, store: Grap
     [audit] = seeded_client.get(f"/judgements/about/{person.id}").json()
     assert seeded_client.get(f"/entities/{person.id}").json()["judgements"] == [audit]
     assert (audit["who"], audit["why"], audit["id"]) == ("ana", "<b>typo</b>", judgement["id"])
+    drawn = seeded_client.get(f"/view/entities/{person.id}")  # the details panel of the network pages shows it
+    assert drawn.status_code == 200 and '"judgement","rename by ana, ' in drawn.text
+    assert "<img src=x" not in drawn.text and "<b>typo" not in drawn.text
     page = seeded_client.get("/view/review?kind=provisional")
     assert page.status_code == 200 and "<img src=x" not in page.text
     assert "Content-Security-Policy" in page.headers

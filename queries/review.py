@@ -4,8 +4,8 @@ Five kinds of item, each with the sentence it came from where there is one:
 
 - ``provisional``: an entity found in text but not in the gazetteer (its label is a guess); merge candidates with
   similar names are suggested;
-- ``fuzzy_name``: an entity some article names by a spelling that is neither its name nor one of its aliases (the
-  gazetteer matched it approximately);
+- ``fuzzy_name``: an entity some article names by a spelling close to its name or an alias but none of them (the
+  gazetteer matched it approximately; a metonym such as "Moscow" for Russia's government is not one);
 - ``no_claimant``: a claim nobody is recorded as making;
 - ``weak_blame``: a blame claim whose sentence has none of the explicit cues ("carried out by", "responsible for",
   "accused", "blamed", "claimed responsibility", "at the hands of", "committed by" …);
@@ -37,6 +37,7 @@ _STRONG_BLAME = re.compile(
     re.IGNORECASE,
 )
 _SUGGESTION_SCORE = 85
+_APPROXIMATE_SCORE = 80  # below the extractor's fuzzy cut-off (90): its matches, compared without case or accents
 
 
 @dataclass(slots=True)
@@ -223,7 +224,7 @@ def _entity_items(
             spellings = {_plain(name)} | {_plain(str(alias)) for alias in node.properties.get("aliases") or []}
             for source, props in first:
                 alias = str(props.get("alias") or "")
-                if alias and not any(spelling and spelling in _plain(alias) for spelling in spellings):
+                if alias and _approximate(_plain(alias), spellings):
                     article_id, sentence, span = _mention_context(nodes, (source, props))
                     items.append(
                         ReviewItem(
@@ -240,6 +241,15 @@ def _entity_items(
                     )
                     break
     return items
+
+
+def _approximate(written: str, spellings: set[str]) -> bool:
+    """A spelling the gazetteer matched approximately: close to one of the entity's own spellings but none of them
+    (and not containing one: "Foreign Minister Hakan Fidan"). A metonym ("Moscow" for Russia's government) is far
+    from every spelling, so it is not a fuzzy match to check."""
+    if not written or any(spelling and spelling in written for spelling in spellings):
+        return False
+    return any(fuzz.ratio(written, spelling) >= _APPROXIMATE_SCORE for spelling in spellings if spelling)
 
 
 def _mention_context(

@@ -19,7 +19,7 @@ from graph.records import NodeRecord
 from graph.store import GraphStore
 from loaders.judgements import Curation, add_judgements, undo_judgement
 from loaders.pipeline import load_paths
-from queries.review import REVIEW_KINDS
+from queries.review import REVIEW_KINDS, _approximate
 from tests.conftest import SEEDS_DIR
 
 Snapshot = tuple[dict[str, tuple[str, dict[str, Any]]], dict[tuple[str, str, str], dict[str, Any]]]
@@ -484,3 +484,11 @@ def test_cli_help_shows_examples(command: list[str]) -> None:
 
     result = CliRunner().invoke(app, [*command, "-h"], terminal_width=200)
     assert result.exit_code == 0 and "Example" in result.output, result.output
+
+
+def test_a_fuzzy_name_to_review_is_a_near_spelling_not_a_metonym_or_a_longer_phrase() -> None:
+    spellings = {"latakia", "lattakia"}
+    assert _approximate("latakiya", spellings)  # a spelling slip the gazetteer matched approximately
+    assert not _approximate("lattakia", spellings)  # its own spelling
+    assert not _approximate("moscow", {"russia", "russianfederation"})  # a metonym: far from every spelling
+    assert not _approximate("foreignministerhakanfidan", {"hakanfidan"})  # the name inside a longer phrase

@@ -173,8 +173,7 @@ def _evidence_properties(article: Article, record: StatementRecord | ClaimRecord
         "text": record.text,
         "start": record.start,
         "end": record.end,
-        "sentence": article.text[sentence.start : sentence.end],
-        "sentence_start": sentence.start,
+        "sentence_start": sentence.start,  # the sentence itself is the article's text there: stored once
         "sentence_end": sentence.end,
         "via": record.via,
         "kind": record.kind,

@@ -70,9 +70,14 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
-def _evidence_context(node: Any) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def _evidence_context(node: Any, nodes: dict[str, Any]) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """A claim's article, its sentence (read from the article's text) and the claim's span within it."""
     props = node.properties
-    sentence, start = props.get("sentence"), props.get("sentence_start")
+    article = nodes.get(str(props.get("article_id")))
+    text = article.properties.get("text") if article else None
+    start, stop = props.get("sentence_start"), props.get("sentence_end")
+    sentence = text[start:stop] if isinstance(text, str) and isinstance(start, int) and isinstance(stop, int) else None
+    sentence = sentence or props.get("sentence")  # a store loaded before sentences were stored once per article
     if not isinstance(sentence, str) or not isinstance(start, int):
         return props.get("article_id"), None, None
     begin, end = int(props.get("start", start)) - start, int(props.get("end", start)) - start
@@ -109,7 +114,7 @@ def review_queue(store: GraphStore, *, kinds: tuple[str, ...] = REVIEW_KINDS, li
     for node in nodes.values():
         if node.label != "Claim" or node.id in confirmed:
             continue
-        article_id, sentence, span = _evidence_context(node)
+        article_id, sentence, span = _evidence_context(node, nodes)
         if "no_claimant" in wanted and node.id not in claimed:
             items.append(
                 ReviewItem(

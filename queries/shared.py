@@ -97,14 +97,21 @@ def claim_sort_key(day: str | None, claim_id: str) -> tuple[bool, str, str]:
     return (day is None, day or "", claim_id)
 
 
-def provenance(item: Mapping[str, Any], article: Mapping[str, Any], outlets: Iterable[Mapping[str, Any]]) -> Provenance:
+def provenance(
+    item: Mapping[str, Any],
+    article: Mapping[str, Any],
+    outlets: Iterable[Mapping[str, Any]],
+    sentence: str | None = None,
+) -> Provenance:
+    """Where a claim or statement comes from; ``sentence``: its sentence as the store read it from the article's
+    text (a store loaded before sentences were stored once per article has it on the item)."""
     return Provenance(
         article_id=article["id"],
         article_title=article.get("name"),
         published=article.get("published"),
         url=article.get("url"),
         outlets=refs(outlets),
-        sentence=item.get("sentence"),
+        sentence=sentence or item.get("sentence"),
         sentence_start=item.get("sentence_start"),
         sentence_end=item.get("sentence_end"),
         start=item.get("start", 0),
@@ -136,7 +143,7 @@ def claim_row(raw: Mapping[str, Any]) -> ClaimRow:
         ],
         places=refs(raw.get("places") or []),
         groups=sorted({group for group in raw.get("groups") or [] if group}),
-        provenance=provenance(claim, raw["article"], raw.get("outlets") or []),
+        provenance=provenance(claim, raw["article"], raw.get("outlets") or [], raw.get("sentence")),
     )
 
 
@@ -152,7 +159,7 @@ def statement_row(raw: Mapping[str, Any]) -> StatementRow:
         speakers=refs(raw.get("by") or []),
         via=statement.get("via"),
         places=refs(raw.get("places") or []),
-        provenance=provenance(statement, raw["article"], raw.get("outlets") or []),
+        provenance=provenance(statement, raw["article"], raw.get("outlets") or [], raw.get("sentence")),
     )
 
 
@@ -176,6 +183,7 @@ EVIDENCE_ROW = (
     "props",  # the claim's or statement's properties, id among them
     "label",  # Claim | Statement
     "article",  # the containing article's properties (without its text)
+    "sentence",  # the sentence it came from: the article's text between its sentence_start and sentence_end
     "by",  # claimants or speakers (CLAIMS | SAID), as {id, label, name}
     "outlets",  # outlets that reported it (REPORTED)
     "blamed",  # BLAMES targets

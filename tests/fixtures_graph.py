@@ -64,13 +64,13 @@ def span(article: str, words: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def sentence(article: str, words: str) -> dict[str, Any]:
-    """The sentence around ``words``: text and offsets."""
+    """The sentence around ``words``: its offsets (the text is the article's, as the loader stores it)."""
     text = TEXTS[article]
     start, end = span(article, words)
     left = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
     right = text.find(". ", end)
     right = len(text) if right < 0 else right + 1
-    return {"sentence": text[left:right], "sentence_start": left, "sentence_end": right}
+    return {"sentence_start": left, "sentence_end": right}
 
 
 @dataclass

@@ -7,6 +7,7 @@ MATCH (a:Article)-[:CONTAINS]->(x:Node {id: id})
 RETURN properties(x) AS props,
        head([l IN labels(x) WHERE l <> 'Node']) AS label,
        a {.*, text: null} AS article,
+       substring(a.text, x.sentence_start, x.sentence_end - x.sentence_start) AS sentence,
        [(e)-[:CLAIMS|SAID]->(x) | e {.id, .name, label: head([l IN labels(e) WHERE l <> 'Node'])}] AS by,
        [(o)-[:REPORTED]->(x) | o {.id, .name, label: head([l IN labels(o) WHERE l <> 'Node'])}] AS outlets,
        [(x)-[:BLAMES]->(e) | e {.id, .name, label: head([l IN labels(e) WHERE l <> 'Node'])}] AS blamed,

@@ -87,6 +87,18 @@ def news_word(lowered: str) -> bool:
     return False
 
 
+def institution_head(lowered: str) -> bool:
+    """The head noun of a body's name, singular or plural ("Hospital", "Organizations", "Ministry")."""
+    return lowered in INSTITUTION_HEADS or (lowered.endswith("s") and lowered[:-1] in INSTITUTION_HEADS)
+
+
+def title_word(lowered: str) -> bool:
+    """A title or rank, also hyphenated from abbreviations ("Maj-Gen", "Lt-Col", "Brig-Gen")."""
+    if lowered in TITLES:
+        return True
+    return "-" in lowered and all(part in TITLES for part in lowered.split("-"))
+
+
 def headline_word(lowered: str) -> bool:
     """An ordinary word that no name starts or ends with ("News" may end one: "Levant Daily News")."""
     return lowered not in ALL_HEADS and news_word(lowered)
@@ -121,6 +133,14 @@ PLACE_HEADS = word_set(
     "roundabout quarter island bay sea desert port harbour harbor refinery stadium citadel museum station"
 )
 BODY_HEADS = word_set("forces army government")
+# The heads of names of bodies, not of places: "Sweida National Hospital", "Union of Medical Relief Organizations".
+INSTITUTION_HEADS = OUTLET_HEADS | GOVERNMENT_HEADS | FACTION_HEADS | ORG_HEADS
+# Words that open or qualify many names of bodies while elsewhere they are ordinary words or titles: "National Umma
+# Party", "Shire Suhul General Hospital", "International Organization for Migration".
+INSTITUTION_WORDS = word_set(
+    "national international general central regional supreme federal state human humanitarian islamic arab joint "
+    "high higher united"
+)
 COMPASS = word_set("north south east west northern southern eastern western upper lower central")
 ALL_HEADS = OUTLET_HEADS | GOVERNMENT_HEADS | FACTION_HEADS | ORG_HEADS | PLACE_HEADS
 TITLES = word_set(
@@ -130,7 +150,7 @@ TITLES = word_set(
     "journalist activist witness eyewitness resident doctor high commissioner special representative director "
     "head leader interim former late lieutenant sergeant corporal marshal admiral adviser advisor rapporteur "
     "coordinator director-general secretary-general under-secretary-general lieutenant-general major-general "
-    "lieutenant-colonel brigadier-general vice regional acting"
+    "lieutenant-colonel brigadier-general vice regional acting maj brig capt sgt cpl adm"
 )
 # The second half of a hyphenated adjective: "Ukrainian-held", "Czech-made", "Houthi-run" describe, they do not name.
 ADJECTIVE_TAILS = (

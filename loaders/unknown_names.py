@@ -19,6 +19,7 @@ from loaders.name_cues import (
     EVENT_WORDS,
     FACTION_HEADS,
     GOVERNMENT_HEADS,
+    INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     NAME_WORD,
     NUMBER_WORDS,
@@ -32,14 +33,15 @@ from loaders.name_cues import (
     PROVISIONAL_MARK,
     RUN,
     STOP_OR_CALENDAR,
-    TITLES,
     TOKEN_RE,
     headline_word,
+    institution_head,
     news_word,
     person_cue_before,
     provisional_entity,
     sentence_initial,
     speech_cue_before,
+    title_word,
     words_before,
 )
 from loaders.records import Entity, Mention
@@ -223,7 +225,9 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
     for token in TOKEN_RE.finditer(text, start, end):
         word = _bare(token.group())
         lowered = word.lower()
-        if lowered in TITLES:
+        if lowered in INSTITUTION_WORDS and _body_name_ahead(text, token.end(), end):
+            group.append((token.start(), token.start() + len(word)))  # "National Umma Party", "General Hospital"
+        elif title_word(lowered):
             if group:
                 yield group, title_before
             group, title_before = [], True
@@ -240,6 +244,11 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
             group.append((token.start(), token.start() + len(word)))
     if group:
         yield group, title_before
+
+
+def _body_name_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the rest of a run holds the head noun of a body's name ("... Umma Party", "... Suhul General Hospital")."""
+    return any(institution_head(_bare(token.group()).lower()) for token in TOKEN_RE.finditer(text, start, end))
 
 
 def _classify_group(

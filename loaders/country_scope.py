@@ -3,7 +3,7 @@ army", "state media"), count only where the article is about their country."""
 
 from __future__ import annotations
 
-from loaders.gazetteer import CURATED_RANK, AliasEntry, Gazetteer
+from loaders.gazetteer import AliasEntry, Gazetteer
 from loaders.gazetteer_matches import Match
 from loaders.name_cues import START_END
 
@@ -37,6 +37,11 @@ def _article_countries(chosen: list[Match], gazetteer: Gazetteer) -> dict[str, i
     return countries
 
 
+# A spelling that is a local alias of more countries' actors than this is a word for every country's ("the army").
+# (The rank cannot tell: every local alias is ranked as a curated one, see loaders.alias_index.)
+_FEW_COUNTRIES = 5
+
+
 def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
     """Local aliases ("rebels", "state media") only where the article is about their entity's country; elsewhere
     the words stay generic, and the next entity of that spelling (if any) is meant."""
@@ -45,21 +50,22 @@ def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
     countries = _article_countries(chosen, gazetteer)
     top = max(countries.values(), default=0)
 
-    def weight(entry: AliasEntry) -> int:
+    def weight(entry: AliasEntry, every_country: bool) -> int:
         found = max((countries.get(country, 0) for country in entry.scope), default=0)
-        # Words given to every country's government or army ("the army") need the article's main country;
-        # a curated local alias needs only a mention of its country.
-        return found if entry.rank >= CURATED_RANK or found == top else 0
+        # Words given to every country's government or army ("the army", "the authorities") need the article's
+        # main country; a local alias of one actor ("rebels" in Syria) needs only a mention of its country.
+        return found if found == top or not every_country else 0
 
     kept: list[Match] = []
     for match in chosen:
         entries = match.entries
         if any(entry.scope for entry in entries):
-            entries = tuple(entry for entry in entries if not entry.scope or weight(entry))
+            every_country = sum(1 for entry in entries if entry.scope) > _FEW_COUNTRIES
+            entries = tuple(entry for entry in entries if not entry.scope or weight(entry, every_country))
             if not entries:
                 continue
             # "the army" in a story about two countries: the army of the one it names most.
-            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry), -entry.rank)))
+            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry, every_country), -entry.rank)))
             match = match._replace(entries=entries)
         kept.append(match)
     return kept

@@ -1,10 +1,11 @@
 """Bodies of a named country, region or group: "Lebanon's Health Ministry", "the Malian defence ministry", "Hamas
-health authorities", "Houthi-run health authorities", "Syria's Ministry of Defence", "the Saudi-led coalition".
+health authorities", "Houthi-run health authorities", "Syria's Ministry of Defence", "the Saudi-led coalition";
+and armed men of a people or irregulars of a state: "Bedouin fighters", "Russian mercenaries".
 
-The owner is a gazetteer (or provisional) actor or place the text names right before the body; the body is a
-ministry, authority, department or directorate with its portfolio ("health", "foreign affairs"), or a coalition
-the owner leads. Each becomes one provisional actor named as written, with the owner's country, instead of the
-owner (who did not act: its ministry did) and a bare "Health Ministry" that names nobody in particular.
+The owner is a gazetteer (or provisional) actor or place the text names right before the body, or a demonym; the
+body is a ministry, authority, department or directorate with its portfolio ("health", "foreign affairs"), a
+coalition the owner leads, or its armed men. Each becomes one provisional actor named as written, with the owner's
+country, instead of the owner (who did not act: its ministry did) and a bare "Health Ministry" that names nobody.
 """
 
 from __future__ import annotations
@@ -25,13 +26,29 @@ _PORTFOLIO = (
 _BODY = re.compile(
     rf"(?:{_PORTFOLIO}[ \t]+){{1,3}}(?:ministry|authority|authorities|department|directorate)\b"
     rf"|ministry[ \t]+of[ \t]+(?:the[ \t]+)?{_PORTFOLIO}(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO}){{0,2}}\b"
-    rf"|(?<=[-‐]led )coalition\b",
+    rf"|(?<=[-‐]led )coalition\b"
+    r"|(?<= )(?P<armed>fighters|militias?|militiamen|gunmen|tribesmen|mercenaries|paramilitaries)\b",
     re.IGNORECASE,
 )
+# Armed men named after a state ("Russian mercenaries") are not its army, whose words ("Russian troops") the
+# gazetteer knows; after a people ("Bedouin fighters") every word of armed men makes a group.
+_IRREGULARS_OF_A_STATE = frozenset({"mercenaries", "paramilitaries", "militia", "militias"})
 _LINK_BEFORE = re.compile(r"(?:['’]s[ \t]+|[-‐](?:run|controlled|led)[ \t]+|[ \t]+)$")
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+$")
 # Fast path: most articles name no ministry, authority or coalition, and are passed over without a scan.
-_BODY_WORDS = ("inistr", "uthorit", "epartment", "irectorate", "led coalition")
+_BODY_WORDS = (
+    "inistr",
+    "uthorit",
+    "epartment",
+    "irectorate",
+    "led coalition",
+    "fighters",
+    "militia",
+    "gunmen",
+    "tribesmen",
+    "mercenaries",
+    "paramilitaries",
+)
 _OWNER_LABELS = frozenset({"Location", "Government", "Faction", "Community"})
 
 
@@ -49,12 +66,20 @@ def bodies_of_named_owners(
         if link is None:
             continue
         owner_end = link.start()
-        country = _owner_country(text, owner_end, by_end.get(owner_end), gazetteer, provisional)
-        if country is None:
+        owner = _owner(text, owner_end, by_end.get(owner_end), gazetteer, provisional)
+        if owner is None:
             continue
-        owner_start, code = country
+        owner_start, code, owner_label = owner
+        armed = found.group("armed")
+        if armed and not (
+            link.group() == " "
+            and (
+                owner_label == "Community" or (owner_label == "Government" and armed.lower() in _IRREGULARS_OF_A_STATE)
+            )
+        ):
+            continue
         name = text[owner_start : found.end()]
-        label = "Faction" if found.group().lower() == "coalition" else "Government"
+        label = "Faction" if armed or found.group().lower() == "coalition" else "Government"
         body = provisional_entity(label, name, provisional)
         if code:
             body.properties.setdefault("country", code)
@@ -65,23 +90,26 @@ def bodies_of_named_owners(
     return sorted(kept + bodies, key=START_END)
 
 
-def _owner_country(
+def _owner(
     text: str, end: int, mention: Mention | None, gazetteer: Gazetteer, provisional: dict[str, Entity]
-) -> tuple[int, str] | None:
-    """Where the owner of a body ending at ``end`` starts, and its country code ("" if unknown); None if the words
-    before the body name no owner."""
+) -> tuple[int, str, str] | None:
+    """Where the owner of a body ending at ``end`` starts, its country code ("" if unknown) and label (a demonym's
+    is its government's); None if the words before the body name no owner."""
     if mention is not None:
         entity = provisional.get(mention.entity_id) or gazetteer.get(mention.entity_id)
         if entity is None or entity.label not in _OWNER_LABELS:
             return None
         country = entity.properties.get("country")
-        return mention.start, country if isinstance(country, str) else ""
+        if not isinstance(country, str):
+            scope = gazetteer.scope_of(entity.id)  # a curated government: the country its local words apply in
+            country = scope[0] if len(scope) == 1 else ""
+        return mention.start, country, entity.label
     word = _WORD_BEFORE.search(text, max(0, end - 30), end)
     if word is None or word.group().lower() not in gazetteer.demonyms:
         return None
     government = next(iter(gazetteer.candidates(f"{word.group().lower()} government")), None)
     country = gazetteer.entities[government.entity_id].properties.get("country") if government else None
-    return word.start(), country if isinstance(country, str) else ""
+    return word.start(), country if isinstance(country, str) else "", "Government"
 
 
 __all__ = ["bodies_of_named_owners"]

@@ -48,7 +48,8 @@ CONNECTOR_WORDS = word_set("of for the de bin ibn al el la le du van von der den
 # Names of events, not of actors or places ("Arab Spring", "Operation Olive Branch", "Astana talks").
 EVENT_WORDS = word_set(
     "spring war revolution uprising crisis conference summit talks agreement accord process festival operation "
-    "offensive day games award prize ceasefire truce initiative plan resolution"
+    "offensive day games award prize ceasefire truce initiative plan resolution declaration treaty pact protocol "
+    "memorandum charter convention"
 )
 # Ordinary words of war reporting. Headlines capitalise them ("Syrian Town Kills", "Car Bomb Attack"), and a run
 # made mostly of them is no name. Inflected forms are reduced to these (kills, killed, killing → kill).
@@ -150,7 +151,7 @@ TITLES = word_set(
     "journalist activist witness eyewitness resident doctor high commissioner special representative director "
     "head leader interim former late lieutenant sergeant corporal marshal admiral adviser advisor rapporteur "
     "coordinator director-general secretary-general under-secretary-general lieutenant-general major-general "
-    "lieutenant-colonel brigadier-general vice regional acting maj brig capt sgt cpl adm"
+    "lieutenant-colonel brigadier-general vice regional acting maj brig capt sgt cpl adm rear"
 )
 # The second half of a hyphenated adjective: "Ukrainian-held", "Czech-made", "Houthi-run" describe, they do not name.
 ADJECTIVE_TAILS = (
@@ -189,7 +190,7 @@ ADJECTIVES = word_set(
     "central asian middle eastern western northern southern european african islamic jewish salafi sunni shia "
     "shiite arab arabic kurdish alawite druze christian muslim syrian russian turkish iranian israeli american "
     "british french german saudi qatari emirati lebanese jordanian iraqi egyptian chinese foreign international "
-    "civil holy grand great"
+    "civil holy grand great orthodox catholic protestant evangelical coptic maronite"
 )
 
 # Context is read from the few words before a name (faster than end-anchored regexes, which the engine tries at

@@ -316,10 +316,15 @@ def _mostly_common_words(lowered_words: list[str], names: _PersonNames) -> bool:
     return common >= 1 and common * 5 >= len(content) * 3 and (common >= 2 or len(content) <= 2)
 
 
+# A weapon's or vehicle's model: a word and a hyphenated code of capitals ("Tochka-U", "Buk-M", "T-72B" has digits).
+_MODEL_DESIGNATION = re.compile(r"[-‐][A-Z]{1,3}$")
+
+
 def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
-    """A leading word that starts no name: a stop word, a date word, a number ("Fifty-six"), a hyphenated
-    adjective ("Ukrainian-held"), a demonym ("Ukrainian"), a sentence-initial common word."""
-    if lowered in STOP_OR_CALENDAR or any(map(str.isdigit, word)):
+    """A leading word that starts no name: a stop word, a date word, a number ("Fifty-six"), a model designation
+    ("Tochka-U", like "Su-24"), a hyphenated adjective ("Ukrainian-held"), a demonym ("Ukrainian"), a
+    sentence-initial common word."""
+    if lowered in STOP_OR_CALENDAR or any(map(str.isdigit, word)) or _MODEL_DESIGNATION.search(word):
         return True
     if lowered.endswith(ADJECTIVE_TAILS) or lowered.split("-", 1)[0] in NUMBER_WORDS:
         return True

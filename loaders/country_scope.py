@@ -49,26 +49,37 @@ def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
         return chosen
     countries = _article_countries(chosen, gazetteer)
     top = max(countries.values(), default=0)
-
-    def weight(entry: AliasEntry, every_country: bool) -> int:
-        found = max((countries.get(country, 0) for country in entry.scope), default=0)
-        # Words given to every country's government or army ("the army", "the authorities") need the article's
-        # main country; a local alias of one actor ("rebels" in Syria) needs only a mention of its country.
-        return found if found == top or not every_country else 0
-
     kept: list[Match] = []
     for match in chosen:
         entries = match.entries
         if any(entry.scope for entry in entries):
             every_country = sum(1 for entry in entries if entry.scope) > _FEW_COUNTRIES
-            entries = tuple(entry for entry in entries if not entry.scope or weight(entry, every_country))
-            if not entries:
+            # Each entry weighed once: a word for every country's army has some 250 entries.
+            weighed = [(_weight(entry, countries, top, every_country), entry) for entry in entries]
+            weighed = [(weight, entry) for weight, entry in weighed if weight or not entry.scope]
+            if not weighed:
                 continue
             # "the army" in a story about two countries: the army of the one it names most.
-            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry, every_country), -entry.rank)))
-            match = match._replace(entries=entries)
+            weighed.sort(key=_by_weight_then_rank)
+            match = match._replace(entries=tuple(entry for _, entry in weighed))
         kept.append(match)
     return kept
+
+
+def _weight(entry: AliasEntry, countries: dict[str, int], top: int, every_country: bool) -> int:
+    """How strongly the article's countries call for a scoped entry: how often it names the entry's country.
+    Words given to every country's government or army ("the army", "the authorities") need the article's main
+    country; a local alias of one actor ("rebels" in Syria) needs only a mention of its country."""
+    found = 0
+    for country in entry.scope:
+        count = countries.get(country, 0)
+        if count > found:
+            found = count
+    return found if found == top or not every_country else 0
+
+
+def _by_weight_then_rank(pair: tuple[int, AliasEntry]) -> tuple[int, int]:
+    return -pair[0], -pair[1].rank
 
 
 def _towns_of_named_countries(chosen: list[Match], pending: list[Match], gazetteer: Gazetteer) -> list[Match]:

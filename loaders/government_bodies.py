@@ -22,33 +22,20 @@ _PORTFOLIO = (
     r"energy|oil|labou?r|culture|transport|religious|affairs|endowments|war|security|home|public|emergency|human|"
     r"rights|humanitarian|social|welfare|water|electricity|environment|communications|local|displacement|refugees)"
 )
-# A body's words, after its owner's name and a link: "’s ", "-run ", "-led ", or a space.
-_BODY = re.compile(
-    rf"(?:{_PORTFOLIO}[ \t]+){{1,3}}(?:ministry|authority|authorities|department|directorate)\b"
-    rf"|ministry[ \t]+of[ \t]+(?:the[ \t]+)?{_PORTFOLIO}(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO}){{0,2}}\b"
-    rf"|(?<=[-‐]led )coalition\b"
-    r"|(?<= )(?P<armed>fighters|militias?|militiamen|gunmen|tribesmen|mercenaries|paramilitaries)\b",
-    re.IGNORECASE,
+# The words of a body: portfolios before its head noun ("public health ministry"), or "ministry of <portfolio>".
+_PORTFOLIOS_BEFORE = re.compile(rf"(?<![\w’'-])(?:{_PORTFOLIO}[ \t]+){{1,3}}$", re.IGNORECASE)
+_OF_PORTFOLIO = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_PORTFOLIO}(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO}){{0,2}}\b", re.IGNORECASE
 )
-# Armed men named after a state ("Russian mercenaries") are not its army, whose words ("Russian troops") the
-# gazetteer knows; after a people ("Bedouin fighters") every word of armed men makes a group.
+_BODY_HEADS = ("ministry", "authority", "authorities", "department", "directorate")
+# Armed men after a people ("Bedouin fighters") make a group; after a state ("Russian mercenaries") only its
+# irregulars do, its army's words ("Russian troops") being the gazetteer's.
+_ARMED_MEN = ("fighters", "militia", "militias", "militiamen", "gunmen", "tribesmen", "mercenaries", "paramilitaries")
 _IRREGULARS_OF_A_STATE = frozenset({"mercenaries", "paramilitaries", "militia", "militias"})
+_HEADS = (*_BODY_HEADS, "coalition", *_ARMED_MEN)
+# Between the owner's name and the body: "’s ", "-run ", "-led ", or a space.
 _LINK_BEFORE = re.compile(r"(?:['’]s[ \t]+|[-‐](?:run|controlled|led)[ \t]+|[ \t]+)$")
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][a-z]+$")
-# Fast path: most articles name no ministry, authority or coalition, and are passed over without a scan.
-_BODY_WORDS = (
-    "inistr",
-    "uthorit",
-    "epartment",
-    "irectorate",
-    "led coalition",
-    "fighters",
-    "militia",
-    "gunmen",
-    "tribesmen",
-    "mercenaries",
-    "paramilitaries",
-)
 _OWNER_LABELS = frozenset({"Location", "Government", "Faction", "Community"})
 
 
@@ -57,37 +44,60 @@ def bodies_of_named_owners(
 ) -> list[Mention]:
     """``mentions`` (sorted) with each "<owner> <body>" made one mention of a provisional body, the owner being a
     mention of an actor or place, or a demonym ("the Malian defence ministry")."""
-    if not any(word in text for word in _BODY_WORDS):
+    lowered = text.lower()
+    # Fast path: the head nouns are found with str.find (a regex over the whole text cost more than the rest of
+    # entity recognition); most articles have a few, and only around those are the body's words read.
+    spans = [span for head in _HEADS if head in lowered for span in _body_spans(text, lowered, head)]
+    if not spans:
         return mentions
     by_end = {mention.end: mention for mention in mentions}
     bodies: list[Mention] = []
-    for found in _BODY.finditer(text):
-        link = _LINK_BEFORE.search(text, max(0, found.start() - 12), found.start())
-        if link is None:
+    for start, end, head in sorted(spans):
+        link = _LINK_BEFORE.search(text, max(0, start - 12), start)
+        if link is None or (head == "coalition" and not link.group().lstrip("-‐").startswith("led")):
             continue
-        owner_end = link.start()
-        owner = _owner(text, owner_end, by_end.get(owner_end), gazetteer, provisional)
+        owner = _owner(text, link.start(), by_end.get(link.start()), gazetteer, provisional)
         if owner is None:
             continue
         owner_start, code, owner_label = owner
-        armed = found.group("armed")
+        armed = head in _ARMED_MEN
         if armed and not (
             link.group() == " "
-            and (
-                owner_label == "Community" or (owner_label == "Government" and armed.lower() in _IRREGULARS_OF_A_STATE)
-            )
+            and (owner_label == "Community" or (owner_label == "Government" and head in _IRREGULARS_OF_A_STATE))
         ):
             continue
-        name = text[owner_start : found.end()]
-        label = "Faction" if armed or found.group().lower() == "coalition" else "Government"
-        body = provisional_entity(label, name, provisional)
+        name = text[owner_start:end]
+        body = provisional_entity("Faction" if armed or head == "coalition" else "Government", name, provisional)
         if code:
             body.properties.setdefault("country", code)
-        bodies.append(Mention(body.id, name, owner_start, found.end()))
+        bodies.append(Mention(body.id, name, owner_start, end))
     if not bodies:
         return mentions
     kept = [m for m in mentions if not any(m.start < body.end and body.start < m.end for body in bodies)]
     return sorted(kept + bodies, key=START_END)
+
+
+def _body_spans(text: str, lowered: str, head: str) -> list[tuple[int, int, str]]:
+    """Where each whole-word ``head`` makes a body's words: (start, end, head)."""
+    spans = []
+    position = lowered.find(head)
+    while position != -1:
+        end = position + len(head)
+        if (position == 0 or not lowered[position - 1].isalnum()) and not lowered[end : end + 1].isalnum():
+            start = position
+            if head in _BODY_HEADS:
+                portfolios = _PORTFOLIOS_BEFORE.search(text, max(0, position - 50), position)
+                of_portfolio = _OF_PORTFOLIO.match(text, end) if head == "ministry" else None
+                if portfolios is not None:
+                    start = portfolios.start()
+                elif of_portfolio is not None:
+                    end = of_portfolio.end()
+                else:
+                    start = -1
+            if start != -1:
+                spans.append((start, end, head))
+        position = lowered.find(head, position + 1)
+    return spans
 
 
 def _owner(

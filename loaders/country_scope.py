@@ -3,7 +3,7 @@ army", "state media"), count only where the article is about their country."""
 
 from __future__ import annotations
 
-from loaders.gazetteer import CURATED_RANK, AliasEntry, Gazetteer
+from loaders.gazetteer import AliasEntry, Gazetteer
 from loaders.gazetteer_matches import Match
 from loaders.name_cues import START_END
 
@@ -37,6 +37,11 @@ def _article_countries(chosen: list[Match], gazetteer: Gazetteer) -> dict[str, i
     return countries
 
 
+# A spelling that is a local alias of more countries' actors than this is a word for every country's ("the army").
+# (The rank cannot tell: every local alias is ranked as a curated one, see loaders.alias_index.)
+_FEW_COUNTRIES = 5
+
+
 def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
     """Local aliases ("rebels", "state media") only where the article is about their entity's country; elsewhere
     the words stay generic, and the next entity of that spelling (if any) is meant."""
@@ -44,25 +49,37 @@ def _in_scope(chosen: list[Match], gazetteer: Gazetteer) -> list[Match]:
         return chosen
     countries = _article_countries(chosen, gazetteer)
     top = max(countries.values(), default=0)
-
-    def weight(entry: AliasEntry) -> int:
-        found = max((countries.get(country, 0) for country in entry.scope), default=0)
-        # Words given to every country's government or army ("the army") need the article's main country;
-        # a curated local alias needs only a mention of its country.
-        return found if entry.rank >= CURATED_RANK or found == top else 0
-
     kept: list[Match] = []
     for match in chosen:
         entries = match.entries
         if any(entry.scope for entry in entries):
-            entries = tuple(entry for entry in entries if not entry.scope or weight(entry))
-            if not entries:
+            every_country = sum(1 for entry in entries if entry.scope) > _FEW_COUNTRIES
+            # Each entry weighed once: a word for every country's army has some 250 entries.
+            weighed = [(_weight(entry, countries, top, every_country), entry) for entry in entries]
+            weighed = [(weight, entry) for weight, entry in weighed if weight or not entry.scope]
+            if not weighed:
                 continue
             # "the army" in a story about two countries: the army of the one it names most.
-            entries = tuple(sorted(entries, key=lambda entry: (-weight(entry), -entry.rank)))
-            match = match._replace(entries=entries)
+            weighed.sort(key=_by_weight_then_rank)
+            match = match._replace(entries=tuple(entry for _, entry in weighed))
         kept.append(match)
     return kept
+
+
+def _weight(entry: AliasEntry, countries: dict[str, int], top: int, every_country: bool) -> int:
+    """How strongly the article's countries call for a scoped entry: how often it names the entry's country.
+    Words given to every country's government or army ("the army", "the authorities") need the article's main
+    country; a local alias of one actor ("rebels" in Syria) needs only a mention of its country."""
+    found = 0
+    for country in entry.scope:
+        count = countries.get(country, 0)
+        if count > found:
+            found = count
+    return found if found == top or not every_country else 0
+
+
+def _by_weight_then_rank(pair: tuple[int, AliasEntry]) -> tuple[int, int]:
+    return -pair[0], -pair[1].rank
 
 
 def _towns_of_named_countries(chosen: list[Match], pending: list[Match], gazetteer: Gazetteer) -> list[Match]:

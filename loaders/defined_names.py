@@ -17,7 +17,6 @@ from loaders.name_cues import (
     provisional_entity,
 )
 from loaders.records import Entity, Mention
-from loaders.text import SpanSet
 
 
 def defined_names(
@@ -29,46 +28,52 @@ def defined_names(
 ) -> list[Mention]:
     """Every spelling of a name the article defines ("Rapid Support Forces (RSF)", "M23 rebels") names one actor:
     the gazetteer's when it knows the full name (or the acronym for that full name), else a provisional one."""
+    mentions = sorted(mentions, key=START_END)
     for definition in definitions:
         spans = occurrences(text, definition.acronym) + occurrences(text, definition.full)
         if not spans:
             continue
-        near = _SortedSpans(spans)  # a long article has thousands of spans and mentions: no scan of all per pair
-        entity_id = _defined_entity(text, mentions, definition, near, gazetteer, provisional)
+        touching = _spans_touching(mentions, spans)
+        entity_id = _defined_entity(mentions, touching, definition, gazetteer, provisional)
         if entity_id is None:
             continue
         # A longer name around the spelling stays as it is, of this actor ("Turkish-backed Syrian National Army")
         # or another ("interim HTS government" is the government, not HTS).
         kept = [
             m
-            for m in mentions
-            if m.entity_id == entity_id
-            or all(_outside_or_around(m, start, end) for start, end in near.overlapping(m.start, m.end))
+            for index, m in enumerate(mentions)
+            if index not in touching
+            or m.entity_id == entity_id
+            or all(_outside_or_around(m, start, end) for start, end in touching[index])
         ]
-        taken = SpanSet()
-        for m in kept:
-            taken.add(m.start, m.end)
+        kept_set = set(kept)
+        # A spelling already inside a kept mention is left to it; the mentions it touches are known from above.
+        blocked = {span for index, touched in touching.items() if mentions[index] in kept_set for span in touched}
+        added: list[tuple[int, int]] = []
         for start, end in spans:
-            if not taken.overlaps(start, end):
+            if (start, end) not in blocked and not any(s < end and start < e for s, e in added):
                 kept.append(Mention(entity_id, text[start:end], start, end))
-                taken.add(start, end)
+                added.append((start, end))
+        kept.sort(key=START_END)
         mentions = kept
-    mentions.sort(key=START_END)
     return mentions
 
 
-class _SortedSpans:
-    """Spans ``(start, end)`` sorted by start, answering which of them overlap a range by bisection."""
+def _spans_touching(mentions: list[Mention], spans: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """For each mention (sorted by start) that shares a character with some of ``spans``, by index, those spans.
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
-        self.longest = max((end - start for start, end in self.spans), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans that share a character with ``[start, end)``."""
-        spans = self.spans[bisect_left(self.starts, start - self.longest + 1) : bisect_left(self.starts, end)]
-        return [span for span in spans if span[1] > start]
+    Fast path: the few spans of a definition are looked up among the mentions by bisection, rather than every
+    mention among the spans (a definition is read against each of an article's hundred mentions otherwise).
+    """
+    starts = [m.start for m in mentions]
+    longest = max((m.end - m.start for m in mentions), default=0)
+    touching: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        start, end = span
+        for index in range(bisect_left(starts, start - longest + 1), bisect_left(starts, end)):
+            if mentions[index].end > start:
+                touching.setdefault(index, []).append(span)
+    return touching
 
 
 def _outside_or_around(mention: Mention, start: int, end: int) -> bool:
@@ -79,17 +84,19 @@ def _outside_or_around(mention: Mention, start: int, end: int) -> bool:
 
 
 def _defined_entity(
-    text: str,
     mentions: list[Mention],
+    touching: dict[int, list[tuple[int, int]]],
     definition: Definition,
-    spans: _SortedSpans,
     gazetteer: Gazetteer,
     provisional: dict[str, Entity],
 ) -> str | None:
     """The actor a definition names; None to leave the gazetteer's reading alone (an acronym it already knows
     and that no full name redefines)."""
     covered = [
-        m for m in mentions for start, end in spans.overlapping(m.start, m.end) if m.start <= start and end <= m.end
+        mentions[index]
+        for index in sorted(touching)
+        for start, end in touching[index]
+        if mentions[index].start <= start and end <= mentions[index].end
     ]
     if not definition.full:
         if covered:

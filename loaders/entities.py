@@ -21,11 +21,16 @@ The steps, each in its own module:
    Faction; "in X", "the village of X" → Location. A later surname alone ("Mansour") refers to the person named in
    full before.
 
+6. :mod:`loaders.government_bodies`: "Lebanon's Health Ministry", "Hamas health authorities", "the Saudi-led
+   coalition" are one body each, of the country or group named first.
+7. An office written before a person's name ("US President Donald Trump") is that person's role, not an actor.
+
 The words and cues these steps share are in :mod:`loaders.name_cues`.
 """
 
 from __future__ import annotations
 
+import itertools
 from operator import attrgetter
 
 from loaders.country_scope import in_article_scope
@@ -34,7 +39,8 @@ from loaders.definitions import find_definitions
 from loaders.gazetteer import Gazetteer, fold
 from loaders.gazetteer_matches import gazetteer_matches, inside_longer_names
 from loaders.gazetteer_resolution import resolve_matches
-from loaders.name_cues import PROVISIONAL_MARK, START_END
+from loaders.government_bodies import bodies_of_named_owners
+from loaders.name_cues import PROVISIONAL_MARK, START_END, TITLES
 from loaders.records import Entity, Mention
 from loaders.unknown_names import unknown_names
 
@@ -58,12 +64,40 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
         mentions = defined_names(text, mentions, definitions, gazetteer, provisional)
     mentions += unknown_names(text, mentions, gazetteer, provisional)
     mentions.sort(key=START_END)
+    mentions = bodies_of_named_owners(text, mentions, gazetteer, provisional)
+    mentions = _offices_before_names(mentions, gazetteer)
     entities: dict[str, Entity] = {}
     for entity_id in dict.fromkeys(map(_ENTITY_ID, mentions)):  # each id once, in text order, without a loop here
         entity = provisional.get(entity_id) or gazetteer.get(entity_id)
         if entity is not None:
             entities[entity_id] = entity
     return mentions, entities
+
+
+def _offices_before_names(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """An office written right before a person's name ("US President Donald Trump") is that person's role, not a
+    second actor: the office's holder of another year or country must not enter the article through it."""
+    dropped = [
+        index
+        for index, (mention, following) in enumerate(itertools.pairwise(mentions))
+        if following.start == mention.end + 1
+        and _is_office(mention.entity_id, gazetteer)
+        and _is_person(following.entity_id, gazetteer)
+    ]
+    if not dropped:
+        return mentions
+    skip = set(dropped)
+    return [mention for index, mention in enumerate(mentions) if index not in skip]
+
+
+def _is_office(entity_id: str, gazetteer: Gazetteer) -> bool:
+    """A gazetteer person named by a title: an office ("President of the United States"), not one holder."""
+    entity = gazetteer.get(entity_id) if entity_id.startswith("person/") else None
+    return entity is not None and entity.name.split(" ", 1)[0].lower() in TITLES
+
+
+def _is_person(entity_id: str, gazetteer: Gazetteer) -> bool:
+    return entity_id.startswith("person/") and not _is_office(entity_id, gazetteer)
 
 
 __all__ = ["PROVISIONAL_MARK", "find_mentions"]

@@ -18,6 +18,7 @@ from loaders.name_cues import (
     PLACE_NOUNS,
     TITLES,
     UPPER,
+    institution_head,
     news_word,
     place_cue_before,
     words_before,
@@ -27,6 +28,7 @@ WORLD_TOWN_PREFIX = "location/geonames/"  # places outside Syria from GeoNames (
 # A world region's bare name needs its country in the article even after "in": region names are shared with seas,
 # rivers and historical lands ("in the Red Sea", "in Darfur"). "Donetsk region", "Kachin State" need nothing more.
 WORLD_REGION_PREFIX = "location/geonames/region/"
+COUNTRY_PREFIX = "location/country/"
 
 
 _WORD_AFTER = re.compile(rf" ([{UPPER}][\w’'\-]*)")
@@ -89,8 +91,10 @@ def inside_longer_names(text: str, chosen: list[Match]) -> list[Match]:
     classified as a whole."""
     kept: list[Match] = []
     for index, match in enumerate(chosen):
+        following = chosen[index + 1].start if index + 1 < len(chosen) else -1
+        if following != match.end + 1 and _place_names_a_body(text, match):
+            continue  # "Sweida National Hospital", "Damascus Rural Specialty Hospital", "Union of ... Organizations"
         if " " not in match.key:
-            following = chosen[index + 1].start if index + 1 < len(chosen) else -1
             entries = match.entries
             if entries[0].label == "Location" and (
                 len(entries) == 1 or all(entry.label == "Location" or entry.metonym for entry in entries)
@@ -104,6 +108,36 @@ def inside_longer_names(text: str, chosen: list[Match]) -> list[Match]:
                 continue  # "Syrian Committee for Missing Persons"
         kept.append(match)
     return kept
+
+
+# After a body's head noun: "of" or "for" and a capitalised word ("Union of Medical Relief Organizations").
+_OF_A_NAME = re.compile(rf" (?:of|for) (?:the )?[{UPPER}]")
+_BODY_NAME_WORDS = 4  # how far after a place its body's head noun may come ("Damascus Rural Specialty Hospital")
+
+
+def _place_names_a_body(text: str, match: Match) -> bool:
+    """True if a place (not a country) only begins or is the head of a body's name: the capitalised words after it
+    end in a body's head noun ("Sweida National Hospital", "Kachin Independence Army"), or its name is such a noun
+    followed by "of X" ("Union of Medical Relief Organizations")."""
+    entries = match.entries
+    if entries[0].label != "Location" or entries[0].entity_id.startswith(COUNTRY_PREFIX):
+        return False
+    if not all(entry.label == "Location" or entry.metonym for entry in entries):
+        return False
+    if institution_head(match.key) and _OF_A_NAME.match(text, match.end):
+        return True
+    position = match.end
+    for _ in range(_BODY_NAME_WORDS):
+        found = _WORD_AFTER.match(text, position)
+        if not found:
+            return False
+        word = found.group(1)
+        if institution_head(word.lower()):
+            return True
+        if word.endswith(("'s", "’s")):
+            return False
+        position = found.end()
+    return False
 
 
 def _names_more_than_the_place(text: str, match: Match) -> bool:

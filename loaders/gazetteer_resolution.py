@@ -64,8 +64,11 @@ def resolve_matches(text: str, matches: list[Match], gazetteer: Gazetteer) -> tu
     return _place_containment(text, mentions, gazetteer)
 
 
-# After a dateline's place: ", Syria", "(AP)", then a dash ("AMMAN -", "GENEVA (Reuters) —").
-_DATELINE_AFTER = re.compile(r"(?:,[ \t]+[A-Z][\w .]{0,30}?)?(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*[—–-][ \t]")
+# After a dateline's place: ", Syria", "(AP)", then a dash ("AMMAN -", "GENEVA (Reuters) —"), or the agency and a
+# colon ("BEIRUT (Reuters):"; a colon alone is a headline's: "Israel: we will respond").
+_DATELINE_AFTER = re.compile(
+    r"(?:,[ \t]+[A-Z][\w .]{0,30}?)?(?:[ \t]*\([^)\n]{1,30}\)(?:[ \t]*[—–-]|:)|[ \t]*[—–-])[ \t]"
+)
 
 
 def _placed_not_acting(text: str, match: Match) -> bool:

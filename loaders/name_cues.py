@@ -48,7 +48,8 @@ CONNECTOR_WORDS = word_set("of for the de bin ibn al el la le du van von der den
 # Names of events, not of actors or places ("Arab Spring", "Operation Olive Branch", "Astana talks").
 EVENT_WORDS = word_set(
     "spring war revolution uprising crisis conference summit talks agreement accord process festival operation "
-    "offensive day games award prize ceasefire truce initiative plan resolution"
+    "offensive day games award prize ceasefire truce initiative plan resolution declaration treaty pact protocol "
+    "memorandum charter convention"
 )
 # Ordinary words of war reporting. Headlines capitalise them ("Syrian Town Kills", "Car Bomb Attack"), and a run
 # made mostly of them is no name. Inflected forms are reduced to these (kills, killed, killing → kill).
@@ -87,6 +88,18 @@ def news_word(lowered: str) -> bool:
     return False
 
 
+def institution_head(lowered: str) -> bool:
+    """The head noun of a body's name, singular or plural ("Hospital", "Organizations", "Ministry")."""
+    return lowered in INSTITUTION_HEADS or (lowered.endswith("s") and lowered[:-1] in INSTITUTION_HEADS)
+
+
+def title_word(lowered: str) -> bool:
+    """A title or rank, also hyphenated from abbreviations ("Maj-Gen", "Lt-Col", "Brig-Gen")."""
+    if lowered in TITLES:
+        return True
+    return "-" in lowered and all(part in TITLES for part in lowered.split("-"))
+
+
 def headline_word(lowered: str) -> bool:
     """An ordinary word that no name starts or ends with ("News" may end one: "Levant Daily News")."""
     return lowered not in ALL_HEADS and news_word(lowered)
@@ -121,6 +134,14 @@ PLACE_HEADS = word_set(
     "roundabout quarter island bay sea desert port harbour harbor refinery stadium citadel museum station"
 )
 BODY_HEADS = word_set("forces army government")
+# The heads of names of bodies, not of places: "Sweida National Hospital", "Union of Medical Relief Organizations".
+INSTITUTION_HEADS = OUTLET_HEADS | GOVERNMENT_HEADS | FACTION_HEADS | ORG_HEADS
+# Words that open or qualify many names of bodies while elsewhere they are ordinary words or titles: "National Umma
+# Party", "Shire Suhul General Hospital", "International Organization for Migration".
+INSTITUTION_WORDS = word_set(
+    "national international general central regional supreme federal state human humanitarian islamic arab joint "
+    "high higher united"
+)
 COMPASS = word_set("north south east west northern southern eastern western upper lower central")
 ALL_HEADS = OUTLET_HEADS | GOVERNMENT_HEADS | FACTION_HEADS | ORG_HEADS | PLACE_HEADS
 TITLES = word_set(
@@ -130,7 +151,7 @@ TITLES = word_set(
     "journalist activist witness eyewitness resident doctor high commissioner special representative director "
     "head leader interim former late lieutenant sergeant corporal marshal admiral adviser advisor rapporteur "
     "coordinator director-general secretary-general under-secretary-general lieutenant-general major-general "
-    "lieutenant-colonel brigadier-general vice regional acting"
+    "lieutenant-colonel brigadier-general vice regional acting maj brig capt sgt cpl adm rear"
 )
 # The second half of a hyphenated adjective: "Ukrainian-held", "Czech-made", "Houthi-run" describe, they do not name.
 ADJECTIVE_TAILS = (
@@ -169,7 +190,7 @@ ADJECTIVES = word_set(
     "central asian middle eastern western northern southern european african islamic jewish salafi sunni shia "
     "shiite arab arabic kurdish alawite druze christian muslim syrian russian turkish iranian israeli american "
     "british french german saudi qatari emirati lebanese jordanian iraqi egyptian chinese foreign international "
-    "civil holy grand great"
+    "civil holy grand great orthodox catholic protestant evangelical coptic maronite"
 )
 
 # Context is read from the few words before a name (faster than end-anchored regexes, which the engine tries at

@@ -19,6 +19,7 @@ from loaders.name_cues import (
     EVENT_WORDS,
     FACTION_HEADS,
     GOVERNMENT_HEADS,
+    INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     NAME_WORD,
     NUMBER_WORDS,
@@ -32,14 +33,15 @@ from loaders.name_cues import (
     PROVISIONAL_MARK,
     RUN,
     STOP_OR_CALENDAR,
-    TITLES,
     TOKEN_RE,
     headline_word,
+    institution_head,
     news_word,
     person_cue_before,
     provisional_entity,
     sentence_initial,
     speech_cue_before,
+    title_word,
     words_before,
 )
 from loaders.records import Entity, Mention
@@ -223,7 +225,9 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
     for token in TOKEN_RE.finditer(text, start, end):
         word = _bare(token.group())
         lowered = word.lower()
-        if lowered in TITLES:
+        if lowered in INSTITUTION_WORDS and _body_name_ahead(text, token.end(), end):
+            group.append((token.start(), token.start() + len(word)))  # "National Umma Party", "General Hospital"
+        elif title_word(lowered):
             if group:
                 yield group, title_before
             group, title_before = [], True
@@ -240,6 +244,11 @@ def _name_groups(text: str, start: int, end: int, names: _PersonNames) -> Iterab
             group.append((token.start(), token.start() + len(word)))
     if group:
         yield group, title_before
+
+
+def _body_name_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the rest of a run holds the head noun of a body's name ("... Umma Party", "... Suhul General Hospital")."""
+    return any(institution_head(_bare(token.group()).lower()) for token in TOKEN_RE.finditer(text, start, end))
 
 
 def _classify_group(
@@ -307,10 +316,15 @@ def _mostly_common_words(lowered_words: list[str], names: _PersonNames) -> bool:
     return common >= 1 and common * 5 >= len(content) * 3 and (common >= 2 or len(content) <= 2)
 
 
+# A weapon's or vehicle's model: a word and a hyphenated code of capitals ("Tochka-U", "Buk-M", "T-72B" has digits).
+_MODEL_DESIGNATION = re.compile(r"[-‐][A-Z]{1,3}$")
+
+
 def _not_a_name(text: str, start: int, word: str, lowered: str, names: _PersonNames) -> bool:
-    """A leading word that starts no name: a stop word, a date word, a number ("Fifty-six"), a hyphenated
-    adjective ("Ukrainian-held"), a demonym ("Ukrainian"), a sentence-initial common word."""
-    if lowered in STOP_OR_CALENDAR or any(map(str.isdigit, word)):
+    """A leading word that starts no name: a stop word, a date word, a number ("Fifty-six"), a model designation
+    ("Tochka-U", like "Su-24"), a hyphenated adjective ("Ukrainian-held"), a demonym ("Ukrainian"), a
+    sentence-initial common word."""
+    if lowered in STOP_OR_CALENDAR or any(map(str.isdigit, word)) or _MODEL_DESIGNATION.search(word):
         return True
     if lowered.endswith(ADJECTIVE_TAILS) or lowered.split("-", 1)[0] in NUMBER_WORDS:
         return True

@@ -238,6 +238,8 @@ class Converter:
                 continue  # a place name is the place
             if len(key) < 3:
                 continue
+            if " " not in key and key in _ORG_WORDS:
+                continue  # a kind of body, not a name: Tanzim's "Organization", a "Front" or "Party" alone
             kept[key] = name
         return list(kept.values())
 

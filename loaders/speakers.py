@@ -48,6 +48,7 @@ _NON_SPACE = re.compile(r"\S+")
 _MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
 _RELATIVE_WORDS = frozenset(("who", "which", "that"))
+_RELATIVE_VERB_START = re.compile(r"(?:has|have|had|is|are|was|were|runs|run|controls|leads|led|operates)\s")
 _WORD_TOKEN = re.compile(r"[\w’'\-]+")
 _PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
 _PERSON_NOUNS = _words(
@@ -59,7 +60,9 @@ _PERSON_NOUNS = _words(
 # coordinated adjectives ("Kurdish and Druze leaders").
 _FIRST_CONJUNCT = re.compile(r"((?:[\w’'\-]+\s+){0,3}?([A-Za-z][\w\-]*))\s+and\s+\S")
 _ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
-_OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
+_OUTLET_NOUNS = _words(
+    "newspaper paper site outlet channel broadcaster network website daily agency television tv radio station"
+)
 _GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
 _POSSESSED_SOURCE = re.compile(
     r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
@@ -70,6 +73,9 @@ _MADE_BY = re.compile(
     r",?\s+(?:formed|set\s+up|created|established|appointed|commissioned|founded|funded|backed|run|supported)\s+by\s"
 )
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
+_GROUP_LABELS = frozenset({"Faction", "Community"})
+# "They" means the last plural speaker only within about two sentences of them.
+_GROUP_PRONOUN_REACH = 400
 ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
 SPEAKER_LABELS = ACTOR_LABELS
 _HEAD_RANK = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
@@ -99,7 +105,8 @@ def clause_subject(
     head = text[clause_start:verb_start]
     for m in reversed(list(_SUBORDINATORS.finditer(regex_lower(head)))):
         # The clause starts after the last subordinator that leaves words before the verb.
-        if text[clause_start + m.end() : verb_start].strip():
+        after = text[clause_start + m.end() : verb_start]
+        if after.strip() and not _is_relative_clause(m.group(), after):
             clause_start += m.end()
             break
     left = text[clause_start:verb_start]
@@ -147,6 +154,9 @@ class SpeakerResolver:
         self.added_entities: dict[str, Entity] = {}
         self._last_person: Speaker | None = None
         self._last_other: Speaker | None = None
+        self._last_group: Speaker | None = None  # a plural speaker ("Moscow officials"), for "they"
+        self._last_person_end = -1
+        self._last_group_end = -1
 
     def subject_speaker(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
@@ -226,13 +236,49 @@ class SpeakerResolver:
             titled = title in text[max(0, mention.start - 40) : mention.start].lower().split()
             if titled and doc.label_of(mention.entity_id) == "Person":
                 return mention.entity_id
+        return self._person_opening_next_sentence(offset)
+
+    def _person_opening_next_sentence(self, offset: int) -> str | None:
+        """ "The governor of Ukraine's eastern Donetsk region revealed … . Pavlo Kyrylenko said …": news prose
+        names the office holder as the subject of the next sentence of the paragraph."""
+        doc = self.doc
+        index = doc.sentence_index(offset) + 1
+        if index >= len(doc.sentences) or not doc.same_paragraph(offset, doc.sentences[index].start):
+            return None
+        following = doc.sentences[index]
+        for mention in doc.mentions_in(following.start, min(following.end, following.start + 40)):
+            if doc.label_of(mention.entity_id) == "Person":
+                return mention.entity_id
         return None
 
     def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
-        previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
+        previous: Speaker | None
+        if kind == "person":
+            previous = self._person_named_since(self._last_person_end, speaker.start) or self._last_person
+        elif kind == "group":
+            recent = speaker.start - self._last_group_end <= _GROUP_PRONOUN_REACH
+            previous = self._last_group if recent else None
+        else:
+            previous = self._last_other
         if previous is None:
             return speaker
         return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
+
+    def _person_named_since(self, since: int, offset: int) -> Speaker | None:
+        """ "Spokesman Igor Konashenkov described the strike as a “provocation”. He said …": the person the
+        sentence before the pronoun (or its own start) names as it tells what they did, when no one has spoken
+        since, and not one named inside reported words."""
+        index = self.doc.sentence_index(offset)
+        start = self.doc.sentences[index - 1].start if index > 0 else 0
+        if not self.doc.same_paragraph(start, offset):
+            start = self.doc.sentences[index].start
+        for mention in self.doc.mentions_in(max(start, since), offset):
+            if self.doc.label_of(mention.entity_id) != "Person" or self.doc.quote_around(mention.start):
+                continue
+            if any(s.start <= mention.start < s.end for s in self.statements[-3:]):
+                continue
+            return Speaker(mention.alias, mention.start, mention.end, mention.entity_id, True)
+        return None
 
     def _description(self, noun: str, offset: int) -> Speaker | None:
         """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
@@ -289,8 +335,11 @@ class SpeakerResolver:
         speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
         if is_person:
             self._last_person = speaker
+            self._last_person_end = statement.end
         elif label is not None:
             self._last_other = speaker
+        if words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS):
+            self._last_group, self._last_group_end = speaker, statement.end
 
 
 def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
@@ -308,6 +357,17 @@ def closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
     if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
         return True
     return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
+
+
+def _is_relative_clause(subordinator: str, after: str) -> bool:
+    """ "the spokesman for the TPLF that has been fighting the government, said": a "that" or "who" whose clause
+    starts with a verb and ends in the comma before the speech verb describes the subject; it does not start a
+    clause of its own."""
+    return (
+        subordinator.strip() == "that"
+        and after.rstrip().endswith(",")
+        and _RELATIVE_VERB_START.match(after) is not None
+    )
 
 
 def _leading_noun_phrase(clause: str) -> str:

@@ -106,7 +106,15 @@ _STRICT_NOUN_CONTEXT = _words("the a an his her its their our my your this that 
 # and space characters: case-sensitive, the engine skips an alternative at its first letter, a third faster.
 # The last word of a run of adverbs is one of the pattern's words, or any word ending in "ly".
 _CITING = re.compile(r"\b(?:citing|cited|quoting)\s+", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_SOURCE_THEN_DATE = re.compile(
+    r"\s(?:on|late|early|last|this|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
+    r"|night|morning|evening)\b"
+)
+_GLUED_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
+# A later source ends the reported speech before it: "…, as reported by the Gaza Health Ministry".
+_LATER_SOURCE = re.compile(
+    r"\b(?:according\s+to|as\s+(?:reported|stated|announced|confirmed|documented|recorded)\s+by)\s+", re.IGNORECASE
+)
 _QUOTED_BY = re.compile(r"\s+(?:quoted|cited|reported|relayed|carried)\s+by\s+", re.IGNORECASE)
 _NP_STOP_PUNCT = re.compile(r"[,.;:!?()\[\]“”\"—–]|\s-\s")
 # Where reported speech stops: a new clause that turns away from it.
@@ -120,7 +128,8 @@ _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Generic heads in "according to reports from SOHR": the source is what follows.
 _SOURCE_PREFIX = re.compile(
     r"(?:(?:the|a|an|some|several|multiple)\s+)?(?:reports?|statements?|figures|data|sources?|estimates?|"
-    r"accounts?|posts?|footage|documents?|tallies|tally|counts?)\s+(?:from|by|of|at|in|on)\s+",
+    r"accounts?|posts?|footage|documents?|tallies|tally|counts?|updates?|bulletins?|briefings?)\s+"
+    r"(?:from|by|of|at|in|on)\s+",
     re.IGNORECASE,
 )
 
@@ -266,7 +275,7 @@ class Attributor:
                     return _Marker(speaker, v_start, v_end, before_quote.start, before_quote.end, quote=before_quote)
                 after = v_end + inverted.end()
                 rest_start = skip_chars(text, after, ", ")
-                if sentence.end - rest_start > 15:
+                if sentence.end - rest_start > 15 and not _reports_clause_before(text, sentence.start, v_start):
                     return _Marker(speaker, v_start, v_end, rest_start, _trim_end(text, rest_start, sentence.end))
                 return _Marker(
                     speaker, v_start, v_end, sentence.start, _clause_end_before(text, sentence.start, v_start)
@@ -337,6 +346,9 @@ class Attributor:
             prefix = _SOURCE_PREFIX.match(text, source_start, source_end)
             if prefix:
                 source_start = prefix.end()
+            dated = _SOURCE_THEN_DATE.search(text, source_start, source_end)
+            if dated:  # "according to an update from Houthi-run health authorities on Friday"
+                source_end = dated.start()
             speaker = self.speakers.speaker_for(source_start, _trim_end(text, source_start, source_end))
             before = text[sentence.start : m.start].strip(" ,")
             if len(before.split()) >= 3:  # "…, according to X": the clause before
@@ -363,9 +375,12 @@ class Attributor:
         """Where reported speech that starts at ``start`` ends: the next attribution or the sentence end."""
         text = self.text
         end = sentence.end
-        later = _ACCORDING.search(text, start, end)
+        later = _LATER_SOURCE.search(text, start, end)
         if later:
             end = _clause_end_before(text, start, later.start())
+        glued = _GLUED_SENTENCE_END.search(text, start, end)
+        if glued:  # "… in the chaos.The recent escalation …": a sentence end the page lost its space after
+            end = glued.start() + 3
         post = _POST_ATTRIBUTION.search(text[start:end])
         if post:
             end = _clause_end_before(text, start, start + post.start() + 1)
@@ -568,6 +583,13 @@ def statement_at(statements: list[StatementRecord], start: int, end: int) -> Sta
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _reports_clause_before(text: str, start: int, verb_start: int) -> bool:
+    """ "The attack caused around 60 deaths, said Col. Alain Kiwewa, a local administrator …": an inverted verb
+    after a comma-ended clause reports that clause; what follows the name describes the speaker."""
+    before = text[start:verb_start].rstrip()
+    return before.endswith(",") and len(before.split()) >= 3
 
 
 def _is_calendar_word(words: str) -> bool:

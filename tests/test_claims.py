@@ -318,6 +318,69 @@ def test_the_source_a_sentence_names_is_the_claimant(text: str, claimant: str) -
     assert claim.claimant_id == claimant
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "claimant", "claimant_id"),
+    [
+        # An inverted "said X" after a clause reports that clause; the appositive after the name describes X.
+        (
+            "The attack caused around 60 deaths, said Col. Amadou Diallo, a local administrator of the district.",
+            60,
+            "Col. Amadou Diallo",
+            "person/amadou-diallo",
+        ),
+        # A relative clause inside the subject does not start the clause of the speech verb.
+        (
+            "Rami Abdel Rahman, the head of the monitor that has been documenting the war, said: “The shelling has "
+            "killed 20 civilians.”",
+            20,
+            "Rami Abdel Rahman",
+            "person/rami-abdel-rahman",
+        ),
+        # "He" is the person the sentence before named, when no one has spoken since.
+        (
+            "Volker Turk described the attack as a “grave violation”. He said 30 civilians were killed.",
+            30,
+            "Volker Turk",
+            "person/volker-turk",
+        ),
+        # "They" is the last plural speaker, a sentence or two back.
+        (
+            "Local officials reported heavy shelling overnight in the city. They also said the shelling had killed "
+            "12 people.",
+            12,
+            "Local officials",
+            None,
+        ),
+        # A role ("the governor of …") is the person the next sentence of the paragraph opens with.
+        (
+            "The governor of the northern region said the death toll had risen to 50. Omar Haddad said 38 people "
+            "had died at the scene.",
+            50,
+            "The governor of the northern region",
+            "person/~omar-haddad",
+        ),
+        # Reported speech stops at a sentence end with no space after it, and at "as reported by X".
+        (
+            "Israel disputed the claim, stating that many were crushed in the chaos.The toll rose to over 300, as "
+            "reported by the Syrian Observatory for Human Rights.",
+            300,
+            "the Syrian Observatory for Human Rights",
+            "organization/sohr",
+        ),
+        # "an update from X on Friday": the source is X.
+        (
+            "The toll rose to 74, according to an update from local health authorities on Friday.",
+            74,
+            "local health authorities",
+            None,
+        ),
+    ],
+)
+def test_claimant_from_attribution_scope(text: str, value: int, claimant: str, claimant_id: str | None) -> None:
+    claim = next(c for c in claims(text, "casualty") if c.value == value)
+    assert (claim.claimant, claim.claimant_id) == (claimant, claimant_id)
+
+
 def test_an_announcement_in_the_passive_names_no_claimant() -> None:
     (claim,) = claims("On 4 March, it was announced that two soldiers were killed in an ambush.", "casualty")
     assert (claim.claimant, claim.claimant_id) == (None, None)

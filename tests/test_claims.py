@@ -145,6 +145,21 @@ def test_numbers_that_are_not_casualties(text: str) -> None:
         ("Shelling killed 14 people and injured 108 others.", [(14, "killed"), (108, "injured")]),
         ("At least 20 people are still missing after the raid.", [(20, "missing")]),
         ("The fighting displaced 5,000 people last week.", [(5000, "displaced")]),
+        # A count added to the one before it shares its kind.
+        ("He said 38 people had died at the scene and another 12 in hospital.", [(38, "killed"), (12, "killed")]),
+        ("We have recovered 300 bodies, and another 90 are in the morgue.", [(300, "killed"), (90, "killed")]),
+        # "and injuries to …" starts a new phrase; "injuries to N" counts the injured.
+        (
+            "The blasts caused the deaths of at least two guards and injuries to more than 270 people.",
+            [(2, "killed"), (270, "injured")],
+        ),
+        ("Officials said 20 patients were in critical condition.", [(20, "injured")]),
+        ("Four medics were also among the casualties.", [(4, "killed")]),
+        ("It includes 10 aid workers from a local charity, who were killed at a clinic.", [(10, "killed")]),
+        ("At least 75 IS militants were killed in the attacks.", [(75, "killed")]),
+        # Dots of an abbreviation do not end the toll's phrase.
+        ("The death toll from U.S. strikes on the port has increased to 74.", [(74, "killed")]),
+        ("The number of people who died at the hospital had reached 500.", [(500, "killed")]),
     ],
 )
 def test_casualty_kinds(text: str, expected: list[tuple[int, str]]) -> None:

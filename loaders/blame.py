@@ -17,6 +17,7 @@ from datetime import date
 from loaders.claim_context import BLAMABLE_LABELS, ClaimContext, community_slug, unique, word_set
 from loaders.records import ClaimRecord, Entity, Mention, Sentence
 from loaders.speakers import clause_subject
+from loaders.spelling import slugify
 from loaders.text import SpanSet, register_triggers
 
 _PROGRESSIVE_AUX_BEFORE = re.compile(r"\b(?:are|is|were|was|been)\s+\Z")
@@ -115,7 +116,7 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     (re.compile(rf"blam(?:ed|es|ing)\s+{_PERP}\s+for\b", re.IGNORECASE), "blame-blamed", 0, None, "for"),
     # "accused the army of carrying out …", "accused Malian troops and suspected Russian mercenaries of killing …"
     (
-        re.compile(r"accus(?:ed|es|ing)\s+(?P<perp>[^.;:!?()“”\"]{2,140}?)\s+of\s", re.IGNORECASE),
+        re.compile(r"accus(?:ed|es|ing)\s+(?P<perp>[^.;:!?()“”\",]{2,140}?)\s+of\s", re.IGNORECASE),
         "blame-accused",
         0,
         None,
@@ -191,6 +192,14 @@ _BLAMED_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[A-Za-z][\w’'\-]*")
+# "the Saudi-led coalition": a group named by the state that leads it, which is not that state.
+_LED_GROUP = re.compile(
+    r"\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})-led\s+(coalition|alliance|forces|troops|militias?|operation)\b"
+)
+_THE_GROUP_NOUN = re.compile(r"(?:the\s+)?(coalition|alliance)\Z", re.IGNORECASE)
+# "Islamic State-backed rebels": the name before such a modifier backs the culprit; it is not the culprit.
+_BACKER_SUFFIX = re.compile(r"-(?:backed|allied|aligned|affiliated|linked|supported|sponsored)\b")
+_REFLEXIVE_END = re.compile(r"\s+(?:itself|themselves|himself|herself)\Z")
 
 
 class BlameFinder:
@@ -203,6 +212,7 @@ class BlameFinder:
         self.attributor = context.attributor
         self.gazetteer = context.gazetteer
         self._victim_context: list[str] | None = None
+        self._led_groups: list[re.Match[str]] | None = None
 
     def blames(self) -> list[ClaimRecord]:
         """Every blame claim, in the order its rules find them."""
@@ -263,16 +273,22 @@ class BlameFinder:
             if subject is None:
                 continue
             start, end = subject[0], subject[1]
+            reflexive = _REFLEXIVE_END.search(self.text, start, end)
+            if reflexive is not None:  # "JNIM itself claimed responsibility": JNIM
+                end = reflexive.start()
             start = self._after_speaker(start, verb_start)
             if seen.overlaps(start, end) or len(self.text[start:end].split()) > 10:
                 continue
-            if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or self._names_a_speaker(start, end):
+            own_action = m.group().lower().startswith("claimed")  # a side's claim of its own action: it speaks
+            if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or (
+                not own_action and self._names_a_speaker(start, end)
+            ):
                 continue
             if _ATTACK_FIRST.match(self.text, start, end):
                 continue  # "An airstrike on a prison held by the Houthis killed …": the weapon, its agent unsaid
             claim = self._blame_claim(start, start, end, cue_end=m.end())
             if claim is not None:
-                if m.group().lower().startswith("claimed"):  # a side's claim of its own action
+                if own_action:
                     claim.claimant, claim.claimant_id = self.text[start:end], claim.blamed_ids[0]
                 seen.add(start, end)
                 claims.append(claim)
@@ -419,7 +435,13 @@ class BlameFinder:
                 attempts = [a for a in _owned_forms(named)] + attempts
         if _LEADING_DETERMINER.sub("", phrase.strip()).lower() == "regime":
             return self._country_regime()
-        inside = [m for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS]
+        led = self._led_group(phrase, start)
+        if led is not None:
+            return [led]
+        named = [m for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS]
+        inside = [m for m in named if not _BACKER_SUFFIX.match(text, m.end)]
+        if named and not inside:
+            return []  # "Islamic State-backed rebels": the backer is named, the culprits are not
         whole = _covering(inside, text, start, end)
         if whole is not None:
             attempts = []  # the article already knows who the phrase names ("the army" in a story about Sudan)
@@ -435,7 +457,7 @@ class BlameFinder:
             if person:
                 ids.append(person)
         if not ids:  # the gazetteer's name for the phrase beats the names inside it ("his security forces")
-            ids.extend(m.entity_id for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS)
+            ids.extend(m.entity_id for m in inside)
             ids = unique(ids)
         if not ids:
             ids.extend(self._described(phrase, start))
@@ -447,6 +469,30 @@ class BlameFinder:
         if any(doc.label_of(i) != "Community" for i in ids):
             ids = [i for i in ids if doc.label_of(i) != "Community"]  # "Sunni terror gangs": the gangs, not Sunnis
         return ids
+
+    def _led_group(self, phrase: str, offset: int) -> str | None:
+        """ "the Saudi-led coalition" → that coalition (the gazetteer's, else a provisional faction), never the
+        state that leads it; "the coalition" → the led coalition the article names, the last before ``offset``."""
+        led = _LED_GROUP.search(phrase)
+        if led is None:
+            noun = _THE_GROUP_NOUN.fullmatch(phrase.strip())
+            if noun is None:
+                return None
+            if self._led_groups is None:
+                self._led_groups = list(_LED_GROUP.finditer(self.text))
+            named = [m for m in self._led_groups if m.group(2).lower() == noun.group(1).lower()]
+            earlier = [m for m in named if m.start() < offset]
+            led = earlier[-1] if earlier else (named[0] if named else None)
+            if led is None:
+                return None
+        name = led.group()
+        entity = self.gazetteer.resolve(name, labels=BLAMABLE_LABELS)
+        if entity is None or led.group(1).lower() not in " ".join([entity.name, *entity.aliases]).lower():
+            entity = self.doc.entities.get(f"faction/~{slugify(name)}") or Entity(
+                f"faction/~{slugify(name)}", "Faction", name, provisional=True
+            )
+        self.context.adopt(entity)
+        return entity.id
 
     def _foreign(self, entity: Entity) -> bool:
         """An actor of a country the article never names, reached from a generic phrase ("the army" is not

@@ -48,6 +48,7 @@ _NOT_A_SOURCE = re.compile(
     r"|all|both|few|several|this|that|these|those)",
     re.IGNORECASE,
 )
+_AFTER_A_QUOTE = re.compile(r"[”\"],?\s*\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\Z", re.IGNORECASE)
 
 
@@ -77,8 +78,13 @@ def sentence_sources(doc: Document, attributor: Attributor, sentence: Sentence) 
     for m in _REPORTING_VERB.finditer(text, sentence.start, sentence.end):
         if _PASSIVE_BEFORE.search(text, max(sentence.start, m.start() - 20), m.start()):
             continue  # "it was announced that …", "were reported killed": nobody named
-        subject = clause_subject(doc, sentence, m.start(), [])
-        speaker = _resolved(attributor, subject[0], subject[1]) if subject is not None else None
+        if _AFTER_A_QUOTE.search(text, max(sentence.start, m.start() - 4), m.start()):
+            # "“… unjustifiable airstrikes …”, accuses Ahmed Mahat, head of …": the name follows the verb
+            after = m.end() + 1
+            speaker = _resolved(attributor, after, _source_end(text, after, sentence.end))
+        else:
+            subject = clause_subject(doc, sentence, m.start(), [])
+            speaker = _resolved(attributor, subject[0], subject[1]) if subject is not None else None
         if speaker is not None:
             found.append((m.start(), speaker))
     return found

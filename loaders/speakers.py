@@ -132,6 +132,13 @@ def clause_subject(
     start = skip_chars(text, start, ' “”"')
     if end <= start:
         return None
+    if text[start:end] in _RELATIVE_WORDS:
+        # "The NGO, which accuses the coalition of …": the phrase the relative pronoun follows
+        before = text[sentence.start : start].rstrip(" ,")
+        end = sentence.start + len(before)
+        start = end - len(before.rsplit(",", 1)[-1].lstrip())
+        if end <= start:
+            return None
     words = text[start:end].split()
     if not words or (len(words) > _MAX_SUBJECT_WORDS and not doc.mentions_in(start, end)):
         return None

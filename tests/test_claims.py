@@ -237,6 +237,46 @@ def test_whoever_accuses_makes_the_blame_claim() -> None:
     assert (claim.blamed_ids, claim.claimant_id) == (["faction/hts"], "organization/sohr")
 
 
+def test_a_speaker_claiming_responsibility_is_blamed() -> None:
+    (claim,) = claims("Russia has claimed responsibility for a missile strike in Sumy that killed 30 people.", "blame")
+    assert claim.blamed_ids == [claim.claimant_id] == ["government/russia"]
+
+
+def test_a_led_coalition_is_not_its_leader() -> None:
+    text = (
+        "Twelve civilians were killed in airstrikes by the Saudi-led coalition. The charity accused the coalition "
+        "of bombing its clinics."
+    )
+    assert [c.blamed_ids for c in claims(text, "blame")] == [["faction/~saudi-led-coalition"]] * 2
+
+
+def test_a_backer_is_not_the_culprit() -> None:
+    assert (
+        claims("Fifteen worshippers were killed in an attack on a church by Islamic State-backed rebels.", "blame")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant_id"),
+    [
+        # an accusing verb after a quotation is inverted: the accuser follows it
+        (
+            "“The airstrikes by the Saudi-led coalition killed 20 people”, accuses Omar Haddad, head of the mission.",
+            "person/~omar-haddad",
+        ),
+        # a relative pronoun stands for the phrase before it
+        (
+            "Human Rights Watch, which accuses HTS fighters of killing 40 villagers, published a report.",
+            "organization/human-rights-watch",
+        ),
+    ],
+)
+def test_who_accuses(text: str, claimant_id: str) -> None:
+    (claim,) = claims(text, "blame")
+    assert claim.claimant_id == claimant_id
+
+
 def test_the_group_is_the_armed_actor_last_named() -> None:
     text = "HTS fighters entered the village on Friday. Activists said the group killed 40 villagers."
     (claim,) = [c for c in claims(text, "blame") if c.blamed == "the group"]

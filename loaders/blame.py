@@ -438,9 +438,9 @@ class BlameFinder:
         led = self._led_group(phrase, start)
         if led is not None:
             return [led]
-        named = [m for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS]
-        inside = [m for m in named if not _BACKER_SUFFIX.match(text, m.end)]
-        if named and not inside:
+        mentioned = [m for m in doc.mentions_in(start, end) if doc.label_of(m.entity_id) in BLAMABLE_LABELS]
+        inside = [m for m in mentioned if not _BACKER_SUFFIX.match(text, m.end)]
+        if mentioned and not inside:
             return []  # "Islamic State-backed rebels": the backer is named, the culprits are not
         whole = _covering(inside, text, start, end)
         if whole is not None:

@@ -48,6 +48,8 @@ _NOT_A_SOURCE = re.compile(
     r"|all|both|few|several|this|that|these|those)",
     re.IGNORECASE,
 )
+_ACCUSING_CUE = re.compile(r"accus", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which)\s")
 _AFTER_A_QUOTE = re.compile(r"[”\"],?\s*\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\Z", re.IGNORECASE)
 
@@ -90,7 +92,7 @@ def sentence_sources(doc: Document, attributor: Attributor, sentence: Sentence) 
     return found
 
 
-def nearest_source(sources: list[tuple[int, Speaker]], start: int, end: int) -> Speaker | None:
+def nearest_source(text: str, sources: list[tuple[int, Speaker]], start: int, end: int) -> Speaker | None:
     """Of a sentence's sources, the one whose cue is nearest to the claim at ``start:end`` (its own clause:
     "IS said …, while SOHR reported 127 killed" gives the 127 to SOHR)."""
     best: Speaker | None = None
@@ -98,6 +100,8 @@ def nearest_source(sources: list[tuple[int, Speaker]], start: int, end: int) -> 
     for cue, speaker in sources:
         if speaker.start < end and start < speaker.end:
             continue  # the claim is the source's own words ("At least 30 children")
+        if cue < start and _ACCUSING_CUE.match(text, cue) and _RELATIVE_CLAUSE.search(text, cue, start):
+            continue  # "X accused Y of bombing a prison, which killed dozens": the accuser's is the accusation
         distance = start - cue if cue < start else cue - end
         if best is None or distance < best_distance:
             best, best_distance = speaker, distance

@@ -117,6 +117,9 @@ def clause_subject(
         if participle or len(parts) == 1:
             chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
             offset = clause_start
+        elif _is_appositive_name(doc, clause_start + sum(len(p) + 1 for p in parts[:-1]), parts[-1]):
+            chosen = parts[-1]  # "Lebanon’s Health Minister, Firas Abiad, confirmed": the name after the title
+            offset = clause_start + sum(len(p) + 1 for p in parts[:-1])
         else:
             chosen = parts[-2]
             offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
@@ -308,7 +311,8 @@ class SpeakerResolver:
         for mention in reversed(self.doc.mentions_in(sentence_start, offset)):
             if self.doc.label_of(mention.entity_id) in wanted and self.doc.quote_around(mention.start) is None:
                 return Speaker(mention.alias, 0, 0, mention.entity_id)
-        for statement in reversed(self.statements[-5:]):
+        earlier = [s for s in self.statements if s.start < offset]
+        for statement in reversed(earlier[-5:]):
             for entity_id in (statement.speaker_id, statement.outlet_id):
                 if entity_id and self.doc.label_of(entity_id) in wanted:
                     return Speaker(statement.speaker or "", 0, 0, entity_id)
@@ -364,6 +368,14 @@ def closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
     if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
         return True
     return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
+
+
+def _is_appositive_name(doc: Document, start: int, part: str) -> bool:
+    """Whether a comma-enclosed part before a verb is just a person's name ("…, Firas Abiad, confirmed")."""
+    words = part.split()
+    if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return False
+    return any(doc.label_of(m.entity_id) == "Person" for m in doc.mentions_in(start, start + len(part)))
 
 
 def _is_relative_clause(subordinator: str, after: str) -> bool:

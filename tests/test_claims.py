@@ -429,6 +429,23 @@ def test_the_source_a_sentence_names_is_the_claimant(text: str, claimant: str) -
             "local health authorities",
             None,
         ),
+        # A name set off by commas after a title is the speaker.
+        (
+            "The health minister, Omar Haddad, confirmed the deaths, with 200 people in critical condition.",
+            200,
+            "Omar Haddad",
+            "person/~omar-haddad",
+        ),
+        # An accuser is not the source of the figure in a relative clause about the attack.
+        ("Russia and Ukraine accused each other of shelling a prison that killed dozens of prisoners.", 24, None, None),
+        # "the agency" is the outlet that spoke before it, not one named later.
+        (
+            "The strikes hit the port, according to Reuters. Five medics were also among the casualties, said the "
+            "agency in an earlier report. Officials told AFP the port was closed.",
+            5,
+            "the agency",
+            "outlet/reuters",
+        ),
     ],
 )
 def test_claimant_from_attribution_scope(text: str, value: int, claimant: str, claimant_id: str | None) -> None:

@@ -22,7 +22,11 @@ from loaders.text import SpanSet, register_triggers
 
 _PROGRESSIVE_AUX_BEFORE = re.compile(r"\b(?:are|is|were|was|been)\s+\Z")
 _ADVERB_AFTER = re.compile(r"\s+\w+ly\b|\s+en\s+masse")
-_NUMBER_AFTER = re.compile(r"\s+\d")
+# A count after a verb is its object ("has killed at least 100"), not a place or time ("killed at the checkpoint").
+_NUMBER_AFTER = re.compile(
+    r"\s+(?:an\s+estimated\s+)?(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to"
+    r"|as\s+many\s+as)\s+)?\d"
+)
 _PASSIVE_AFTER = re.compile(
     r"\s+(?:in|on|at|by|during|when|while|after|since|as|with|from|near|inside|outside|across|"
     r"over|and|or|to)\b|\s*[,.;]"
@@ -87,7 +91,8 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     (
         re.compile(
             r"(?:executed|killed|massacred|slaughtered|murdered|shot(?:\s+dead)?|gunned\s+down|targeted|shelled"
-            r"|bombed|attacked|struck|hit|wounded|injured|abducted|kidnapped|stormed|raided|launched|fired|claimed"
+            r"|bombed|bombarded|pounded|ambushed|eliminated|attacked|struck|hit|wounded|injured|abducted|kidnapped"
+            r"|stormed|raided|launched|fired|claimed"
             rf"|{_ATTACK_NOUN})\s+(?:[^.;,]{{0,40}}?\s)?by\s+{_PERP}",
             re.IGNORECASE,
         ),
@@ -106,6 +111,19 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
         0,
         None,
         "by",
+    ),
+    # "an airstrike of the US-led coalition"
+    (
+        re.compile(
+            r"(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|bombardments?)\s+of\s+"
+            r"(?![^.;,]{0,40}?(?:-held|-controlled|\b(?:towns?|cit(?:y|ies)|villages?|areas?|districts?|positions"
+            r"|portions|parts|neighbou?rhoods?|regions?|provinces?|homes?|camps?)\b))" + _PERP,
+            re.IGNORECASE,
+        ),
+        "blame-killed",
+        0,
+        None,
+        "of",
     ),
     # "the massacre of Syrian Alawites by his cadres"
     (re.compile(rf"{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "blame-event", 0, None, "by"),
@@ -147,7 +165,8 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
     (_POSSESSIVE_BLAME, "blame-possessive", 60, 0, None),
 )
 for _family, _words_of_family in {
-    "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted shelled bombed attacked "
+    "blame-killed": "executed killed massacred slaughtered murdered shot gunned targeted shelled bombed bombarded "
+    "pounded ambushed eliminated attacked "
     "struck hit wounded injured abducted kidnapped stormed raided launched fired claimed airstrike airstrikes strike "
     "strikes raid raids shelling bombardment bombardments bombing bombings bomb bombs attack attacks offensive "
     "assault assaults rocket rockets missile missiles drone drones warplanes jets artillery fire",
@@ -164,7 +183,8 @@ for _family, _words_of_family in {
     "blame-possessive": "massacres killings atrocities crimes",
     "blame-regime": "regime",
     "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
-    "carried committing shelled bombed attacked struck raided stormed launched claimed responsible behind targeted "
+    "carried committing shelled bombed bombarded pounded ambushed attacked struck raided stormed launched claimed "
+    "responsible behind targeted "
     "fired opened bears bear implicated",
 }.items():
     register_triggers(_family, word_set(_words_of_family))
@@ -173,7 +193,9 @@ _ACTIVE_KILL = re.compile(
     r"|committed\s+(?:the\s+)?(?:massacres?|atrocities|killings?|crimes)"
     r"|carried\s+out\s+(?:the\s+)?(?:massacres?|killings?|executions?|atrocities)"
     r"|committing\s+(?:the\s+)?(?:massacres?|atrocities|killings?)"
-    r"|shelled|bombed|attacked|struck|raided|stormed|targeted|fired\s+(?:into|on|upon|at)|opened\s+fire"
+    r"|shelled|bombed|bombarded|pounded|ambushed|attacked|struck|raided|stormed|targeted|fired\s+(?:into|on|upon|at)"
+    r"|fired\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?|mortars?)"
+    r"|opened\s+fire"
     r"|launched\s+(?:\w+\s+){0,3}?(?:attacks?|assaults?|strikes?|airstrikes?|offensive|raids?)"
     r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these)"
     r"|bears?\s+(?:the\s+)?(?:ultimate\s+)?responsibility|implicated)\b",
@@ -194,7 +216,8 @@ _BLAMED_PREFIX = re.compile(
 _WORDS = re.compile(r"[A-Za-z][\w’'\-]*")
 # "the Saudi-led coalition": a group named by the state that leads it, which is not that state.
 _LED_GROUP = re.compile(
-    r"\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})-led\s+(coalition|alliance|forces|troops|militias?|operation)\b"
+    r"\b([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})-led\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(coalition|alliance|forces|troops|militias?|operation)\b"
 )
 _THE_GROUP_NOUN = re.compile(r"(?:the\s+)?(coalition|alliance)\Z", re.IGNORECASE)
 # "Islamic State-backed rebels": the name before such a modifier backs the culprit; it is not the culprit.
@@ -258,7 +281,8 @@ class BlameFinder:
             if _ADVERB_AFTER.match(after):
                 continue  # "civilians executed individually": no object, so no agent before it
             copula_cue = _COPULA_CUE.match(m.group()) is not None  # "X is responsible for", "X was implicated in"
-            if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after) and not copula_cue:
+            with_object = " " in m.group()  # "fired rockets", "launched an attack": the object is in the match
+            if _PASSIVE_AFTER.match(after) and not _NUMBER_AFTER.match(after) and not copula_cue and not with_object:
                 continue  # "civilians killed in their homes": a passive, not an agent
             verb_start = m.start()
             if copula_cue:
@@ -485,7 +509,7 @@ class BlameFinder:
             led = earlier[-1] if earlier else (named[0] if named else None)
             if led is None:
                 return None
-        name = led.group()
+        name = f"{led.group(1)}-led {led.group(2)}"  # "the US-led anti-terror coalition": the US-led coalition
         entity = self.gazetteer.resolve(name, labels=BLAMABLE_LABELS)
         if entity is None or led.group(1).lower() not in " ".join([entity.name, *entity.aliases]).lower():
             entity = self.doc.entities.get(f"faction/~{slugify(name)}") or Entity(

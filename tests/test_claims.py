@@ -209,6 +209,16 @@ def test_dates_of_tolls() -> None:
         ("Russian and regime air strikes killed 47 people in eastern Syria.", "government/assad-regime"),
         ("Seven children were killed in regime shelling outside Damascus.", "government/assad-regime"),
         ("Regime shelling killed 31 people in Aleppo on Monday.", "government/assad-regime"),
+        # a count is the object of an active verb, not where or when it happened
+        ("The Syrian army has killed at least 100 fighters in Deir Ezzor.", "faction/syrian-arab-army"),
+        # more verbs of attack, and their agents in the passive
+        ("The Syrian army ambushed a convoy on Friday, killing 15 fighters.", "faction/syrian-arab-army"),
+        ("The Assad regime fired rockets on the suburb, killing 40 people.", "government/assad-regime"),
+        ("Russian jets pounded the town, killing 12 people.", "faction/russian-armed-forces"),
+        (
+            "Twelve civilians were killed in an airstrike of the US-led anti-terror coalition.",
+            "faction/us-led-coalition",
+        ),
     ],
 )
 def test_blame(text: str, blamed: str) -> None:
@@ -248,6 +258,11 @@ def test_a_led_coalition_is_not_its_leader() -> None:
         "of bombing its clinics."
     )
     assert [c.blamed_ids for c in claims(text, "blame")] == [["faction/~saudi-led-coalition"]] * 2
+
+
+def test_the_target_of_a_bombardment_is_not_its_agent() -> None:
+    assert claims("Eight people died in the bombardment of rebel-held districts of Aleppo.", "blame") == []
+    assert claims("Eight people died in the bombardment of Alawite villages.", "blame") == []
 
 
 def test_a_backer_is_not_the_culprit() -> None:

@@ -57,7 +57,7 @@ _REGIME_WORD = re.compile(r"\bregime\b", re.IGNORECASE)
 _REGIME_ATTACK = re.compile(rf"\b(?P<perp>regime)(?:['’]s)?\s+{_ATTACK_MODIFIERS}{_ATTACK_NOUN}\b", re.IGNORECASE)
 # A phrase that points back at an armed actor already named.
 _ANAPHOR = re.compile(
-    r"(?:they|it|the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+|jihadist\s+)?(?:group|paramilitary|militia"
+    r"(?:they|them|it|the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+|jihadist\s+)?(?:group|paramilitar(?:y|ies)|militia"
     r"|militants|rebels|insurgents|jihadists|fighters|forces|movement|organi[sz]ation))",
     re.IGNORECASE,
 )
@@ -150,6 +150,18 @@ _BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None],
         "they",
     ),
     (_PARTICIPANTS, "blame-participated", 0, None, None),
+    # "it was the national army that fired into the market": a cleft names the culprit
+    (
+        re.compile(
+            r"\bit\s+was\s+(?P<perp>[^.;,]{2,60}?)\s+(?:that|who)\s+(?:fired|shelled|killed|attacked|bombed|struck"
+            r"|targeted|launched|carried\s+out|committed)\b",
+            re.IGNORECASE,
+        ),
+        "active",
+        80,
+        0,
+        "it was",
+    ),
     # "“individuals associated” with HTS were involved"
     (
         re.compile(
@@ -185,7 +197,7 @@ for _family, _words_of_family in {
     "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
     "carried committing shelled bombed bombarded pounded ambushed attacked struck raided stormed launched claimed "
     "responsible behind targeted "
-    "fired opened bears bear implicated",
+    "fired opened bears bear implicated continued continues used",
 }.items():
     register_triggers(_family, word_set(_words_of_family))
 _ACTIVE_KILL = re.compile(
@@ -198,7 +210,9 @@ _ACTIVE_KILL = re.compile(
     r"|opened\s+fire"
     r"|launched\s+(?:\w+\s+){0,3}?(?:attacks?|assaults?|strikes?|airstrikes?|offensive|raids?)"
     r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these)"
-    r"|bears?\s+(?:the\s+)?(?:ultimate\s+)?responsibility|implicated)\b",
+    r"|bears?\s+(?:the\s+)?(?:ultimate\s+)?responsibility|implicated"
+    r"|continu(?:ed|es)\s+to\s+(?:bomb|shell|attack|strike|target|kill|fire\s+on)"
+    r"|used\s+[^.;,]{1,60}?\s+in\s+the\s+(?:attack|strike|shelling|bombing|assault))\b",
     re.IGNORECASE,
 )
 _PERP_STOP = re.compile(
@@ -260,7 +274,9 @@ class BlameFinder:
                     continue  # "an airstrike on a prison held by the Houthis": they hold it, not strike it
                 # The cue after the culprit ("HTS massacres") belongs in the claim's span too.
                 cue_end = m.end() if m.end(group) < m.end() else None
-                claim = self._blame_claim(m.start(), perp_start, perp_end, cue_end=cue_end)
+                # A pronoun object never means its own clause's subject: "the US accused them of …" is not the US.
+                clause_start = self._accuser_start(m.start()) if family in _ACCUSING_FAMILIES else perp_start
+                claim = self._blame_claim(m.start(), perp_start, perp_end, cue_end=cue_end, anaphor_before=clause_start)
                 if claim is not None:
                     if family in _ACCUSING_FAMILIES and claim.claimant is None:
                         self._accuser_claims(claim, m.start())
@@ -409,15 +425,24 @@ class BlameFinder:
                 spans.append((found, found + len(statement.speaker)))
         return spans
 
+    def _accuser_start(self, verb_start: int) -> int:
+        subject = clause_subject(self.doc, self.doc.sentence_at(verb_start), verb_start, [])
+        return subject[0] if subject is not None else verb_start
+
     def _blame_claim(
-        self, span_start: int, perp_start: int, perp_end: int, cue_end: int | None = None
+        self,
+        span_start: int,
+        perp_start: int,
+        perp_end: int,
+        cue_end: int | None = None,
+        anaphor_before: int | None = None,
     ) -> ClaimRecord | None:
         doc, text = self.doc, self.text
         sentence = doc.sentence_at(perp_start)
         quote = doc.quote_around(perp_start)
         if quote is not None and quote.end - quote.start < 40:
             return None  # a scare-quoted phrase, not a claim
-        blamed = self._blamed(perp_start, perp_end)
+        blamed = self._blamed(perp_start, perp_end, perp_start if anaphor_before is None else anaphor_before)
         if not blamed:
             return None  # no perpetrator named: nobody to hold responsible
         start = min(span_start, perp_start)
@@ -444,7 +469,7 @@ class BlameFinder:
         claim.topic = self._event_topic(claim)
         return claim
 
-    def _blamed(self, start: int, end: int) -> list[str]:
+    def _blamed(self, start: int, end: int, anaphor_before: int) -> list[str]:
         """The entities a culprit phrase names: the gazetteer's name for the whole phrase, else its mentions."""
         doc, text = self.doc, self.text
         phrase = text[start:end]
@@ -486,7 +511,7 @@ class BlameFinder:
         if not ids:
             ids.extend(self._described(phrase, start))
         if not ids and _ANAPHOR.fullmatch(phrase.strip()):
-            ids.extend(self._last_armed_actor_before(start))
+            ids.extend(self._last_armed_actor_before(anaphor_before))
         regime = _REGIME_WORD.search(phrase)
         if ids and regime is not None and not doc.mentions_in(start + regime.start(), start + regime.end()):
             ids = unique([*ids, *self._country_regime()])  # "Russian and regime air strikes"

@@ -22,7 +22,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SUBORDINATORS = re.compile(
-    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
+    r"(?:\b(?:that|when|where|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
     r"|[;:]\s*|\s[—–]\s*)"
 )
 _TRAILING_ADVERBS = re.compile(
@@ -167,6 +167,8 @@ class SpeakerResolver:
         self._last_group: Speaker | None = None  # a plural speaker ("Moscow officials"), for "they"
         self._last_person_end = -1
         self._last_group_end = -1
+        # Every speaker remembered, in text order: (statement start, end, speaker, is person, is group).
+        self._history: list[tuple[int, int, Speaker, bool, bool]] = []
 
     def subject_speaker(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
@@ -203,6 +205,12 @@ class SpeakerResolver:
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self._pronoun(speaker, _PRONOUNS[words[0]])
         mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
+        if len(words) == 2 and words[0] in ("the", "this") and all(m.alias.lower() == words[1] for m in mentions):
+            # "The NGO" names the organisation the text is about, not the gazetteer's generic NGO
+            described = self._description(words[1], start)
+            if described is not None:
+                speaker.entity_id, speaker.person = described.entity_id, described.person
+                return speaker
         if mentions:
             chosen = _head_mention(mentions, self.doc, end)
             speaker.entity_id = chosen.entity_id
@@ -263,16 +271,35 @@ class SpeakerResolver:
 
     def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
         previous: Speaker | None
+        person, person_end, group, group_end, other = self._speakers_before(speaker.start)
         if kind == "person":
-            previous = self._person_named_since(self._last_person_end, speaker.start) or self._last_person
+            previous = self._person_named_since(person_end, speaker.start) or person
         elif kind == "group":
-            recent = speaker.start - self._last_group_end <= _GROUP_PRONOUN_REACH
-            previous = self._last_group if recent else None
+            previous = group if speaker.start - group_end <= _GROUP_PRONOUN_REACH else None
         else:
-            previous = self._last_other
+            previous = other
         if previous is None:
             return speaker
         return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
+
+    def _speakers_before(self, offset: int) -> tuple[Speaker | None, int, Speaker | None, int, Speaker | None]:
+        """The last person, plural speaker and organisation remembered before ``offset`` (with the ends of their
+        statements): while statements are found that is the latest; a claim read afterwards looks back from its
+        own place, not from the end of the article."""
+        if not self._history or self._history[-1][0] < offset:
+            return self._last_person, self._last_person_end, self._last_group, self._last_group_end, self._last_other
+        person = group = other = None
+        person_end = group_end = -1
+        for start, end, remembered, is_person, is_group in self._history:
+            if start >= offset:
+                break
+            if is_person:
+                person, person_end = remembered, end
+            elif remembered.entity_id is not None:
+                other = remembered
+            if is_group:
+                group, group_end = remembered, end
+        return person, person_end, group, group_end, other
 
     def _person_named_since(self, since: int, offset: int) -> Speaker | None:
         """ "Spokesman Igor Konashenkov described the strike as a “provocation”. He said …": the person the
@@ -349,8 +376,10 @@ class SpeakerResolver:
             self._last_person_end = statement.end
         elif label is not None:
             self._last_other = speaker
-        if words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS):
+        is_group = words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS)
+        if is_group:
             self._last_group, self._last_group_end = speaker, statement.end
+        self._history.append((statement.start, statement.end, speaker, is_person, is_group))
 
 
 def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:

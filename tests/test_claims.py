@@ -260,6 +260,48 @@ def test_a_led_coalition_is_not_its_leader() -> None:
     assert [c.blamed_ids for c in claims(text, "blame")] == [["faction/~saudi-led-coalition"]] * 2
 
 
+@pytest.mark.parametrize(
+    ("text", "blamed", "claimant_id"),
+    [
+        # "X used … in the attack", "X continued to bomb", a cleft "it was X that fired"
+        (
+            "Russia said Ukraine used US-supplied rocket launchers in the attack on the prison that killed 53.",
+            "government/ukraine",
+            "government/russia",
+        ),
+        (
+            "Ukrainian officials said Russia continued to bomb civilian targets, killing 5.",
+            "government/russia",
+            "government/ukraine",
+        ),
+        (
+            "The Rapid Support Forces said it was Sudan's army that fired into the market, killing 20.",
+            "faction/sudan-armed-forces",
+            "faction/~rapid-support-forces",
+        ),
+        # an object pronoun is never its own clause's subject
+        (
+            "The Rapid Support Forces control nearly all of Darfur, where the United States has accused them of "
+            "committing genocide.",
+            "faction/~rapid-support-forces",
+            "government/united-states",
+        ),
+    ],
+)
+def test_blame_and_its_claimant(text: str, blamed: str, claimant_id: str) -> None:
+    found = [c for c in claims(text, "blame") if blamed in c.blamed_ids]
+    assert found and found[0].claimant_id == claimant_id, claims(text, "blame")
+
+
+def test_a_pronoun_is_resolved_from_where_it_stands() -> None:
+    text = (
+        "Volker Turk spoke in Geneva. He accused the Rapid Support Forces of killing 20 civilians. "
+        "“We are investigating,” Rami Abdel Rahman said."
+    )
+    (claim,) = claims(text, "blame")
+    assert claim.claimant_id == "person/volker-turk"
+
+
 def test_the_target_of_a_bombardment_is_not_its_agent() -> None:
     assert claims("Eight people died in the bombardment of rebel-held districts of Aleppo.", "blame") == []
     assert claims("Eight people died in the bombardment of Alawite villages.", "blame") == []

@@ -48,6 +48,7 @@ _NON_SPACE = re.compile(r"\S+")
 _MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
 _RELATIVE_WORDS = frozenset(("who", "which", "that"))
+_COORDINATED_PREDICATE = re.compile(r"\s*(?:has|have|had|is|are|was|were)\s[^,]*\sand\s*")
 _RELATIVE_VERB_START = re.compile(r"(?:has|have|had|is|are|was|were|runs|run|controls|leads|led|operates)\s")
 _WORD_TOKEN = re.compile(r"[\w’'\-]+")
 _PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
@@ -127,6 +128,9 @@ def clause_subject(
         parts = _split_commas(stripped)
         chosen = parts[-1]
         offset = clause_start + len(stripped) - len(chosen)  # the parts before it, and their commas
+        if len(parts) > 1 and _COORDINATED_PREDICATE.fullmatch(chosen):
+            # "The RSF, however, have denied responsibility and claim …": the subject of the first verb
+            chosen, offset = parts[0], clause_start
     start = offset + (len(chosen) - len(chosen.lstrip()))
     end = offset + len(chosen.rstrip())
     filler = FILLERS.match(text, start, end)
@@ -207,7 +211,7 @@ class SpeakerResolver:
         mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
         if len(words) == 2 and words[0] in ("the", "this") and all(m.alias.lower() == words[1] for m in mentions):
             # "The NGO" names the organisation the text is about, not the gazetteer's generic NGO
-            described = self._description(words[1], start)
+            described = self._description(words[1], start, generic=words[1])
             if described is not None:
                 speaker.entity_id, speaker.person = described.entity_id, described.person
                 return speaker
@@ -317,7 +321,7 @@ class SpeakerResolver:
             return Speaker(mention.alias, mention.start, mention.end, mention.entity_id, True)
         return None
 
-    def _description(self, noun: str, offset: int) -> Speaker | None:
+    def _description(self, noun: str, offset: int, generic: str = "") -> Speaker | None:
         """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
         noun = noun.rstrip("s") if noun.endswith("ies") is False else noun
         if noun in _PERSON_NOUNS:
@@ -344,7 +348,7 @@ class SpeakerResolver:
                 if entity_id and self.doc.label_of(entity_id) in wanted:
                     return Speaker(statement.speaker or "", 0, 0, entity_id)
         for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
-            if self.doc.label_of(mention.entity_id) in wanted:
+            if self.doc.label_of(mention.entity_id) in wanted and mention.alias.lower() != generic:
                 return Speaker(mention.alias, 0, 0, mention.entity_id)
         return None
 
@@ -363,8 +367,11 @@ class SpeakerResolver:
             return
         label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
         words = statement.speaker.lower().split()
+        # A plural speaker ("officials") is who "they" means, never "he" or "she".
+        is_group = words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS)
         is_person = label == "Person" or (
             label is None
+            and not is_group
             and (
                 any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
                 or _CAPITALISED_NAME.fullmatch(statement.speaker) is not None
@@ -376,7 +383,6 @@ class SpeakerResolver:
             self._last_person_end = statement.end
         elif label is not None:
             self._last_other = speaker
-        is_group = words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS)
         if is_group:
             self._last_group, self._last_group_end = speaker, statement.end
         self._history.append((statement.start, statement.end, speaker, is_person, is_group))

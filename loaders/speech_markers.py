@@ -49,7 +49,7 @@ def _words(text: str) -> frozenset[str]:
 
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|telling|added|adds|adding|stated|states|stating|declared|declares|insisted|insists"
-    r"|explained|explains|claimed|claims|claiming|reported|reports|report|reporting|announced|announces|announcing"
+    r"|explained|explains|claimed|claims|claim|claiming|reported|reports|report|reporting|announced|announces|announcing"
     r"|confirmed|confirms|noted|notes|warned|warns|warning|argued|argues|wrote|writes|tweeted|posted|stressed"
     r"|emphasi[sz]ed|emphasi[sz]es|alleged|alleges|acknowledged|admitted|admits|asserted|affirmed|urged|demanded"
     r"|predicted|predicts|reminds|reminded|believes|expressed|described|detailed|detail|indicated|indicate"
@@ -113,6 +113,7 @@ _WORD_AT = re.compile(r"[\w’'\-]+")
 # Between a verb and a single-quoted quotation: nothing, or a short object and a comma or colon ("told Assad, ‘…’").
 _INTRODUCES_QUOTE = re.compile(r"\s*(?:(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*)?[,:]\s*|\s*")
 _ONLY_SEPARATORS = re.compile(r"[\s,.]*")
+_CLEFT = re.compile(r"\s*it\s+(?:was|is|were)\s", re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Generic heads in "according to reports from SOHR": the source is what follows.
@@ -280,8 +281,8 @@ class MarkerFinder:
         if m is None:
             return None
         between = self.text[v_end : m.start()]
-        if _THAT_BLOCKER.search(between) or len(between.split()) > 10:
-            return None
+        if _THAT_BLOCKER.search(between) or len(between.split()) > 10 or _CLEFT.match(between):
+            return None  # "claim it was the army that fired": the cleft's "that", not the verb's
         return m.end()
 
     def _govern_end(self, start: int, sentence: Sentence) -> int:

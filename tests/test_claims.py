@@ -279,6 +279,20 @@ def test_a_led_coalition_is_not_its_leader() -> None:
             "faction/sudan-armed-forces",
             "faction/~rapid-support-forces",
         ),
+        # a second verb shares the first one's subject; a cleft's "that" is not the verb's
+        (
+            "The Rapid Support Forces, however, have denied responsibility and claim it was Sudan's army that fired "
+            "into the market, killing 20.",
+            "faction/sudan-armed-forces",
+            "faction/~rapid-support-forces",
+        ),
+        # "the NGO" is the organisation named before, not the gazetteer's generic NGO
+        (
+            "The charity Human Rights Watch documented the war. The NGO accuses the Syrian army of killing 40 "
+            "villagers.",
+            "faction/syrian-arab-army",
+            "organization/human-rights-watch",
+        ),
         # an object pronoun is never its own clause's subject
         (
             "The Rapid Support Forces control nearly all of Darfur, where the United States has accused them of "

@@ -133,7 +133,8 @@ class BlameFinder:
             start = self._after_speaker(start, verb_start)
             if seen.overlaps(start, end) or len(self.text[start:end].split()) > 10:
                 continue
-            own_action = m.group().lower().startswith("claimed")  # a side's claim of its own action: it speaks
+            # A side's claim (or admission) of its own action: it speaks, and is blamed.
+            own_action = m.group().lower().startswith(("claimed", "admitted", "acknowledged"))
             if _ENDS_WITH_PREPOSITION.search(self.text[start:end]) or (
                 not own_action and self._names_a_speaker(start, end)
             ):

@@ -158,7 +158,7 @@ for _family, _words_of_family in {
     "active": "massacred massacring slaughtered slaughtering killed executed executing murdered murdering committed "
     "carried committing shelled bombed bombarded pounded ambushed attacked struck raided stormed launched claimed "
     "responsible behind targeted "
-    "fired opened bears bear implicated continued continues used",
+    "fired opened bears bear implicated continued continues used admitted acknowledged",
 }.items():
     register_triggers(_family, word_set(_words_of_family))
 ACTIVE_KILL = re.compile(
@@ -173,6 +173,8 @@ ACTIVE_KILL = re.compile(
     r"|claimed\s+responsibility|responsible\s+for|to\s+blame\s+for|behind\s+(?:the|it|this|these)"
     r"|bears?\s+(?:the\s+)?(?:ultimate\s+)?responsibility|implicated"
     r"|continu(?:ed|es)\s+to\s+(?:bomb|shell|attack|strike|target|kill|fire\s+on)"
+    r"|(?:admitted|acknowledged)\s+(?:to\s+)?(?:having\s+)?(?:hit|hitting|struck|striking|bombed|bombing|shelled"
+    r"|shelling|attacked|attacking|killed|killing|targeted|targeting|carried\s+out|carrying\s+out|launched|launching)"
     r"|used\s+[^.;,]{1,60}?\s+in\s+the\s+(?:attack|strike|shelling|bombing|assault))\b",
     re.IGNORECASE,
 )

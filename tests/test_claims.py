@@ -252,6 +252,12 @@ def test_a_speaker_claiming_responsibility_is_blamed() -> None:
     assert claim.blamed_ids == [claim.claimant_id] == ["government/russia"]
 
 
+def test_a_side_admitting_an_attack_is_blamed_by_itself() -> None:
+    text = "On Thursday, the Saudi-led coalition admitted to having hit the port city of Hodeidah, where 12 died."
+    (claim,) = claims(text, "blame")
+    assert claim.blamed_ids == [claim.claimant_id] == ["faction/~saudi-led-coalition"]
+
+
 def test_a_led_coalition_is_not_its_leader() -> None:
     text = (
         "Twelve civilians were killed in airstrikes by the Saudi-led coalition. The charity accused the coalition "

@@ -32,7 +32,7 @@ from loaders.blame_cues import (
 from loaders.blame_culprits import CulpritFinder
 from loaders.claim_context import ClaimContext, community_slug, unique
 from loaders.records import ClaimRecord, Sentence
-from loaders.speakers import clause_subject
+from loaders.subjects import clause_subject
 from loaders.text import SpanSet
 
 _PROGRESSIVE_AUX_BEFORE = re.compile(r"\b(?:are|is|were|was|been)\s+\Z")

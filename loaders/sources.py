@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from loaders.records import Sentence
-from loaders.speakers import Speaker, clause_subject
+from loaders.speakers import Speaker
 from loaders.statements import Attributor
+from loaders.subjects import clause_subject
 from loaders.text import Document
 
 # "according to X", "as reported by X", "citing X", "…, said X": the source follows the cue. ("X told Y": Y is

@@ -14,14 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from loaders.records import Sentence
-from loaders.speakers import (
-    FILLERS,
-    Speaker,
-    SpeakerResolver,
-    clause_subject,
-    closes_clause,
-    skip_chars,
-)
+from loaders.speakers import Speaker, SpeakerResolver
+from loaders.subjects import FILLERS, clause_subject, closes_clause, skip_chars
 from loaders.text import Document, Hit, Quote, last_word, regex_lower, register_triggers
 
 # Patterns used inside functions, compiled once.

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from loaders.records import Entity, Sentence, StatementRecord
-from loaders.speakers import ACTOR_LABELS, FILLERS, PARTICIPLES, Speaker, SpeakerResolver, clause_subject, skip_chars
+from loaders.speakers import ACTOR_LABELS, Speaker, SpeakerResolver
 from loaders.speech_markers import Marker, MarkerFinder, trim_end
+from loaders.subjects import FILLERS, PARTICIPLES, clause_subject, skip_chars
 from loaders.text import Document, Quote
 
 _SENTENCE_END_MARK = re.compile(r"[.!?]")

@@ -37,7 +37,19 @@ _AUX = (
     r"|found|left|lying|who|that|which)\s+){0,4}"
 )
 # After the count's noun phrase: "… have been killed", "— including women and children — were executed".
-_RIGHT_CUE = re.compile(rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–])?\s*,?\s*{_AUX}(?:{_KILLED})\b", re.IGNORECASE)
+_RIGHT_CUE = re.compile(
+    rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–]|\s+(?:from|of|in)\s+[^,.;—–]{{1,50}}?,(?=\s*who\s))?\s*,?\s*{_AUX}"
+    rf"(?:{_KILLED}|among\s+(?:the|those)\s+(?:dead|killed|slain|casualties|victims|fatalities))\b",
+    re.IGNORECASE,
+)
+# "200 individuals in critical condition": the injured.
+_RIGHT_CONDITION = re.compile(
+    r"\s+(?:(?:are|were|is|was|remain|remained|remaining|still|left)\s+){0,2}in\s+(?:a\s+)?(?:critical|serious|grave)"
+    r"\s+condition\b",
+    re.IGNORECASE,
+)
+# "… had died at the incident site and another 12 in hospital": a count that adds to the one before it.
+_ANOTHER = re.compile(r"[^.;:]{0,60}?(?:\band|,)\s+(?:another|a\s+further|an\s+additional)\s+\Z", re.IGNORECASE)
 _KILLED_WORD = re.compile(_KILLED)
 _HARMED_WORD = re.compile(_HARMED)
 _RIGHT_HARM = re.compile(rf"\s*,?\s*(?:others\s+)?{_AUX}({_HARMED})\b", re.IGNORECASE)
@@ -48,9 +60,11 @@ _LEFT_CUE = re.compile(
     r"|claim(?:ed|ing|s)?\s+the\s+lives\s+of|behead(?:ed|ing)|shot\s+dead|gunned\s+down|left|leaving)"
     r"|\b(?:deaths?|killings?|massacres?|murders?|executions?|slaughter|bodies|remains|burial|funerals?|"
     r"assassinations?|lives)\s+of"
-    r"|\b(?:death|casualty|civilian|final|overall|the|a)?\s*tolls?\b[^.;]{0,110}?\b(?:to|at|of|reached|hit|is|was|"
+    r"|\b(?:death|casualty|civilian|final|overall|the|a)?\s*tolls?\b(?:[^.;]|\.(?=\S|\s+[a-z])){0,110}?\b(?:to|at|of|reached|"
+    r"hit|is|was|"
     r"stands\s+at|stood\s+at|surpassed|passed|exceeded|:)"
-    r"|\b(?:number\s+of\s+(?:dead|deaths|victims|people\s+killed|those\s+killed|fatalities|casualties))\b[^.;]{0,60}?"
+    r"|\b(?:number\s+of\s+(?:dead|deaths|victims|bodies|people\s+killed|those\s+killed|(?:people|those)\s+who\s+died"
+    r"|fatalities|casualties))\b[^.;]{0,60}?"
     r"\b(?:to|at|of|reached|is|was)"
     r"|\bamong\s+(?:the\s+|those\s+)?(?:dead|killed|slain|fatalities|people\s+killed)\s+(?:were|was|are|is|included)"
     r"|\b(?:dead|fatalities)\s+includ(?:ed|e|es)"
@@ -59,7 +73,7 @@ _LEFT_CUE = re.compile(
 )
 _LEFT_HARM = re.compile(
     rf"\b({_HARMED}|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|kidnapp(?:ed|ing)|wound(?:ed|ing|s)?"
-    r"|injur(?:ed|ing|es)|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of))"
+    r"|injur(?:ed|ing|es)|injur(?:y|ies)\s+to|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of))"
     r"\s+(?:the\s+|at\s+least\s+|another\s+|more\s+than\s+|some\s+|over\s+)?\Z",
     re.IGNORECASE,
 )
@@ -146,7 +160,8 @@ register_triggers(
 register_triggers(
     "harm",
     word_set(
-        "wounded injured hurt arrested abducted detained displaced missing kidnapped evacuated rescued freed "
+        "wounded injured injuries injury hurt arrested abducted detained displaced missing kidnapped evacuated "
+        "rescued freed "
         "abduct abducting arrest arresting detain detaining kidnapping wounding injuring evacuating displacing rescuing "
         "dismissed dismissing dismissal"
     ),
@@ -225,7 +240,11 @@ class CasualtyFinder:
                 break
             word = m.group(1)
             lower = word.lower()
-            if lower in _NP_STOP or _KILLED_WORD.fullmatch(lower) or _HARMED_WORD.fullmatch(lower):
+            if (
+                (lower in _NP_STOP and not _is_acronym(word))
+                or _KILLED_WORD.fullmatch(lower)
+                or _HARMED_WORD.fullmatch(lower)
+            ):
                 break
             if lower == "and":
                 after = _NP_TOKEN.match(text, m.end(), sentence_end)
@@ -235,6 +254,7 @@ class CasualtyFinder:
                     or after.group(1).lower().endswith(("ed", "ing"))
                     or after.group(1).lower() in _DETERMINERS  # "one person and the injury of 40": a new phrase
                     or is_number_word(after.group(1).lower())  # "53 injuries and two deaths": a new count
+                    or after.group(1).lower() in _HARM_NOUNS  # "two members and injuries to others"
                 ):
                     break
             tokens.append(word)
@@ -270,6 +290,9 @@ class CasualtyFinder:
             candidate.tied, candidate.cue_end = True, right_harm.end()
             candidate.harm = harm_kind(right_harm.group(1)) or "killed"
             return  # "75 were injured", "30 others missing"
+        if _RIGHT_CONDITION.match(text, candidate.np_end, sentence.end):
+            candidate.tied, candidate.cue_end, candidate.harm = True, candidate.np_end, "injured"
+            return
         window_start = max(sentence.start, count.start - 160)
         if self.doc.hits("harm", max(window_start, count.start - 30), count.start):
             left_harm = _LEFT_HARM.search(text, max(window_start, count.start - 30), count.start)
@@ -300,7 +323,9 @@ class CasualtyFinder:
                 if a.sentence_index != b.sentence_index or a.tied == b.tied:
                     continue
                 gap_start = a.cue_end if a.tied and a.cue_end else a.np_end
-                if not _CONNECTOR.match(text, gap_start, b.count.start):
+                if not _CONNECTOR.match(text, gap_start, b.count.start) and not (
+                    a.tied and _ANOTHER.match(text, gap_start, b.count.start)
+                ):
                     continue
                 sentence = self.doc.sentences[b.sentence_index]
                 if _RIGHT_HARM.match(text, b.np_end, sentence.end) or _RIGHT_HARM.match(text, a.np_end, sentence.end):
@@ -398,6 +423,11 @@ class CasualtyFinder:
         if claim.harm not in (None, "killed"):
             victims = f"{claim.harm}-{victims}"  # injured are never compared with killed
         return f"casualty:{victims}:{self.context.topic_place(claim.place_ids)}:{self.context.topic_month(claim)}"
+
+
+def _is_acronym(word: str) -> bool:
+    """ "75 IS militants": a capitalised short word is a name, not the verb "is"."""
+    return len(word) > 1 and word.isupper()
 
 
 def _victim_category(tokens: list[str]) -> str | None:

@@ -76,7 +76,7 @@ class ClaimContext:
                 claim.via, claim.via_id = statement.via, statement.via_id
                 return
         # No statement, or one whose "speaker" is a piece of the sentence: the source the sentence names.
-        source = nearest_source(self._sources(start), start, end)
+        source = nearest_source(self.text, self._sources(start), start, end)
         if source is not None:
             claim.claimant, claim.claimant_id = source.text, source.entity_id
 

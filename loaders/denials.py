@@ -8,8 +8,9 @@ import re
 
 from loaders.claim_context import BLAMABLE_LABELS, ClaimContext, word_set
 from loaders.records import ClaimRecord
-from loaders.speakers import Speaker, clause_subject
+from loaders.speakers import Speaker
 from loaders.statements import balance_quotes
+from loaders.subjects import clause_subject
 from loaders.text import register_triggers
 
 _DENIAL = re.compile(

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from loaders.records import Sentence
-from loaders.speakers import Speaker, clause_subject
+from loaders.speakers import Speaker
 from loaders.statements import Attributor
+from loaders.subjects import clause_subject
 from loaders.text import Document
 
 # "according to X", "as reported by X", "citing X", "…, said X": the source follows the cue. ("X told Y": Y is
@@ -48,6 +49,9 @@ _NOT_A_SOURCE = re.compile(
     r"|all|both|few|several|this|that|these|those)",
     re.IGNORECASE,
 )
+_ACCUSING_CUE = re.compile(r"accus", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which)\s")
+_AFTER_A_QUOTE = re.compile(r"[”\"],?\s*\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\Z", re.IGNORECASE)
 
 
@@ -77,14 +81,19 @@ def sentence_sources(doc: Document, attributor: Attributor, sentence: Sentence) 
     for m in _REPORTING_VERB.finditer(text, sentence.start, sentence.end):
         if _PASSIVE_BEFORE.search(text, max(sentence.start, m.start() - 20), m.start()):
             continue  # "it was announced that …", "were reported killed": nobody named
-        subject = clause_subject(doc, sentence, m.start(), [])
-        speaker = _resolved(attributor, subject[0], subject[1]) if subject is not None else None
+        if _AFTER_A_QUOTE.search(text, max(sentence.start, m.start() - 4), m.start()):
+            # "“… unjustifiable airstrikes …”, accuses Ahmed Mahat, head of …": the name follows the verb
+            after = m.end() + 1
+            speaker = _resolved(attributor, after, _source_end(text, after, sentence.end))
+        else:
+            subject = clause_subject(doc, sentence, m.start(), [])
+            speaker = _resolved(attributor, subject[0], subject[1]) if subject is not None else None
         if speaker is not None:
             found.append((m.start(), speaker))
     return found
 
 
-def nearest_source(sources: list[tuple[int, Speaker]], start: int, end: int) -> Speaker | None:
+def nearest_source(text: str, sources: list[tuple[int, Speaker]], start: int, end: int) -> Speaker | None:
     """Of a sentence's sources, the one whose cue is nearest to the claim at ``start:end`` (its own clause:
     "IS said …, while SOHR reported 127 killed" gives the 127 to SOHR)."""
     best: Speaker | None = None
@@ -92,6 +101,8 @@ def nearest_source(sources: list[tuple[int, Speaker]], start: int, end: int) -> 
     for cue, speaker in sources:
         if speaker.start < end and start < speaker.end:
             continue  # the claim is the source's own words ("At least 30 children")
+        if cue < start and _ACCUSING_CUE.match(text, cue) and _RELATIVE_CLAUSE.search(text, cue, start):
+            continue  # "X accused Y of bombing a prison, which killed dozens": the accuser's is the accusation
         distance = start - cue if cue < start else cue - end
         if best is None or distance < best_distance:
             best, best_distance = speaker, distance

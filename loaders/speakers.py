@@ -1,10 +1,11 @@
-"""Speakers: who says something, found as the subject of a speech verb and resolved to an entity.
+"""Speakers: who says something, resolved to an entity.
 
-:func:`clause_subject` finds the subject noun phrase of a verb inside its clause (past an appositive: "Volker Turk,
-the U.N. High Commissioner, said"). :class:`SpeakerResolver` resolves the words that name a speaker (or a claimant,
-a culprit) to an entity: through the mentions inside them, the gazetteer, pronouns (he/she → the last person quoted;
-it → the last organisation) and descriptions ("the group", "the newspaper"). Which text a speaker covers is
-:mod:`loaders.statements`' job.
+:class:`SpeakerResolver` resolves the words that name a speaker (or a claimant, a culprit; found by
+:func:`loaders.subjects.clause_subject`) to an entity: through the mentions inside them, the gazetteer, a title
+("the governor of …" → the person the text gives that title, or who opens the next sentence), pronouns resolved
+from where they stand (he/she → the person last quoted or just named; they → the last plural speaker; it → the last
+organisation) and descriptions ("the group", "the newspaper", "the NGO"). Which text a speaker covers is
+:mod:`loaders.speech_markers`' job.
 """
 
 from __future__ import annotations
@@ -14,40 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.records import Entity, Mention, Sentence, StatementRecord
-from loaders.text import Document, Quote, last_word, pattern_words, regex_lower
+from loaders.subjects import RELATIVE_WORDS
+from loaders.text import Document, last_word
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SUBORDINATORS = re.compile(
-    r"(?:\b(?:that|when|while|whereas|because|although|though|if|after|before|since|but|as|and then)\s+"
-    r"|[;:]\s*|\s[—–]\s*)"
-)
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:also|similarly|strongly|personally|reportedly|allegedly|recently|later|then|has|have|had|are|is|"
-    r"were|was|"
-    r"had\s+been|has\s+been|once|again|previously|publicly|repeatedly|first|further|already|further|"
-    r"explicitly|[a-z]+ly))+\s*\Z",
-    re.IGNORECASE,
-)
-_ADVERB_WORDS = pattern_words(_TRAILING_ADVERBS)
-_COMMA_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
-_NEGATION_END = re.compile(r"\b(?:not|never|n’t|n't)\s*\Z")
-_NEGATION_WORDS = ("not", "never", "n’t", "n't")
-_MAX_SUBJECT_WORDS = 14
-_SUBJECT_REACH = 240
-FILLERS = re.compile(
-    r"(?:(?:meanwhile|similarly|moreover|however|instead|still|yet|but|and|also|then|now|noticeably|finally|"
-    r"so|thus|indeed|later|earlier|separately|furthermore|in\s+addition|at\s+the\s+same\s+time)\b[,\s]*)+",
-    re.IGNORECASE,
-)
-PARTICIPLES = _words("stating telling adding claiming announcing reporting warning citing")
-_NON_SPACE = re.compile(r"\S+")
-_MAIN_VERBS = _words("went was is are were has had made took gave came said says told pointed spoke turned")
 _RELATIVE_END = re.compile(r"\s(?:who|which|that)\s*\Z")
-_RELATIVE_WORDS = frozenset(("who", "which", "that"))
 _WORD_TOKEN = re.compile(r"[\w’'\-]+")
 _PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group", "i": "person"}
 _PERSON_NOUNS = _words(
@@ -59,7 +35,9 @@ _PERSON_NOUNS = _words(
 # coordinated adjectives ("Kurdish and Druze leaders").
 _FIRST_CONJUNCT = re.compile(r"((?:[\w’'\-]+\s+){0,3}?([A-Za-z][\w\-]*))\s+and\s+\S")
 _ORG_NOUNS = _words("group monitor observatory organization organisation ngo agency")
-_OUTLET_NOUNS = _words("newspaper paper site outlet channel broadcaster network website daily agency")
+_OUTLET_NOUNS = _words(
+    "newspaper paper site outlet channel broadcaster network website daily agency television tv radio station"
+)
 _GOVERNMENT_NOUNS = _words("ministry government regime administration authorities presidency army")
 _POSSESSED_SOURCE = re.compile(
     r"['’]s\s+(?:statement|statements|remarks|report|reports|announcement|spokes\w+|office)\b"
@@ -70,6 +48,9 @@ _MADE_BY = re.compile(
     r",?\s+(?:formed|set\s+up|created|established|appointed|commissioned|founded|funded|backed|run|supported)\s+by\s"
 )
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
+_GROUP_LABELS = frozenset({"Faction", "Community"})
+# "They" means the last plural speaker only within about two sentences of them.
+_GROUP_PRONOUN_REACH = 400
 ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
 SPEAKER_LABELS = ACTOR_LABELS
 _HEAD_RANK = {"Person": 0, "Organization": 0, "Outlet": 0, "Faction": 1, "Government": 1, "Community": 2}
@@ -86,56 +67,6 @@ class Speaker:
     person: bool = False  # for pronoun resolution: a Person, or a description like "a Syrian journalist"
 
 
-def clause_subject(
-    doc: Document, sentence: Sentence, verb_start: int, quotes: list[Quote]
-) -> tuple[int, int, bool] | None:
-    """The subject noun phrase of the verb at ``verb_start``: (start, end, is_clean_clause_subject)."""
-    text = doc.text
-    # A subject is a few words: looking further back than this only costs time on long, unpunctuated text.
-    clause_start = max(sentence.start, verb_start - _SUBJECT_REACH)
-    for q in quotes:
-        if q.end <= verb_start and closes_clause(text, q, sentence):
-            clause_start = max(clause_start, q.end)
-    head = text[clause_start:verb_start]
-    for m in reversed(list(_SUBORDINATORS.finditer(regex_lower(head)))):
-        # The clause starts after the last subordinator that leaves words before the verb.
-        if text[clause_start + m.end() : verb_start].strip():
-            clause_start += m.end()
-            break
-    left = text[clause_start:verb_start]
-    participle = text[verb_start : verb_start + 12].split(" ")[0].lower() in PARTICIPLES
-    stripped = _strip_trailing_adverbs(left)
-    if stripped.rstrip().endswith(","):
-        parts = _split_commas(stripped.rstrip()[:-1])
-        if participle or len(parts) == 1:
-            chosen = _leading_noun_phrase(parts[0])  # "Abdel Rahman pointed to …, stating": Abdel Rahman
-            offset = clause_start
-        else:
-            chosen = parts[-2]
-            offset = clause_start + sum(len(p) + 1 for p in parts[:-2])
-    else:
-        parts = _split_commas(stripped)
-        chosen = parts[-1]
-        offset = clause_start + len(stripped) - len(chosen)  # the parts before it, and their commas
-    start = offset + (len(chosen) - len(chosen.lstrip()))
-    end = offset + len(chosen.rstrip())
-    filler = FILLERS.match(text, start, end)
-    if filler:
-        start = filler.end()
-    start = skip_chars(text, start, ' “”"')
-    if end <= start:
-        return None
-    words = text[start:end].split()
-    if not words or (len(words) > _MAX_SUBJECT_WORDS and not doc.mentions_in(start, end)):
-        return None
-    if words[0].lower() in ("no", "none", "nobody") or (
-        last_word(left).endswith(_NEGATION_WORDS) and _NEGATION_END.search(left)
-    ):
-        return None  # "no reports indicated", "The reports have not confirmed": nothing is asserted
-    clean = len(words) <= _MAX_SUBJECT_WORDS and not participle
-    return start, end, clean
-
-
 class SpeakerResolver:
     """Resolves speakers of one document in text order, remembering the last person and organisation quoted."""
 
@@ -147,11 +78,16 @@ class SpeakerResolver:
         self.added_entities: dict[str, Entity] = {}
         self._last_person: Speaker | None = None
         self._last_other: Speaker | None = None
+        self._last_group: Speaker | None = None  # a plural speaker ("Moscow officials"), for "they"
+        self._last_person_end = -1
+        self._last_group_end = -1
+        # Every speaker remembered, in text order: (statement start, end, speaker, is person, is group).
+        self._history: list[tuple[int, int, Speaker, bool, bool]] = []
 
     def subject_speaker(self, start: int, end: int, sentence: Sentence) -> Speaker:
         """ "Kassargian interviewed Kurdish and Druze leaders who said": the leaders, not Kassargian."""
         subject = self.text[start:end]
-        relative = _RELATIVE_END.search(subject) if last_word(subject) in _RELATIVE_WORDS else None
+        relative = _RELATIVE_END.search(subject) if last_word(subject) in RELATIVE_WORDS else None
         if relative is None:
             return self.speaker_for(start, end)
         end = start + relative.start()
@@ -183,6 +119,12 @@ class SpeakerResolver:
         if len(words) == 1 and words[0] in _PRONOUNS:
             return self._pronoun(speaker, _PRONOUNS[words[0]])
         mentions = [m for m in self.doc.mentions_in(start, end) if self.doc.label_of(m.entity_id) in SPEAKER_LABELS]
+        if len(words) == 2 and words[0] in ("the", "this") and all(m.alias.lower() == words[1] for m in mentions):
+            # "The NGO" names the organisation the text is about, not the gazetteer's generic NGO
+            described = self._description(words[1], start, generic=words[1])
+            if described is not None:
+                speaker.entity_id, speaker.person = described.entity_id, described.person
+                return speaker
         if mentions:
             chosen = _head_mention(mentions, self.doc, end)
             speaker.entity_id = chosen.entity_id
@@ -226,15 +168,70 @@ class SpeakerResolver:
             titled = title in text[max(0, mention.start - 40) : mention.start].lower().split()
             if titled and doc.label_of(mention.entity_id) == "Person":
                 return mention.entity_id
+        return self._person_opening_next_sentence(offset)
+
+    def _person_opening_next_sentence(self, offset: int) -> str | None:
+        """ "The governor of Ukraine's eastern Donetsk region revealed … . Pavlo Kyrylenko said …": news prose
+        names the office holder as the subject of the next sentence of the paragraph."""
+        doc = self.doc
+        index = doc.sentence_index(offset) + 1
+        if index >= len(doc.sentences) or not doc.same_paragraph(offset, doc.sentences[index].start):
+            return None
+        following = doc.sentences[index]
+        for mention in doc.mentions_in(following.start, min(following.end, following.start + 40)):
+            if doc.label_of(mention.entity_id) == "Person":
+                return mention.entity_id
         return None
 
     def _pronoun(self, speaker: Speaker, kind: str) -> Speaker:
-        previous = self._last_person if kind == "person" else self._last_other if kind == "thing" else None
+        previous: Speaker | None
+        person, person_end, group, group_end, other = self._speakers_before(speaker.start)
+        if kind == "person":
+            previous = self._person_named_since(person_end, speaker.start) or person
+        elif kind == "group":
+            previous = group if speaker.start - group_end <= _GROUP_PRONOUN_REACH else None
+        else:
+            previous = other
         if previous is None:
             return speaker
         return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
 
-    def _description(self, noun: str, offset: int) -> Speaker | None:
+    def _speakers_before(self, offset: int) -> tuple[Speaker | None, int, Speaker | None, int, Speaker | None]:
+        """The last person, plural speaker and organisation remembered before ``offset`` (with the ends of their
+        statements): while statements are found that is the latest; a claim read afterwards looks back from its
+        own place, not from the end of the article."""
+        if not self._history or self._history[-1][0] < offset:
+            return self._last_person, self._last_person_end, self._last_group, self._last_group_end, self._last_other
+        person = group = other = None
+        person_end = group_end = -1
+        for start, end, remembered, is_person, is_group in self._history:
+            if start >= offset:
+                break
+            if is_person:
+                person, person_end = remembered, end
+            elif remembered.entity_id is not None:
+                other = remembered
+            if is_group:
+                group, group_end = remembered, end
+        return person, person_end, group, group_end, other
+
+    def _person_named_since(self, since: int, offset: int) -> Speaker | None:
+        """ "Spokesman Igor Konashenkov described the strike as a “provocation”. He said …": the person the
+        sentence before the pronoun (or its own start) names as it tells what they did, when no one has spoken
+        since, and not one named inside reported words."""
+        index = self.doc.sentence_index(offset)
+        start = self.doc.sentences[index - 1].start if index > 0 else 0
+        if not self.doc.same_paragraph(start, offset):
+            start = self.doc.sentences[index].start
+        for mention in self.doc.mentions_in(max(start, since), offset):
+            if self.doc.label_of(mention.entity_id) != "Person" or self.doc.quote_around(mention.start):
+                continue
+            if any(s.start <= mention.start < s.end for s in self.statements[-3:]):
+                continue
+            return Speaker(mention.alias, mention.start, mention.end, mention.entity_id, True)
+        return None
+
+    def _description(self, noun: str, offset: int, generic: str = "") -> Speaker | None:
         """ "the group" → the last organisation quoted or named; "the newspaper" → the last outlet; …"""
         noun = noun.rstrip("s") if noun.endswith("ies") is False else noun
         if noun in _PERSON_NOUNS:
@@ -255,12 +252,13 @@ class SpeakerResolver:
         for mention in reversed(self.doc.mentions_in(sentence_start, offset)):
             if self.doc.label_of(mention.entity_id) in wanted and self.doc.quote_around(mention.start) is None:
                 return Speaker(mention.alias, 0, 0, mention.entity_id)
-        for statement in reversed(self.statements[-5:]):
+        earlier = [s for s in self.statements if s.start < offset]
+        for statement in reversed(earlier[-5:]):
             for entity_id in (statement.speaker_id, statement.outlet_id):
                 if entity_id and self.doc.label_of(entity_id) in wanted:
                     return Speaker(statement.speaker or "", 0, 0, entity_id)
         for mention in reversed(self.doc.mentions_in(max(0, sentence_start - 3000), sentence_start)):
-            if self.doc.label_of(mention.entity_id) in wanted:
+            if self.doc.label_of(mention.entity_id) in wanted and mention.alias.lower() != generic:
                 return Speaker(mention.alias, 0, 0, mention.entity_id)
         return None
 
@@ -279,8 +277,11 @@ class SpeakerResolver:
             return
         label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
         words = statement.speaker.lower().split()
+        # A plural speaker ("officials") is who "they" means, never "he" or "she".
+        is_group = words[-1].endswith("s") and (statement.speaker.split()[-1].islower() or label in _GROUP_LABELS)
         is_person = label == "Person" or (
             label is None
+            and not is_group
             and (
                 any(w.rstrip("s") in _PERSON_NOUNS for w in words[-2:])
                 or _CAPITALISED_NAME.fullmatch(statement.speaker) is not None
@@ -289,8 +290,12 @@ class SpeakerResolver:
         speaker = Speaker(statement.speaker, 0, 0, statement.speaker_id, is_person)
         if is_person:
             self._last_person = speaker
+            self._last_person_end = statement.end
         elif label is not None:
             self._last_other = speaker
+        if is_group:
+            self._last_group, self._last_group_end = speaker, statement.end
+        self._history.append((statement.start, statement.end, speaker, is_person, is_group))
 
 
 def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
@@ -300,45 +305,6 @@ def _head_mention(mentions: list[Mention], doc: Document, end: int) -> Mention:
         if end - mention.end <= 2 and doc.label_of(mention.entity_id) in ("Person", "Organization", "Outlet"):
             return mention
     return min(mentions, key=lambda m: (_HEAD_RANK.get(doc.label_of(m.entity_id) or "", 3), m.start))
-
-
-def closes_clause(text: str, quote: Quote, sentence: Sentence) -> bool:
-    """A quotation ends a clause when it ends with punctuation (“…,” / “….”) or a comma follows it, or when it
-    opens its sentence with a few words (where punctuation was stripped: "Some cases appear …" WHO said)."""
-    if text[quote.end - 2] in ",.!?;:" or text[quote.end : quote.end + 1] in (",", "."):
-        return True
-    return not text[sentence.start : quote.start].strip() and len(text[quote.start : quote.end].split()) >= 3
-
-
-def _leading_noun_phrase(clause: str) -> str:
-    """The words before the clause's first verb: "The “unity president” went full spin" → The “unity president”."""
-    words = list(_NON_SPACE.finditer(clause))
-    for index, word in enumerate(words[1:], start=1):
-        token = word.group().strip("“”\"’',").lower()
-        if word.group()[0].islower() and (token.endswith("ed") or token in _MAIN_VERBS):
-            return clause[: words[index - 1].end()]
-    return clause
-
-
-def _split_commas(clause: str) -> list[str]:
-    """``_COMMA_OUTSIDE_BRACKETS.split(clause)``: with no ")" in the clause every comma is outside brackets, and
-    str.split does the same without a look-ahead from each comma to the end."""
-    return _COMMA_OUTSIDE_BRACKETS.split(clause) if ")" in clause else clause.split(",")
-
-
-def _strip_trailing_adverbs(clause: str) -> str:
-    """``_TRAILING_ADVERBS.sub("", clause)``, without the search when the clause's last word could not end it."""
-    last = regex_lower(last_word(clause))
-    if last in _ADVERB_WORDS or last.endswith("ly"):
-        return _TRAILING_ADVERBS.sub("", clause)
-    return clause
-
-
-def skip_chars(text: str, offset: int, chars: str) -> int:
-    """The first offset from ``offset`` on whose character is not in ``chars``."""
-    while offset < len(text) and text[offset] in chars:
-        offset += 1
-    return offset
 
 
 def _is_source_noun(word: str) -> bool:

@@ -145,6 +145,21 @@ def test_numbers_that_are_not_casualties(text: str) -> None:
         ("Shelling killed 14 people and injured 108 others.", [(14, "killed"), (108, "injured")]),
         ("At least 20 people are still missing after the raid.", [(20, "missing")]),
         ("The fighting displaced 5,000 people last week.", [(5000, "displaced")]),
+        # A count added to the one before it shares its kind.
+        ("He said 38 people had died at the scene and another 12 in hospital.", [(38, "killed"), (12, "killed")]),
+        ("We have recovered 300 bodies, and another 90 are in the morgue.", [(300, "killed"), (90, "killed")]),
+        # "and injuries to …" starts a new phrase; "injuries to N" counts the injured.
+        (
+            "The blasts caused the deaths of at least two guards and injuries to more than 270 people.",
+            [(2, "killed"), (270, "injured")],
+        ),
+        ("Officials said 20 patients were in critical condition.", [(20, "injured")]),
+        ("Four medics were also among the casualties.", [(4, "killed")]),
+        ("It includes 10 aid workers from a local charity, who were killed at a clinic.", [(10, "killed")]),
+        ("At least 75 IS militants were killed in the attacks.", [(75, "killed")]),
+        # Dots of an abbreviation do not end the toll's phrase.
+        ("The death toll from U.S. strikes on the port has increased to 74.", [(74, "killed")]),
+        ("The number of people who died at the hospital had reached 500.", [(500, "killed")]),
     ],
 )
 def test_casualty_kinds(text: str, expected: list[tuple[int, str]]) -> None:
@@ -194,6 +209,16 @@ def test_dates_of_tolls() -> None:
         ("Russian and regime air strikes killed 47 people in eastern Syria.", "government/assad-regime"),
         ("Seven children were killed in regime shelling outside Damascus.", "government/assad-regime"),
         ("Regime shelling killed 31 people in Aleppo on Monday.", "government/assad-regime"),
+        # a count is the object of an active verb, not where or when it happened
+        ("The Syrian army has killed at least 100 fighters in Deir Ezzor.", "faction/syrian-arab-army"),
+        # more verbs of attack, and their agents in the passive
+        ("The Syrian army ambushed a convoy on Friday, killing 15 fighters.", "faction/syrian-arab-army"),
+        ("The Assad regime fired rockets on the suburb, killing 40 people.", "government/assad-regime"),
+        ("Russian jets pounded the town, killing 12 people.", "faction/russian-armed-forces"),
+        (
+            "Twelve civilians were killed in an airstrike of the US-led anti-terror coalition.",
+            "faction/us-led-coalition",
+        ),
     ],
 )
 def test_blame(text: str, blamed: str) -> None:
@@ -220,6 +245,113 @@ def test_whoever_accuses_makes_the_blame_claim() -> None:
     text = "The Syrian Observatory for Human Rights accused HTS fighters of killing 40 villagers."
     (claim,) = claims(text, "blame")
     assert (claim.blamed_ids, claim.claimant_id) == (["faction/hts"], "organization/sohr")
+
+
+def test_a_speaker_claiming_responsibility_is_blamed() -> None:
+    (claim,) = claims("Russia has claimed responsibility for a missile strike in Sumy that killed 30 people.", "blame")
+    assert claim.blamed_ids == [claim.claimant_id] == ["government/russia"]
+
+
+def test_a_side_admitting_an_attack_is_blamed_by_itself() -> None:
+    text = "On Thursday, the Saudi-led coalition admitted to having hit the port city of Hodeidah, where 12 died."
+    (claim,) = claims(text, "blame")
+    assert claim.blamed_ids == [claim.claimant_id] == ["faction/~saudi-led-coalition"]
+
+
+def test_a_led_coalition_is_not_its_leader() -> None:
+    text = (
+        "Twelve civilians were killed in airstrikes by the Saudi-led coalition. The charity accused the coalition "
+        "of bombing its clinics."
+    )
+    assert [c.blamed_ids for c in claims(text, "blame")] == [["faction/~saudi-led-coalition"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed", "claimant_id"),
+    [
+        # "X used … in the attack", "X continued to bomb", a cleft "it was X that fired"
+        (
+            "Russia said Ukraine used US-supplied rocket launchers in the attack on the prison that killed 53.",
+            "government/ukraine",
+            "government/russia",
+        ),
+        (
+            "Ukrainian officials said Russia continued to bomb civilian targets, killing 5.",
+            "government/russia",
+            "government/ukraine",
+        ),
+        (
+            "The Rapid Support Forces said it was Sudan's army that fired into the market, killing 20.",
+            "faction/sudan-armed-forces",
+            "faction/~rapid-support-forces",
+        ),
+        # a second verb shares the first one's subject; a cleft's "that" is not the verb's
+        (
+            "The Rapid Support Forces, however, have denied responsibility and claim it was Sudan's army that fired "
+            "into the market, killing 20.",
+            "faction/sudan-armed-forces",
+            "faction/~rapid-support-forces",
+        ),
+        # "the NGO" is the organisation named before, not the gazetteer's generic NGO
+        (
+            "The charity Human Rights Watch documented the war. The NGO accuses the Syrian army of killing 40 "
+            "villagers.",
+            "faction/syrian-arab-army",
+            "organization/human-rights-watch",
+        ),
+        # an object pronoun is never its own clause's subject
+        (
+            "The Rapid Support Forces control nearly all of Darfur, where the United States has accused them of "
+            "committing genocide.",
+            "faction/~rapid-support-forces",
+            "government/united-states",
+        ),
+    ],
+)
+def test_blame_and_its_claimant(text: str, blamed: str, claimant_id: str) -> None:
+    found = [c for c in claims(text, "blame") if blamed in c.blamed_ids]
+    assert found and found[0].claimant_id == claimant_id, claims(text, "blame")
+
+
+def test_a_pronoun_is_resolved_from_where_it_stands() -> None:
+    text = (
+        "Volker Turk spoke in Geneva. He accused the Rapid Support Forces of killing 20 civilians. "
+        "“We are investigating,” Rami Abdel Rahman said."
+    )
+    (claim,) = claims(text, "blame")
+    assert claim.claimant_id == "person/volker-turk"
+
+
+def test_the_target_of_a_bombardment_is_not_its_agent() -> None:
+    assert claims("Eight people died in the bombardment of rebel-held districts of Aleppo.", "blame") == []
+    assert claims("Eight people died in the bombardment of Alawite villages.", "blame") == []
+
+
+def test_a_backer_is_not_the_culprit() -> None:
+    assert (
+        claims("Fifteen worshippers were killed in an attack on a church by Islamic State-backed rebels.", "blame")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant_id"),
+    [
+        # an accusing verb after a quotation is inverted: the accuser follows it
+        (
+            "“The airstrikes by the Saudi-led coalition killed 20 people”, accuses Omar Haddad, head of the mission.",
+            "person/~omar-haddad",
+        ),
+        # a relative pronoun stands for the phrase before it
+        (
+            "Human Rights Watch, which accuses HTS fighters of killing 40 villagers, published a report.",
+            "organization/human-rights-watch",
+        ),
+    ],
+)
+def test_who_accuses(text: str, claimant_id: str) -> None:
+    (claim,) = claims(text, "blame")
+    assert claim.claimant_id == claimant_id
 
 
 def test_the_group_is_the_armed_actor_last_named() -> None:
@@ -316,6 +448,86 @@ def test_among_the_dead_only_counts_the_dead() -> None:
 def test_the_source_a_sentence_names_is_the_claimant(text: str, claimant: str) -> None:
     (claim,) = claims(text, "casualty")
     assert claim.claimant_id == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "claimant", "claimant_id"),
+    [
+        # An inverted "said X" after a clause reports that clause; the appositive after the name describes X.
+        (
+            "The attack caused around 60 deaths, said Col. Amadou Diallo, a local administrator of the district.",
+            60,
+            "Col. Amadou Diallo",
+            "person/amadou-diallo",
+        ),
+        # A relative clause inside the subject does not start the clause of the speech verb.
+        (
+            "Rami Abdel Rahman, the head of the monitor that has been documenting the war, said: “The shelling has "
+            "killed 20 civilians.”",
+            20,
+            "Rami Abdel Rahman",
+            "person/rami-abdel-rahman",
+        ),
+        # "He" is the person the sentence before named, when no one has spoken since.
+        (
+            "Volker Turk described the attack as a “grave violation”. He said 30 civilians were killed.",
+            30,
+            "Volker Turk",
+            "person/volker-turk",
+        ),
+        # "They" is the last plural speaker, a sentence or two back.
+        (
+            "Local officials reported heavy shelling overnight in the city. They also said the shelling had killed "
+            "12 people.",
+            12,
+            "Local officials",
+            None,
+        ),
+        # A role ("the governor of …") is the person the next sentence of the paragraph opens with.
+        (
+            "The governor of the northern region said the death toll had risen to 50. Omar Haddad said 38 people "
+            "had died at the scene.",
+            50,
+            "The governor of the northern region",
+            "person/~omar-haddad",
+        ),
+        # Reported speech stops at a sentence end with no space after it, and at "as reported by X".
+        (
+            "Israel disputed the claim, stating that many were crushed in the chaos.The toll rose to over 300, as "
+            "reported by the Syrian Observatory for Human Rights.",
+            300,
+            "the Syrian Observatory for Human Rights",
+            "organization/sohr",
+        ),
+        # "an update from X on Friday": the source is X.
+        (
+            "The toll rose to 74, according to an update from local health authorities on Friday.",
+            74,
+            "local health authorities",
+            None,
+        ),
+        # A name set off by commas after a title is the speaker.
+        (
+            "The health minister, Omar Haddad, confirmed the deaths, with 200 people in critical condition.",
+            200,
+            "Omar Haddad",
+            "person/~omar-haddad",
+        ),
+        # An accuser is not the source of the figure in a relative clause about the attack.
+        ("Russia and Ukraine accused each other of shelling a prison that killed dozens of prisoners.", 24, None, None),
+        # "the agency" is the outlet that spoke before it, not one named later.
+        (
+            "The strikes hit the port, according to Reuters. Five medics were also among the casualties, said the "
+            "agency in an earlier report. Officials told AFP the port was closed.",
+            5,
+            "the agency",
+            "outlet/reuters",
+        ),
+    ],
+)
+def test_claimant_from_attribution_scope(text: str, value: int, claimant: str, claimant_id: str | None) -> None:
+    claim = next(c for c in claims(text, "casualty") if c.value == value)
+    assert (claim.claimant, claim.claimant_id) == (claimant, claimant_id)
 
 
 def test_an_announcement_in_the_passive_names_no_claimant() -> None:

@@ -25,7 +25,8 @@ from graph.judgements import LINK_TYPES, Judgement, JudgementError, checked, per
 from graph.records import GraphBatch, NodeRecord, RelRecord, WriteSummary
 from graph.schema import SCHEMA
 from graph.store import GraphStore
-from loaders.agreement import reconcile, toll_group
+from loaders.agreement import reconcile
+from loaders.event_keys import toll_group
 from loaders.records import Article
 
 ACTOR_LABELS = frozenset(label for label in SCHEMA.labels_in_group("actor") if label != "Outlet")

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from graph.store import GraphStore
-from loaders.agreement import EventContext, claim_topic, reconcile, stale_topics, topics_of
+from loaders.agreement import reconcile
+from loaders.event_keys import EventContext, claim_topic, stale_topics, topics_of
 from loaders.gazetteer import Gazetteer
 from loaders.mapping import to_batch
 from loaders.records import Article, ClaimRecord, Extraction, Mention, Sentence
@@ -99,24 +100,39 @@ def test_different_tolls_for_the_same_date_contradict(store: GraphStore, gazette
         gazetteer,
         extraction("article/a", [toll(250, date(2025, 3, 8))]),
         extraction("article/b", [toll(601, date(2025, 3, 8), claimant="outlet/abu-ali-express")]),
-        extraction("article/c", [toll(252, date(2025, 3, 8))]),
+        extraction("article/c", [toll(252, date(2025, 3, 8), claimant="organization/snhr")]),
     )
     relations = agreement(store)
     corroborating = {frozenset((a, b)) for a, kind, b in relations if kind == "CORROBORATES"}
     assert corroborating == {
         frozenset(("250 alawites people (as of 2025-03-08)", "252 alawites people (as of 2025-03-08)"))
     }
-    # tolls of one date form a chain, not every pair: 250 ~ 252, and 252 ≠ 601
+    # every pair of one day's figures is compared: 250 ~ 252, and both differ from 601
     contradicting = {frozenset((a, b)) for a, kind, b in relations if kind == "CONTRADICTS"}
     assert contradicting == {
-        frozenset(("252 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)"))
+        frozenset(("252 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)")),
+        frozenset(("250 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)")),
     }
-    reasons = [r.properties["reason"] for r in store.iter_rels() if r.type == "CONTRADICTS"]
-    assert reasons == [
-        "different tolls for 2025-03-08: 252 alawites people (as of 2025-03-08) vs 601 alawites people (as of 2025-03-08)"
-    ] or reasons == [
-        "different tolls for 2025-03-08: 601 alawites people (as of 2025-03-08) vs 252 alawites people (as of 2025-03-08)"
-    ]
+    reasons = {r.type: r.properties["reason"] for r in store.iter_rels() if r.type in ("CORROBORATES", "CONTRADICTS")}
+    assert reasons["CONTRADICTS"].startswith("different tolls for 2025-03-08: ")
+    assert reasons["CORROBORATES"].startswith("within what their qualifiers allow: ")
+
+
+def test_one_source_s_figures_on_one_day_are_parts_but_a_later_one_updates(
+    store: GraphStore, gazetteer: Gazetteer
+) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [toll(250, date(2025, 3, 8))]),
+        extraction("article/b", [toll(601, date(2025, 3, 8))]),  # SOHR again: another part of what it counts
+        extraction("article/c", [toll(200, date(2025, 3, 10))]),  # SOHR's revision, two days later
+    )
+    relations = agreement(store)
+    assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+    updates = [r for r in store.iter_rels() if r.type == "UPDATES"]
+    assert len(updates) == 1
+    assert updates[0].properties["reason"] == "a later figure revising it from the same source (organization/sohr)"
 
 
 def test_a_toll_rising_on_a_later_date_is_a_trajectory(store: GraphStore, gazetteer: Gazetteer) -> None:
@@ -174,7 +190,7 @@ def test_blaming_different_sides_contradicts_and_a_denial_answers_the_blame(
 
 def test_reconcile_is_idempotent_and_replacing_an_article_cleans_up(store: GraphStore, gazetteer: Gazetteer) -> None:
     first = extraction("article/a", [toll(250, date(2025, 3, 8))])
-    second = extraction("article/b", [toll(601, date(2025, 3, 8))])
+    second = extraction("article/b", [toll(601, date(2025, 3, 8), claimant="outlet/reuters")])
     load(store, gazetteer, first, second)
     topics = topics_of(to_batch(first, gazetteer))
     assert not reconcile(store, topics).changed

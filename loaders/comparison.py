@@ -1,0 +1,243 @@
+"""Comparison rules: how two claim groups of one topic relate, and the reason the link keeps.
+
+Tolls (:func:`toll_relation`), in this order:
+
+1. never compared: a vague count ("hundreds"), counts under 10 (one family), counts more than five times apart
+   (different incidents), one article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk");
+2. ``CORROBORATES`` when the figures are *consistent*: each is read as the span its qualifier allows — an exact
+   count or a floor ("at least", "more than") as its number, "about"/"nearly"/"some" N as N ± 10 %, "up to" N as
+   80–100 % of N, a range as its bounds — and the spans overlap within 5 % of the larger figure; two exact counts
+   agree only when equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each
+   other ("at least 58", "more than 50": one count reported a little apart);
+3. one voice (a named claimant both groups share, in any articles, or one article's own figures): a figure on a
+   later day ``UPDATES`` the earlier (a rise or a revision by the same source); on one day they are parts of what
+   it reports (places, days, victims): no link;
+4. different voices on one day ``CONTRADICTS``; across days a later higher toll ``UPDATES`` the earlier
+   (a trajectory) and a later lower one contradicts it.
+
+Blame and denial (:func:`event_relation`): groups blaming different known sides contradict, the same side
+corroborates, and a denial contradicts the blame of the denier's side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.records import NodeRecord
+from loaders.event_keys import topic_is_placed
+
+Relation = tuple[str, str, str, dict[str, str]]
+
+SAME_VALUE_TOLERANCE = 0.05  # figures within 5 % of each other agree (unless both are exact counts)
+# Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
+# beside "at least 745 civilians"), not rival counts of one: they are not compared.
+SAME_INCIDENT_RATIO = 5
+# Counts under this are the details of one family or one attack ("her three brothers"), not tolls of an event.
+SMALLEST_COMPARED_TOLL = 10
+LOWER_BOUNDS = frozenset({"at_least", "over"})
+# Two floors this close ("at least 58", "more than 50") are one count reported a little apart, not rival counts.
+CLOSE_FLOORS = 0.8
+APPROXIMATE = frozenset({"about"})
+APPROXIMATE_SPREAD = 0.10  # "about 60" allows 54–66
+CEILINGS = frozenset({"up_to"})
+CEILING_SPREAD = 0.20  # "up to 600" allows 480–600
+
+
+@dataclass(slots=True)
+class Voices:
+    """Who says a group's figure: the articles its claims come from, their claimants as written (None for the
+    article's own voice), their qualifiers and places (``areas``: the places with the areas that hold them).
+    Read from the claims in the store when relations are drawn."""
+
+    articles: set[str] = field(default_factory=set)
+    claimants: set[str | None] = field(default_factory=set)
+    qualifiers: set[str | None] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    areas: set[str] = field(default_factory=set)
+
+    def add(self, claim: NodeRecord, claimant_id: str | None, places: list[str]) -> None:
+        """Count one claim of the group: its article, claimant (the entity, else the words), qualifier, places."""
+        props = claim.properties
+        self.articles.add(str(props.get("article_id", "")))
+        claimant = claimant_id or props.get("claimant")
+        self.claimants.add(" ".join(str(claimant).lower().split()) if claimant else None)
+        self.qualifiers.add(props.get("qualifier"))
+        self.places.update(places)
+
+    @property
+    def named(self) -> set[str]:
+        """The named claimants of the group."""
+        return {claimant for claimant in self.claimants if claimant is not None}
+
+    @property
+    def lower_bound(self) -> bool:
+        """Every claim gives the figure as a floor ("at least 58", "more than 50")."""
+        return bool(self.qualifiers) and self.qualifiers <= LOWER_BOUNDS
+
+    @property
+    def exact(self) -> bool:
+        """Every claim gives the figure as an exact count."""
+        return self.qualifiers <= {"exact", None} and bool(self.qualifiers)
+
+    def qualifier(self) -> str | None:
+        """The one qualifier all claims share, else None (mixed readings are compared as exact figures)."""
+        return next(iter(self.qualifiers)) if len(self.qualifiers) == 1 else None
+
+
+def _span(group: NodeRecord, voice: Voices | None) -> tuple[float, float]:
+    """The figures a group's qualifier allows (see the module docstring)."""
+    low, high = float(group.properties["value"]), float(group.properties.get("value_max", group.properties["value"]))
+    qualifier = voice.qualifier() if voice else None
+    if low == high and qualifier in APPROXIMATE:
+        return low * (1 - APPROXIMATE_SPREAD), high * (1 + APPROXIMATE_SPREAD)
+    if low == high and qualifier in CEILINGS:
+        return low * (1 - CEILING_SPREAD), high
+    return low, high
+
+
+def consistent(a: NodeRecord, b: NodeRecord, voice_a: Voices | None, voice_b: Voices | None) -> str | None:
+    """Why two toll groups' figures agree (the reason a CORROBORATES keeps), or None when they do not."""
+    lo_a, hi_a = _span(a, voice_a)
+    lo_b, hi_b = _span(b, voice_b)
+    if (lo_a, hi_a) == (lo_b, hi_b):
+        return "the same figure"
+    both_exact = voice_a is not None and voice_b is not None and voice_a.exact and voice_b.exact
+    slack = 0.0 if both_exact else SAME_VALUE_TOLERANCE * max(hi_a, hi_b)
+    if lo_a <= hi_b + slack and lo_b <= hi_a + slack:
+        return "within what their qualifiers allow"
+    if (
+        voice_a
+        and voice_b
+        and voice_a.lower_bound
+        and voice_b.lower_bound
+        and a.properties.get("as_of") == b.properties.get("as_of")
+        and min(lo_a, lo_b) >= CLOSE_FLOORS * max(lo_a, lo_b)
+    ):
+        return "two close floors for one day"
+    return None
+
+
+def comparable(a: NodeRecord, b: NodeRecord) -> bool:
+    """Whether two toll groups are rival counts of one thing at all: numbers, not too small, not far apart."""
+    pa, pb = a.properties, b.properties
+    if "vague" in (pa.get("qualifier"), pb.get("qualifier")):
+        return False
+    lo_a, hi_a = int(pa["value"]), int(pa.get("value_max", pa["value"]))
+    lo_b, hi_b = int(pb["value"]), int(pb.get("value_max", pb["value"]))
+    return min(hi_a, hi_b) >= SMALLEST_COMPARED_TOLL and max(lo_a, lo_b) <= SAME_INCIDENT_RATIO * min(hi_a, hi_b)
+
+
+def _different_places(a: Voices, b: Voices) -> bool:
+    """One article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk"): two events. A
+    place inside the other's area ("Khan Sheikhoun" and "Idlib") is the same event."""
+    if len(a.articles | b.articles) != 1 or not a.places or not b.places:
+        return False
+    return not (a.places & b.areas or b.places & a.areas)
+
+
+def _unplaced_across_articles(group: NodeRecord, a: Voices, b: Voices) -> bool:
+    """Figures from different articles whose country or month is unknown may be about any war: not compared."""
+    return not (a.articles & b.articles) and not topic_is_placed(str(group.properties.get("topic", "")))
+
+
+def one_voice(a: Voices, b: Voices) -> str | None:
+    """Who gives both groups' figures: a named claimant they share (in any articles), or one article's own
+    voice; None when the figures come from different sources."""
+    named = sorted(a.named & b.named)
+    if named:
+        return named[0]
+    if len(a.articles | b.articles) == 1 and len(a.claimants | b.claimants) == 1:
+        return "the article's own voice"
+    return None
+
+
+def toll_relation(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None = None) -> Relation | None:
+    """How two toll groups of one topic relate: (source, type, target, properties with the reason), or None.
+    ``voices`` says who gives each group's figure (without it, every figure is an exact count of its own)."""
+    if not comparable(a, b):
+        return None
+    voice_a, voice_b = (voices.get(a.id), voices.get(b.id)) if voices else (None, None)
+    if voice_a and voice_b and (_different_places(voice_a, voice_b) or _unplaced_across_articles(a, voice_a, voice_b)):
+        return None
+    first, second = sorted((a, b), key=lambda g: g.id)
+    agreement = consistent(a, b, voice_a, voice_b)
+    if agreement is not None:
+        return (
+            first.id,
+            "CORROBORATES",
+            second.id,
+            {"reason": f"{agreement}: {a.properties['name']} and {b.properties['name']}"},
+        )
+    as_of_a, as_of_b = a.properties.get("as_of"), b.properties.get("as_of")
+    speaker = one_voice(voice_a, voice_b) if voice_a and voice_b else None
+    if as_of_a and as_of_b and as_of_a != as_of_b:
+        earlier, later = (a, b) if as_of_a < as_of_b else (b, a)
+        rise = int(later.properties["value"]) >= int(earlier.properties["value"])
+        if speaker is not None:
+            what = "a later, higher figure" if rise else "a later figure revising it"
+            return earlier.id, "UPDATES", later.id, {"reason": f"{what} from the same source ({speaker})"}
+        if rise:
+            return earlier.id, "UPDATES", later.id, {"reason": "a later, higher toll"}
+        reason = (
+            f"a lower toll on a later date: {later.properties['value']:,} on {later.properties['as_of']} after "
+            f"{earlier.properties['value']:,} on {earlier.properties['as_of']}"
+        )
+        return first.id, "CONTRADICTS", second.id, {"reason": reason}
+    if speaker is not None:
+        return None  # one source's figures for different parts, places or days: not rivals
+    when = f" for {as_of_a}" if as_of_a and as_of_a == as_of_b else ""
+    reason = f"different tolls{when}: {a.properties['name']} vs {b.properties['name']}"
+    return first.id, "CONTRADICTS", second.id, {"reason": reason}
+
+
+def parts_of_totals(tolls: list[NodeRecord], voices: dict[str, Voices]) -> list[tuple[NodeRecord, NodeRecord]]:
+    """One article's figures that add up to another of its figures ("52 deaths at El No and two at Sawaeed" and
+    "at least 54 killed"): each part with its total. Pairs of parts only, within one article, so a handful of
+    groups: the pairs are all tried."""
+    by_article: dict[str, list[NodeRecord]] = {}
+    for group in tolls:
+        voice = voices.get(group.id)
+        if voice is not None and len(voice.articles) == 1 and group.properties.get("qualifier") != "vague":
+            by_article.setdefault(next(iter(voice.articles)), []).append(group)
+    found: list[tuple[NodeRecord, NodeRecord]] = []
+    for groups in by_article.values():
+        totals = {
+            int(g.properties["value"]): g for g in groups if g.properties.get("value") == g.properties.get("value_max")
+        }
+        for i, a in enumerate(groups):
+            for b in groups[i + 1 :]:
+                total = totals.get(int(a.properties["value"]) + int(b.properties["value"]))
+                if total is not None and total.id not in (a.id, b.id):
+                    found.extend([(a, total), (b, total)])
+    return found
+
+
+def known_sides(group: NodeRecord) -> set[str]:
+    """The gazetteer sides a blame or denial group names; an actor with no known side ("jihadists") has none."""
+    return {side for side in str(group.properties.get("blamed", "")).split("+") if side and "/" not in side}
+
+
+def event_relation(a: NodeRecord, b: NodeRecord) -> Relation | None:
+    """Blame groups blaming different sides contradict; a denial contradicts the blame of the denier's side.
+
+    Only known sides are compared: blaming "jihadists" neither confirms nor contradicts blaming HTS.
+    """
+    first, second = sorted((a, b), key=lambda g: g.id)
+    kinds = {a.properties["kind"], b.properties["kind"]}
+    sides_a, sides_b = known_sides(a), known_sides(b)
+    if not (sides_a and sides_b):
+        return None
+    if kinds == {"blame"}:
+        if sides_a & sides_b:
+            return (
+                first.id,
+                "CORROBORATES",
+                second.id,
+                {"reason": f"both blame {' + '.join(sorted(sides_a & sides_b))}"},
+            )
+        reason = f"different perpetrators: {' + '.join(sorted(sides_a))} vs {' + '.join(sorted(sides_b))}"
+        return first.id, "CONTRADICTS", second.id, {"reason": reason}
+    if kinds == {"blame", "denial"} and sides_a & sides_b:
+        side = next(iter(sorted(sides_a & sides_b)))
+        return first.id, "CONTRADICTS", second.id, {"reason": f"{side} is blamed and denies it"}
+    return None

@@ -85,24 +85,26 @@ def desired_relations(
     tolls = [g for g in groups if g.properties["kind"] == "casualty"]
     events = sorted((g for g in groups if g.properties["kind"] != "casualty" and known_sides(g)), key=lambda g: g.id)
     relations: dict[tuple[str, str, str], dict[str, str]] = {}
+    # A part of one article's breakdown ("52 at El Nau hospital and 2 at another" of its "54") is linked to its
+    # total only: it is no rival of any other count.
+    breakdown = parts_of_totals(tolls, voices) if voices else []
+    parts = {part.id for part, _total in breakdown}
     seen: set[frozenset[str]] = set()
     for a, b in _toll_pairs(tolls, voices):
-        if frozenset((a.id, b.id)) in seen:
+        if frozenset((a.id, b.id)) in seen or a.id in parts or b.id in parts:
             continue
         seen.add(frozenset((a.id, b.id)))
         found = toll_relation(a, b, voices)
         if found is not None:
             relations[found[:3]] = found[3]
+    for part, total in breakdown:
+        relations[(part.id, "CORROBORATES", total.id)] = {"reason": "a part of this total (the parts add up)"}
     # Blame and denial groups are one per known side, a handful per topic: every pair is compared.
     for i, a in enumerate(events):
         for b in events[i + 1 :]:
             found = event_relation(a, b)
             if found is not None:
                 relations[found[:3]] = found[3]
-    if voices:
-        for part, total in parts_of_totals(tolls, voices):
-            relations = {key: props for key, props in relations.items() if {key[0], key[2]} != {part.id, total.id}}
-            relations[(part.id, "CORROBORATES", total.id)] = {"reason": "a part of this total (the parts add up)"}
     return relations
 
 

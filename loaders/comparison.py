@@ -3,15 +3,17 @@
 Tolls (:func:`toll_relation`), in this order:
 
 1. never compared: a vague count ("hundreds"), counts under 10 (one family), counts more than five times apart
-   (different incidents), one article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk");
+   (different incidents), one article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk"),
+   and one article's civilians below its people ("221 people, the majority civilians" and "127 civilians": a part);
 2. ``CORROBORATES`` when the figures are *consistent*: each is read as the span its qualifier allows — an exact
-   count or a floor ("at least", "more than") as its number, "about"/"nearly"/"some" N as N ± 10 %, "up to" N as
-   80–100 % of N, a range as its bounds — and the spans overlap within 5 % of the larger figure; two exact counts
-   agree only when equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each
-   other ("at least 58", "more than 50": one count reported a little apart);
-3. one voice (a named claimant both groups share, in any articles, or one article's own figures): a figure on a
-   later day ``UPDATES`` the earlier (a rise or a revision by the same source); on one day they are parts of what
-   it reports (places, days, victims): no link;
+   count as its number, a floor ("at least", "more than") N as N to 10 % above it (the count so far: "more than
+   40" fits 43, "at least 10" does not fit 43), "about"/"nearly"/"some" N as N ± 10 %, "up to" N as 80–100 % of N,
+   a range as its bounds — and the spans overlap within 5 % of the larger figure; two exact counts agree only when
+   equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each other ("at least
+   58", "more than 50": one count reported a little apart);
+3. one voice (a named claimant both groups share, or one article's own figures): a figure on a later day
+   ``UPDATES`` the earlier (a rise or a revision by the same source, in any articles); one article's figures from
+   one voice on one day are the parts of what it reports (places, days, victims): no link;
 4. different voices on one day ``CONTRADICTS``; across days a later higher toll ``UPDATES`` the earlier
    (a trajectory) and a later lower one contradicts it.
 
@@ -41,6 +43,7 @@ APPROXIMATE = frozenset({"about"})
 APPROXIMATE_SPREAD = 0.10  # "about 60" allows 54–66
 CEILINGS = frozenset({"up_to"})
 CEILING_SPREAD = 0.20  # "up to 600" allows 480–600
+FLOOR_SPREAD = 0.10  # "at least 40" allows 40–44
 
 
 @dataclass(slots=True)
@@ -54,6 +57,7 @@ class Voices:
     qualifiers: set[str | None] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     areas: set[str] = field(default_factory=set)
+    victims: set[str | None] = field(default_factory=set)
 
     def add(self, claim: NodeRecord, claimant_id: str | None, places: list[str]) -> None:
         """Count one claim of the group: its article, claimant (the entity, else the words), qualifier, places."""
@@ -63,6 +67,7 @@ class Voices:
         self.claimants.add(" ".join(str(claimant).lower().split()) if claimant else None)
         self.qualifiers.add(props.get("qualifier"))
         self.places.update(places)
+        self.victims.add(props.get("victims"))
 
     @property
     def named(self) -> set[str]:
@@ -92,6 +97,8 @@ def _span(group: NodeRecord, voice: Voices | None) -> tuple[float, float]:
         return low * (1 - APPROXIMATE_SPREAD), high * (1 + APPROXIMATE_SPREAD)
     if low == high and qualifier in CEILINGS:
         return low * (1 - CEILING_SPREAD), high
+    if low == high and qualifier in LOWER_BOUNDS:
+        return low, high * (1 + FLOOR_SPREAD)
     return low, high
 
 
@@ -135,6 +142,16 @@ def _different_places(a: Voices, b: Voices) -> bool:
     return not (a.places & b.areas or b.places & a.areas)
 
 
+def _civilians_among_people(a: NodeRecord, b: NodeRecord, voice_a: Voices, voice_b: Voices) -> bool:
+    """One article's count of civilians below its count of people: the civilians are among those people."""
+    if len(voice_a.articles | voice_b.articles) != 1:
+        return False
+    for part, whole, part_voice, whole_voice in ((a, b, voice_a, voice_b), (b, a, voice_b, voice_a)):
+        if part_voice.victims == {"civilians"} and "civilians" not in whole_voice.victims:
+            return int(part.properties["value"]) < int(whole.properties["value"])
+    return False
+
+
 def _unplaced_across_articles(group: NodeRecord, a: Voices, b: Voices) -> bool:
     """Figures from different articles whose country or month is unknown may be about any war: not compared."""
     return not (a.articles & b.articles) and not topic_is_placed(str(group.properties.get("topic", "")))
@@ -151,40 +168,64 @@ def one_voice(a: Voices, b: Voices) -> str | None:
     return None
 
 
+def _rivals(a: NodeRecord, b: NodeRecord, voice_a: Voices | None, voice_b: Voices | None) -> bool:
+    """Whether two comparable toll groups may be rival counts of one event (rule 1 of the module docstring)."""
+    if voice_a is None or voice_b is None:
+        return True
+    return not (
+        _different_places(voice_a, voice_b)
+        or _unplaced_across_articles(a, voice_a, voice_b)
+        or _civilians_among_people(a, b, voice_a, voice_b)
+    )
+
+
+def _over_time(earlier: NodeRecord, later: NodeRecord, speaker: str | None) -> Relation:
+    """Two figures of different days that do not agree: a source's own later figure, or a later higher toll,
+    updates the earlier; another source's later lower toll contradicts it."""
+    rise = int(later.properties["value"]) >= int(earlier.properties["value"])
+    if speaker is not None:
+        what = "a later, higher figure" if rise else "a later figure revising it"
+        return earlier.id, "UPDATES", later.id, {"reason": f"{what} from the same source ({speaker})"}
+    if rise:
+        return earlier.id, "UPDATES", later.id, {"reason": "a later, higher toll"}
+    first, second = sorted((earlier, later), key=lambda g: g.id)
+    reason = (
+        f"a lower toll on a later date: {later.properties['value']:,} on {later.properties['as_of']} after "
+        f"{earlier.properties['value']:,} on {earlier.properties['as_of']}"
+    )
+    return first.id, "CONTRADICTS", second.id, {"reason": reason}
+
+
 def toll_relation(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None = None) -> Relation | None:
     """How two toll groups of one topic relate: (source, type, target, properties with the reason), or None.
     ``voices`` says who gives each group's figure (without it, every figure is an exact count of its own)."""
-    if not comparable(a, b):
-        return None
     voice_a, voice_b = (voices.get(a.id), voices.get(b.id)) if voices else (None, None)
-    if voice_a and voice_b and (_different_places(voice_a, voice_b) or _unplaced_across_articles(a, voice_a, voice_b)):
+    if not comparable(a, b) or not _rivals(a, b, voice_a, voice_b):
         return None
-    first, second = sorted((a, b), key=lambda g: g.id)
-    agreement = consistent(a, b, voice_a, voice_b)
-    if agreement is not None:
-        return (
-            first.id,
-            "CORROBORATES",
-            second.id,
-            {"reason": f"{agreement}: {a.properties['name']} and {b.properties['name']}"},
-        )
-    as_of_a, as_of_b = a.properties.get("as_of"), b.properties.get("as_of")
     speaker = one_voice(voice_a, voice_b) if voice_a and voice_b else None
-    if as_of_a and as_of_b and as_of_a != as_of_b:
-        earlier, later = (a, b) if as_of_a < as_of_b else (b, a)
-        rise = int(later.properties["value"]) >= int(earlier.properties["value"])
-        if speaker is not None:
-            what = "a later, higher figure" if rise else "a later figure revising it"
-            return earlier.id, "UPDATES", later.id, {"reason": f"{what} from the same source ({speaker})"}
-        if rise:
-            return earlier.id, "UPDATES", later.id, {"reason": "a later, higher toll"}
-        reason = (
-            f"a lower toll on a later date: {later.properties['value']:,} on {later.properties['as_of']} after "
-            f"{earlier.properties['value']:,} on {earlier.properties['as_of']}"
-        )
-        return first.id, "CONTRADICTS", second.id, {"reason": reason}
-    if speaker is not None:
-        return None  # one source's figures for different parts, places or days: not rivals
+    as_of_a, as_of_b = a.properties.get("as_of"), b.properties.get("as_of")
+    over_time = bool(as_of_a and as_of_b and as_of_a != as_of_b)
+    earlier, later = (a, b) if str(as_of_a) < str(as_of_b) else (b, a)
+    same_figure = (a.properties["value"], a.properties.get("value_max")) == (
+        b.properties["value"],
+        b.properties.get("value_max"),
+    )
+    if over_time and speaker is not None and not same_figure:
+        return _over_time(earlier, later, speaker)  # 745 → 830 from one monitor is a rise, however close
+    agreement = consistent(a, b, voice_a, voice_b)
+    first, second = sorted((a, b), key=lambda g: g.id)
+    if agreement is not None:
+        reason = f"{agreement}: {a.properties['name']} and {b.properties['name']}"
+        return first.id, "CORROBORATES", second.id, {"reason": reason}
+    if over_time:
+        return _over_time(earlier, later, None)
+    if (
+        speaker is not None
+        and voice_a is not None
+        and voice_b is not None
+        and len(voice_a.articles | voice_b.articles) == 1
+    ):
+        return None  # one source's figures for different parts, places or days of what it reports: not rivals
     when = f" for {as_of_a}" if as_of_a and as_of_a == as_of_b else ""
     reason = f"different tolls{when}: {a.properties['name']} vs {b.properties['name']}"
     return first.id, "CONTRADICTS", second.id, {"reason": reason}

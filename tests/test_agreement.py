@@ -118,23 +118,6 @@ def test_different_tolls_for_the_same_date_contradict(store: GraphStore, gazette
     assert reasons["CORROBORATES"].startswith("within what their qualifiers allow: ")
 
 
-def test_one_source_s_figures_on_one_day_are_parts_but_a_later_one_updates(
-    store: GraphStore, gazetteer: Gazetteer
-) -> None:
-    load(
-        store,
-        gazetteer,
-        extraction("article/a", [toll(250, date(2025, 3, 8))]),
-        extraction("article/b", [toll(601, date(2025, 3, 8))]),  # SOHR again: another part of what it counts
-        extraction("article/c", [toll(200, date(2025, 3, 10))]),  # SOHR's revision, two days later
-    )
-    relations = agreement(store)
-    assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
-    updates = [r for r in store.iter_rels() if r.type == "UPDATES"]
-    assert len(updates) == 1
-    assert updates[0].properties["reason"] == "a later figure revising it from the same source (organization/sohr)"
-
-
 def test_a_toll_rising_on_a_later_date_is_a_trajectory(store: GraphStore, gazetteer: Gazetteer) -> None:
     load(
         store,
@@ -236,6 +219,23 @@ def test_one_article_s_own_figures_are_parts_not_rivals(store: GraphStore, gazet
         relations
     )
     assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+
+
+def test_one_source_s_figures_on_one_day_are_parts_but_a_later_one_updates(
+    store: GraphStore, gazetteer: Gazetteer
+) -> None:
+    load(
+        store,
+        gazetteer,
+        # SOHR's two figures in one report: parts of what it counts (two places, two days), not rivals
+        extraction("article/a", [exact_toll(250, SOHR), exact_toll(601, SOHR, start=100)]),
+        extraction("article/c", [toll(200, date(2025, 3, 10))]),  # SOHR's revision, two days later
+    )
+    relations = agreement(store)
+    assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+    updates = [r for r in store.iter_rels() if r.type == "UPDATES"]
+    assert len(updates) == 1
+    assert updates[0].properties["reason"] == "a later figure revising it from the same source (organization/sohr)"
 
 
 def test_two_exact_counts_agree_only_when_equal(store: GraphStore, gazetteer: Gazetteer) -> None:

@@ -8,7 +8,9 @@
 
 The day a toll counts to is the as-of date its text gives ("as of Sunday", "the ministry said on Saturday"),
 else the day it was reported (the article's date), never the day the events began: "more than 400 killed in the
-attacks that began on Friday" is Monday's count. Only claims with one topic are ever compared.
+attacks that began on Friday" is Monday's count. A figure the text says was replaced ("up from 150", "its
+initial toll of 500") counts to before that day; one day's figure ("on Tuesday alone") has that day for its
+period, so it is never compared with the whole event's toll. Only claims with one topic are ever compared.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ def _period(claim: ClaimRecord, context: EventContext) -> str:
     """The month a figure is about: its date, except that a running count ("221 since the war began in 2011",
     as of last Wednesday) belongs to when it was counted."""
     when = claim.date or claim.as_of or context.published
+    if claim.one_day and claim.date is not None:
+        return claim.date.isoformat()  # "on Tuesday alone": a part of the event's toll, compared only with its like
     if claim.as_of is not None and claim.date is not None and (claim.as_of - claim.date).days > RUNNING_COUNT_DAYS:
         when = claim.as_of
     return when.strftime("%Y-%m") if when else UNDATED
@@ -122,6 +126,8 @@ def claim_topic(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer)
             category = "people"  # "250 Alawites": the community is the victim, the category adds nothing
         if claim.harm not in (None, "killed"):
             category = f"{claim.harm}-{category}"  # the injured are never compared with the dead
+        if claim.another_incident:
+            category = f"{category}, another incident"  # "a second attack … at least 18 killed": not the main one
         return f"casualty|{slug(community)}:{category}|{where}|{_period(claim, context)}"
     return f"event|{slug(community)}|{where}|{_period(claim, context)}"
 
@@ -153,9 +159,8 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
             return None
         value_max = claim.value_max if claim.value_max is not None else claim.value
         as_of = count_day(claim, context)
-        return toll_group(
-            topic, claim.value, value_max, as_of.isoformat() if as_of else None, claim.qualifier == "vague"
-        )
+        day = as_of.isoformat() if as_of else None
+        return toll_group(topic, claim.value, value_max, day, claim.qualifier == "vague", claim.superseded)
     if claim.kind == "blame":
         sides = sorted({s for s in (_side(b, gazetteer, when) for b in claim.blamed_ids) if s})
         if not sides:
@@ -169,14 +174,19 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
     return _group_node(topic, key, claim.kind, properties)
 
 
-def toll_group(topic: str, value: int, value_max: int, as_of: str | None, vague: bool) -> NodeRecord:
-    """The group of the tolls of one topic that give this figure for this date (ISO ``as_of``)."""
+def toll_group(
+    topic: str, value: int, value_max: int, as_of: str | None, vague: bool, superseded: bool = False
+) -> NodeRecord:
+    """The group of the tolls of one topic that give this figure for this date (ISO ``as_of``); a
+    ``superseded`` figure ("up from 150") counts to some day before ``as_of``."""
     shown = f"{value:,}" if value_max == value else f"{value:,}–{value_max:,}"
     shown = f"{shown}+ (vague)" if vague else shown
-    key = f"{value}|{value_max}|{as_of}" + ("|vague" if vague else "")
+    key = f"{value}|{value_max}|{as_of}" + ("|vague" if vague else "") + ("|earlier" if superseded else "")
+    when = f" (before {as_of})" if superseded and as_of else f" (as of {as_of})" if as_of else ""
     properties: dict[str, object] = {
         "qualifier": "vague" if vague else None,
-        "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}" + (f" (as of {as_of})" if as_of else ""),
+        "superseded": True if superseded else None,
+        "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}{when}",
         "value": value,
         "value_max": value_max,
         "as_of": as_of,

@@ -85,10 +85,10 @@ def desired_relations(
     tolls = [g for g in groups if g.properties["kind"] == "casualty"]
     events = sorted((g for g in groups if g.properties["kind"] != "casualty" and known_sides(g)), key=lambda g: g.id)
     relations: dict[tuple[str, str, str], dict[str, str]] = {}
-    # A part of one article's breakdown ("52 at El Nau hospital and 2 at another" of its "54") is linked to its
-    # total only: it is no rival of any other count.
+    # A part of one article's breakdown ("52 at El Nau hospital and 2 at another" of its "54", "including 20 in
+    # Homs") is linked to its total only, when the parts add up: it is no rival of any other count.
     breakdown = parts_of_totals(tolls, voices) if voices else []
-    parts = {part.id for part, _total in breakdown}
+    parts = {part.id for part, _total in breakdown} | {g.id for g in tolls if g.properties.get("scope") == "part"}
     seen: set[frozenset[str]] = set()
     for a, b in _toll_pairs(tolls, voices):
         if frozenset((a.id, b.id)) in seen or a.id in parts or b.id in parts:

@@ -42,6 +42,14 @@ _ANOTHER_INCIDENT = re.compile(
     r"explosion|blast|massacre|incident|shelling)s?\b",
     re.IGNORECASE,
 )
+# The words around a figure that make it a part of a breakdown: "including 20 in Homs", "among them 12
+# children", "another 12 in hospital", or "38 at the site and another 12 in hospital".
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|of\s+whom|of\s+them|another|a\s+further)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+)?\Z",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"[^.;:]{0,60}?\band\s+(?:another|a\s+further)\s+\w", re.IGNORECASE)
 # How far from a figure such words still speak of its incident.
 INCIDENT_REACH = 90
 _DIGIT = re.compile(r"\d")
@@ -125,7 +133,7 @@ class ClaimContext:
             elif claim.date is None:
                 claim.date = found.date
                 if found.role == "one_day":  # "132 on Tuesday alone": that day's count, as of that day
-                    claim.one_day, claim.as_of = True, claim.as_of or found.date
+                    claim.scope, claim.as_of = "one_day", claim.as_of or found.date
         # The day a source gave its figures ("the UN said on Saturday") is the day they count to.
         claim.as_of = claim.as_of or reported
         self._mark_counted_events(claim, sentence)
@@ -138,11 +146,18 @@ class ClaimContext:
                 claim.date = since
 
     def _mark_counted_events(self, claim: ClaimRecord, sentence: Sentence) -> None:
-        """The parts of a toll's event key its words give: a figure replaced by a later one ("up from 150"), and
-        one of another incident than the article's own ("a second attack … with at least 18 killed")."""
-        earlier_from = max(sentence.start, claim.start - 48)
-        claim.superseded = _EARLIER_FIGURE.search(self.text, earlier_from, claim.start) is not None
-        claim.another_incident = self._tells_of_another_incident(claim, sentence)
+        """What a toll counts, when its words say it is not the event's whole toll (``ClaimRecord.scope``): a
+        figure replaced by a later one ("up from 150"), one of another incident than the article's own ("a second
+        attack … with at least 18 killed"), or a part of a breakdown ("including 20 in Homs")."""
+        before = max(sentence.start, claim.start - 48)
+        if _EARLIER_FIGURE.search(self.text, before, claim.start):
+            claim.scope = "earlier"
+        elif self._tells_of_another_incident(claim, sentence):
+            claim.scope = "other_incident"
+        elif _PART_BEFORE.search(self.text, before, claim.start) or _PART_AFTER.match(
+            self.text, claim.end, sentence.end
+        ):
+            claim.scope = "part"
 
     def _tells_of_another_incident(self, claim: ClaimRecord, sentence: Sentence) -> bool:
         """Whether words of another incident speak of this figure: they come just before it ("a second attack …

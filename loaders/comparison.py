@@ -203,13 +203,14 @@ def toll_relation(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None
     as_of_a, as_of_b = a.properties.get("as_of"), b.properties.get("as_of")
     over_time = bool(as_of_a and as_of_b and as_of_a != as_of_b)
     earlier, later = (a, b) if str(as_of_a) < str(as_of_b) else (b, a)
-    if a.properties.get("superseded") or b.properties.get("superseded"):
+    earlier_a, earlier_b = a.properties.get("scope") == "earlier", b.properties.get("scope") == "earlier"
+    if earlier_a or earlier_b:
         # A replaced figure ("updated to 221 from an earlier figure of 150") is no one's claim now: it only leads
         # to the figures that its own source gives after it in the same report.
         one_report = voice_a is not None and voice_b is not None and len(voice_a.articles | voice_b.articles) == 1
-        if speaker is None or not one_report or a.properties.get("superseded") == b.properties.get("superseded"):
+        if speaker is None or not one_report or earlier_a == earlier_b:
             return None
-        earlier, later = (a, b) if a.properties.get("superseded") else (b, a)
+        earlier, later = (a, b) if earlier_a else (b, a)
         return _over_time(earlier, later, speaker)
     same_figure = (a.properties["value"], a.properties.get("value_max")) == (
         b.properties["value"],

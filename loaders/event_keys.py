@@ -31,6 +31,8 @@ SAME_AS_PEOPLE = frozenset({"people", "civilians"})
 # A toll dated this many days before its as-of date counts since then ("since the war began in 2011").
 RUNNING_COUNT_DAYS = 62
 UNKNOWN = "unknown"
+# Scopes a toll's group keeps (the others are in its topic): a replaced figure and a part of a breakdown.
+GROUPED_SCOPES = frozenset({"earlier", "part"})
 UNDATED = "undated"
 
 
@@ -83,7 +85,7 @@ def _period(claim: ClaimRecord, context: EventContext) -> str:
     """The month a figure is about: its date, except that a running count ("221 since the war began in 2011",
     as of last Wednesday) belongs to when it was counted."""
     when = claim.date or claim.as_of or context.published
-    if claim.one_day and claim.date is not None:
+    if claim.scope == "one_day" and claim.date is not None:
         return claim.date.isoformat()  # "on Tuesday alone": a part of the event's toll, compared only with its like
     if claim.as_of is not None and claim.date is not None and (claim.as_of - claim.date).days > RUNNING_COUNT_DAYS:
         when = claim.as_of
@@ -126,7 +128,7 @@ def claim_topic(claim: ClaimRecord, context: EventContext, gazetteer: Gazetteer)
             category = "people"  # "250 Alawites": the community is the victim, the category adds nothing
         if claim.harm not in (None, "killed"):
             category = f"{claim.harm}-{category}"  # the injured are never compared with the dead
-        if claim.another_incident:
+        if claim.scope == "other_incident":
             category = f"{category}, another incident"  # "a second attack … at least 18 killed": not the main one
         return f"casualty|{slug(community)}:{category}|{where}|{_period(claim, context)}"
     return f"event|{slug(community)}|{where}|{_period(claim, context)}"
@@ -160,7 +162,8 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
         value_max = claim.value_max if claim.value_max is not None else claim.value
         as_of = count_day(claim, context)
         day = as_of.isoformat() if as_of else None
-        return toll_group(topic, claim.value, value_max, day, claim.qualifier == "vague", claim.superseded)
+        scope = claim.scope if claim.scope in GROUPED_SCOPES else None
+        return toll_group(topic, claim.value, value_max, day, claim.qualifier == "vague", scope)
     if claim.kind == "blame":
         sides = sorted({s for s in (_side(b, gazetteer, when) for b in claim.blamed_ids) if s})
         if not sides:
@@ -175,17 +178,18 @@ def claim_group(claim: ClaimRecord, topic: str, context: EventContext, gazetteer
 
 
 def toll_group(
-    topic: str, value: int, value_max: int, as_of: str | None, vague: bool, superseded: bool = False
+    topic: str, value: int, value_max: int, as_of: str | None, vague: bool, scope: str | None = None
 ) -> NodeRecord:
-    """The group of the tolls of one topic that give this figure for this date (ISO ``as_of``); a
-    ``superseded`` figure ("up from 150") counts to some day before ``as_of``."""
+    """The group of the tolls of one topic that give this figure for this date (ISO ``as_of``); ``scope`` keeps
+    apart a figure replaced by a later one ("earlier": counted before ``as_of``) and a part of a breakdown."""
     shown = f"{value:,}" if value_max == value else f"{value:,}–{value_max:,}"
     shown = f"{shown}+ (vague)" if vague else shown
-    key = f"{value}|{value_max}|{as_of}" + ("|vague" if vague else "") + ("|earlier" if superseded else "")
-    when = f" (before {as_of})" if superseded and as_of else f" (as of {as_of})" if as_of else ""
+    shown = f"{shown} (a part)" if scope == "part" else shown
+    key = f"{value}|{value_max}|{as_of}" + ("|vague" if vague else "") + (f"|{scope}" if scope else "")
+    when = f" (before {as_of})" if scope == "earlier" and as_of else f" (as of {as_of})" if as_of else ""
     properties: dict[str, object] = {
         "qualifier": "vague" if vague else None,
-        "superseded": True if superseded else None,
+        "scope": scope,
         "name": f"{shown} {topic.split('|')[1].replace(':', ' ')}{when}",
         "value": value,
         "value_max": value_max,

@@ -310,7 +310,8 @@ def _regrouped(claim: NodeRecord, old: NodeRecord | None) -> NodeRecord | None:
     value_max = props.get("value_max")
     value_max = value_max if isinstance(value_max, int) else value
     vague = props.get("qualifier") == "vague"
-    return toll_group(topic, value, value_max, str(as_of) if as_of else None, vague)
+    scope = old.properties.get("scope") if old is not None else None
+    return toll_group(topic, value, value_max, str(as_of) if as_of else None, vague, str(scope) if scope else None)
 
 
 # -- checking and adding judgements -------------------------------------------------------------------------------

@@ -392,13 +392,28 @@ def test_event_keys_from_the_text() -> None:
     (said,) = _casualties("The United Nations said on Saturday that more than 100 people were killed in the camp.")
     assert said.as_of == date(2025, 9, 6)  # the day the source gave its figure, not the day of the report
     (alone,) = _casualties("Fighters killed 132 people on Tuesday alone, the monitor said.")
-    assert (alone.one_day, alone.as_of) == (True, date(2025, 9, 9))
+    assert (alone.scope, alone.as_of) == ("one_day", date(2025, 9, 9))
     context = EventContext(community=None, country="location/country/SY", published=date(2025, 9, 10))
     assert claim_topic(alone, context, Gazetteer.load()).endswith("|2025-09-09")
     updated, earlier = _casualties("The toll was updated to 221 from an earlier figure of 150 killed.")
-    assert (updated.value, updated.superseded, earlier.value, earlier.superseded) == (221, False, 150, True)
+    assert (updated.value, updated.scope, earlier.value, earlier.scope) == (221, None, 150, "earlier")
     main, other = _casualties(
         "The raid killed 60 people in the town. Later, a second attack in a nearby village left at least 18 people dead."
     )
-    assert (main.another_incident, other.another_incident) == (False, True)
+    assert (main.scope, other.scope) == (None, "other_incident")
     assert claim_topic(main, context, Gazetteer.load()) != claim_topic(other, context, Gazetteer.load())
+
+
+def test_a_part_of_a_breakdown_is_kept_apart_from_the_totals() -> None:
+    total, part = _casualties("The strike killed 40 people, including 12 in the market, officials said.")
+    assert (total.scope, part.value, part.scope) == (None, 12, "part")
+    (site,) = [c for c in _casualties("The governor said 38 people died at the site and another 12 in hospital.")]
+    assert (site.value, site.scope) == (38, "part")
+
+
+def test_a_flagged_part_is_no_rival(store: GraphStore, gazetteer: Gazetteer) -> None:
+    part = exact_toll(38, SOHR)
+    part.scope = "part"  # "38 died at the site and another 12 in hospital"
+    load(store, gazetteer, extraction("article/a", [part]), extraction("article/b", [exact_toll(50, "outlet/reuters")]))
+    assert agreement(store) == set()
+    assert "38 (a part) alawites people (as of 2025-03-08)" in groups(store)

@@ -4,18 +4,23 @@ Tolls (:func:`toll_relation`), in this order:
 
 1. never compared: a vague count ("hundreds"), counts under 10 (one family), counts more than five times apart
    (different incidents), one article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk"),
-   and one article's civilians below its people ("221 people, the majority civilians" and "127 civilians": a part);
-2. ``CORROBORATES`` when the figures are *consistent*: each is read as the span its qualifier allows — an exact
+   one article's civilians below its people ("221 people, the majority civilians" and "127 civilians": a part),
+   and figures of different articles whose topic has no country or no month (they may be about any war);
+2. a replaced figure ("updated to 221 from an earlier figure of 150") ``UPDATES`` to its own source's figure told
+   in the same or the next sentence, and is related to nothing else;
+3. one voice (a named claimant both groups share, or one article's own figures): a different figure on a later
+   day ``UPDATES`` the earlier, however close (a rise or a revision by the same source, in any articles);
+4. ``CORROBORATES`` when the figures are *consistent*: each is read as the span its qualifier allows — an exact
    count as its number, a floor ("at least", "more than") N as N to 10 % above it (the count so far: "more than
    40" fits 43, "at least 10" does not fit 43), "about"/"nearly"/"some" N as N ± 10 %, "up to" N as 80–100 % of N,
    a range as its bounds — and the spans overlap within 5 % of the larger figure; two exact counts agree only when
    equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each other ("at least
    58", "more than 50": one count reported a little apart);
-3. one voice (a named claimant both groups share, or one article's own figures): a figure on a later day
-   ``UPDATES`` the earlier (a rise or a revision by the same source, in any articles); one article's figures from
-   one voice on one day are the parts of what it reports (places, days, victims): no link;
-4. different voices on one day ``CONTRADICTS``; across days a later higher toll ``UPDATES`` the earlier
-   (a trajectory) and a later lower one contradicts it.
+5. otherwise, across days a later higher toll ``UPDATES`` the earlier (a trajectory) and another source's later
+   lower one ``CONTRADICTS`` it; on one day, one article's figures from one voice are the parts of what it reports
+   (places, days, victims: no link), and different voices' figures ``CONTRADICTS``.
+
+A part of one article's breakdown is linked to its total only (:func:`parts_of_totals`, ``loaders.agreement``).
 
 Blame and denial (:func:`event_relation`): groups blaming different known sides contradict, the same side
 corroborates, and a denial contradicts the blame of the denier's side.
@@ -58,6 +63,7 @@ class Voices:
     places: set[str] = field(default_factory=set)
     areas: set[str] = field(default_factory=set)
     victims: set[str | None] = field(default_factory=set)
+    sentences: set[tuple[str, int, int]] = field(default_factory=set)  # (article, start, end) of the claims' sentences
 
     def add(self, claim: NodeRecord, claimant_id: str | None, places: list[str]) -> None:
         """Count one claim of the group: its article, claimant (the entity, else the words), qualifier, places."""
@@ -68,6 +74,9 @@ class Voices:
         self.qualifiers.add(props.get("qualifier"))
         self.places.update(places)
         self.victims.add(props.get("victims"))
+        self.sentences.add(
+            (str(props.get("article_id", "")), int(props.get("sentence_start", -9)), int(props.get("sentence_end", -9)))
+        )
 
     @property
     def named(self) -> set[str]:
@@ -157,6 +166,23 @@ def _unplaced_across_articles(group: NodeRecord, a: Voices, b: Voices) -> bool:
     return not (a.articles & b.articles) and not topic_is_placed(str(group.properties.get("topic", "")))
 
 
+# Sentences this close are next to each other (a space, or a paragraph break).
+NEXT_SENTENCE_GAP = 3
+
+
+def _told_together(a: Voices, b: Voices) -> bool:
+    """Whether two groups' figures are told in one sentence or in two next to each other ("Hamas maintains that
+    471 people were killed. Its initial toll of 500 was cited …")."""
+    return any(
+        article_a == article_b
+        and (
+            start_a == start_b or 0 <= start_b - end_a <= NEXT_SENTENCE_GAP or 0 <= start_a - end_b <= NEXT_SENTENCE_GAP
+        )
+        for article_a, start_a, end_a in a.sentences
+        for article_b, start_b, end_b in b.sentences
+    )
+
+
 def one_voice(a: Voices, b: Voices) -> str | None:
     """Who gives both groups' figures: a named claimant they share (in any articles), or one article's own
     voice; None when the figures come from different sources."""
@@ -206,9 +232,9 @@ def toll_relation(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None
     earlier_a, earlier_b = a.properties.get("scope") == "earlier", b.properties.get("scope") == "earlier"
     if earlier_a or earlier_b:
         # A replaced figure ("updated to 221 from an earlier figure of 150") is no one's claim now: it only leads
-        # to the figures that its own source gives after it in the same report.
-        one_report = voice_a is not None and voice_b is not None and len(voice_a.articles | voice_b.articles) == 1
-        if speaker is None or not one_report or earlier_a == earlier_b:
+        # to the figure its own source gives for it in the same or the next sentence.
+        together = voice_a is not None and voice_b is not None and _told_together(voice_a, voice_b)
+        if speaker is None or not together or earlier_a == earlier_b:
             return None
         earlier, later = (a, b) if earlier_a else (b, a)
         return _over_time(earlier, later, speaker)

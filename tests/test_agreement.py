@@ -417,3 +417,19 @@ def test_a_flagged_part_is_no_rival(store: GraphStore, gazetteer: Gazetteer) -> 
     load(store, gazetteer, extraction("article/a", [part]), extraction("article/b", [exact_toll(50, "outlet/reuters")]))
     assert agreement(store) == set()
     assert "38 (a part) alawites people (as of 2025-03-08)" in groups(store)
+
+
+def test_a_replaced_figure_leads_only_to_the_one_told_with_it(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # "At least 220 killed" in the first sentence; "updated to 221 … from an earlier figure of 150" in the third
+    headline, updated, earlier = (exact_toll(v, SOHR, start=i * 100) for i, v in enumerate((220, 221, 150)))
+    headline.sentence = Sentence(0, 60)
+    updated.sentence = earlier.sentence = Sentence(200, 300)
+    earlier.scope = "earlier"
+    load(store, gazetteer, extraction("article/a", [headline, updated, earlier]))
+    relations = agreement(store)
+    assert (
+        "150 alawites people (before 2025-03-08)",
+        "UPDATES",
+        "221 alawites people (as of 2025-03-08)",
+    ) in relations
+    assert not [r for r in relations if "150 alawites people (before 2025-03-08)" in r and "220" in r[0] + r[2]]

@@ -24,6 +24,7 @@ from loaders.comparison import (
     event_relation,
     known_sides,
     parts_of_totals,
+    rivals,
     toll_relation,
 )
 
@@ -46,7 +47,9 @@ def _toll_pairs(groups: list[NodeRecord], voices: dict[str, Voices] | None) -> I
 
     - on one day, each toll with its ``PAIRED_NEIGHBOURS`` next larger ones (250 ~ 252 ≠ 601, and 250 ≠ 601);
     - across days, the best-attested toll of each day with that of the next day (a trajectory: 745 → 830 → 973);
-    - each named source's own figures from one day to its next (the UN's 100 on Saturday → 400 on Monday).
+    - each named source's best-attested figure of one day with its best-attested one of its next day that counts
+      the same thing (the UN's 100 on Saturday → 400 on Monday; SOHR's 745 civilians → 830 civilians, not its
+      1,300 people).
     """
     by_date: dict[str, list[NodeRecord]] = {}
     for group in groups:
@@ -70,7 +73,13 @@ def _toll_pairs(groups: list[NodeRecord], voices: dict[str, Voices] | None) -> I
             for source in voice.named if voice else ():
                 by_source.setdefault(source, {}).setdefault(day, []).append(group)
     for days in by_source.values():
-        yield from pairwise(max(days[day], key=_attested) for day in sorted(days) if day)
+        for earlier, later in pairwise(days[day] for day in sorted(days) if day):
+            first = max(earlier, key=_attested)
+            # its best-attested figure of the next day that is a count of the same thing (830 civilians after 745
+            # civilians, not 1,300 people)
+            after = next((g for g in sorted(later, key=_attested, reverse=True) if rivals(first, g, voices)), None)
+            if after is not None:
+                yield first, after
 
 
 def _attested(group: NodeRecord) -> tuple[int, int, str]:

@@ -4,7 +4,8 @@ Tolls (:func:`toll_relation`), in this order:
 
 1. never compared: a vague count ("hundreds"), counts under 10 (one family), counts more than five times apart
    (different incidents), one article's figures for places it tells apart ("17 in Donetsk", "38 in Kramatorsk"),
-   one article's civilians below its people ("221 people, the majority civilians" and "127 civilians": a part),
+   a count of civilians below a count of people ("221 people, the majority civilians" and "127 civilians": the
+   civilians are among the people),
    and figures of different articles whose topic has no country or no month (they may be about any war);
 2. a replaced figure ("updated to 221 from an earlier figure of 150") ``UPDATES`` to its own source's figure told
    in the same or the next sentence, and is related to nothing else;
@@ -13,9 +14,9 @@ Tolls (:func:`toll_relation`), in this order:
 4. ``CORROBORATES`` when the figures are *consistent*: each is read as the span its qualifier allows — an exact
    count as its number, a floor ("at least", "more than") N as N to 10 % above it (the count so far: "more than
    40" fits 43, "at least 10" does not fit 43), "about"/"nearly"/"some" N as N ± 10 %, "up to" N as 80–100 % of N,
-   a range as its bounds — and the spans overlap within 5 % of the larger figure; two exact counts agree only when
-   equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each other ("at least
-   58", "more than 50": one count reported a little apart);
+   a range as its bounds — and the spans overlap ("at least 745" does not fit 830); two exact counts agree only
+   when equal (1,426 and 1,479 are two counts), and two floors for one day agree within 20 % of each other ("at
+   least 58", "more than 50": one count reported a little apart);
 5. otherwise, across days a later higher toll ``UPDATES`` the earlier (a trajectory) and another source's later
    lower one ``CONTRADICTS`` it; on one day, one article's figures from one voice are the parts of what it reports
    (places, days, victims: no link), and different voices' figures ``CONTRADICTS``.
@@ -35,7 +36,6 @@ from loaders.event_keys import topic_is_placed
 
 Relation = tuple[str, str, str, dict[str, str]]
 
-SAME_VALUE_TOLERANCE = 0.05  # figures within 5 % of each other agree (unless both are exact counts)
 # Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
 # beside "at least 745 civilians"), not rival counts of one: they are not compared.
 SAME_INCIDENT_RATIO = 5
@@ -88,11 +88,6 @@ class Voices:
         """Every claim gives the figure as a floor ("at least 58", "more than 50")."""
         return bool(self.qualifiers) and self.qualifiers <= LOWER_BOUNDS
 
-    @property
-    def exact(self) -> bool:
-        """Every claim gives the figure as an exact count."""
-        return self.qualifiers <= {"exact", None} and bool(self.qualifiers)
-
     def qualifier(self) -> str | None:
         """The one qualifier all claims share, else None (mixed readings are compared as exact figures)."""
         return next(iter(self.qualifiers)) if len(self.qualifiers) == 1 else None
@@ -113,13 +108,12 @@ def _span(group: NodeRecord, voice: Voices | None) -> tuple[float, float]:
 
 def consistent(a: NodeRecord, b: NodeRecord, voice_a: Voices | None, voice_b: Voices | None) -> str | None:
     """Why two toll groups' figures agree (the reason a CORROBORATES keeps), or None when they do not."""
+    pa, pb = a.properties, b.properties
+    if (pa["value"], pa.get("value_max")) == (pb["value"], pb.get("value_max")):
+        return "the same figure"
     lo_a, hi_a = _span(a, voice_a)
     lo_b, hi_b = _span(b, voice_b)
-    if (lo_a, hi_a) == (lo_b, hi_b):
-        return "the same figure"
-    both_exact = voice_a is not None and voice_b is not None and voice_a.exact and voice_b.exact
-    slack = 0.0 if both_exact else SAME_VALUE_TOLERANCE * max(hi_a, hi_b)
-    if lo_a <= hi_b + slack and lo_b <= hi_a + slack:
+    if lo_a <= hi_b and lo_b <= hi_a:
         return "within what their qualifiers allow"
     if (
         voice_a
@@ -152,9 +146,7 @@ def _different_places(a: Voices, b: Voices) -> bool:
 
 
 def _civilians_among_people(a: NodeRecord, b: NodeRecord, voice_a: Voices, voice_b: Voices) -> bool:
-    """One article's count of civilians below its count of people: the civilians are among those people."""
-    if len(voice_a.articles | voice_b.articles) != 1:
-        return False
+    """A count of civilians below a count of people: the civilians are among those people, not a rival count."""
     for part, whole, part_voice, whole_voice in ((a, b, voice_a, voice_b), (b, a, voice_b, voice_a)):
         if part_voice.victims == {"civilians"} and "civilians" not in whole_voice.victims:
             return int(part.properties["value"]) < int(whole.properties["value"])
@@ -194,8 +186,11 @@ def one_voice(a: Voices, b: Voices) -> str | None:
     return None
 
 
-def _rivals(a: NodeRecord, b: NodeRecord, voice_a: Voices | None, voice_b: Voices | None) -> bool:
-    """Whether two comparable toll groups may be rival counts of one event (rule 1 of the module docstring)."""
+def rivals(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None) -> bool:
+    """Whether two toll groups may be rival counts of one event (rule 1 of the module docstring)."""
+    voice_a, voice_b = (voices.get(a.id), voices.get(b.id)) if voices else (None, None)
+    if not comparable(a, b):
+        return False
     if voice_a is None or voice_b is None:
         return True
     return not (
@@ -223,7 +218,7 @@ def toll_relation(a: NodeRecord, b: NodeRecord, voices: dict[str, Voices] | None
     """How two toll groups of one topic relate: (source, type, target, properties with the reason), or None.
     ``voices`` says who gives each group's figure (without it, every figure is an exact count of its own)."""
     voice_a, voice_b = (voices.get(a.id), voices.get(b.id)) if voices else (None, None)
-    if not comparable(a, b) or not _rivals(a, b, voice_a, voice_b):
+    if not rivals(a, b, voices):
         return None
     speaker = one_voice(voice_a, voice_b) if voice_a and voice_b else None
     as_of_a, as_of_b = a.properties.get("as_of"), b.properties.get("as_of")

@@ -27,6 +27,32 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The words before a figure that say it was replaced: "up from 150", "from an earlier figure of 150", "its initial
+# toll of 500", "a previous count of 40".
+_EARLIER_FIGURE = re.compile(
+    r"\b(?:(?:up|down|revised|raised|lowered)\s+from|(?:earlier|previous|initial|prior|first|preliminary)\s+"
+    r"(?:death\s+)?(?:figure|toll|count|tally|estimate)s?\s+of)\s+(?:about\s+|at\s+least\s+|some\s+)?\Z",
+    re.IGNORECASE,
+)
+# A sentence that tells of another incident than the article's own: "a second attack by the ADF", "in an earlier
+# raid on", "another strike", "a separate bombing".
+_ANOTHER_INCIDENT = re.compile(
+    r"\b(?:a\s+(?:second|third|separate|further|new|later|previous|different)|another|an\s+(?:earlier|additional))"
+    r"\s+(?:(?:deadly|separate|suspected|similar)\s+)?(?:attack|strike|air\s*strike|raid|assault|ambush|bombing|"
+    r"explosion|blast|massacre|incident|shelling)s?\b",
+    re.IGNORECASE,
+)
+# The words around a figure that make it a part of a breakdown: "including 20 in Homs", "among them 12
+# children", "another 12 in hospital", or "38 at the site and another 12 in hospital".
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|of\s+whom|of\s+them|another|a\s+further)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+)?\Z",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"[^.;:]{0,60}?\band\s+(?:another|a\s+further)\s+\w", re.IGNORECASE)
+# How far from a figure such words still speak of its incident.
+INCIDENT_REACH = 90
+_DIGIT = re.compile(r"\d")
 _LOCATIVE_WORDS = word_set("in near at across around outside inside into throughout of from")
 register_triggers(
     "killword",
@@ -96,13 +122,21 @@ class ClaimContext:
         found_dates = self.doc.dates_in(span_start, span_end) or self.doc.dates_in(sentence.start, sentence.end)
         # The date nearest the figure is its own ("updated to 221 by Wednesday … since the war began in 2011").
         found_dates = sorted(found_dates, key=lambda d: abs(d.start - claim.start))
+        reported: date | None = None
         for found in found_dates:
             if found.role == "as_of":
-                claim.as_of = found.date
+                claim.as_of = claim.as_of or found.date
             elif found.role == "since":
-                since = found.date
+                since = since or found.date
+            elif found.role == "reported":
+                reported = reported or found.date
             elif claim.date is None:
                 claim.date = found.date
+                if found.role == "one_day":  # "132 on Tuesday alone": that day's count, as of that day
+                    claim.scope, claim.as_of = "one_day", claim.as_of or found.date
+        # The day a source gave its figures ("the UN said on Saturday") is the day they count to.
+        claim.as_of = claim.as_of or reported
+        self._mark_counted_events(claim, sentence)
         if parent is not None and claim.date is None and claim.as_of is None:
             claim.date, claim.as_of = parent.date, parent.as_of
         if claim.as_of is None and (claim.date is None or since is not None):
@@ -110,6 +144,37 @@ class ClaimContext:
             claim.as_of = (statement.date if statement else None) or self.doc.published
             if since is not None:
                 claim.date = since
+
+    def _mark_counted_events(self, claim: ClaimRecord, sentence: Sentence) -> None:
+        """What a toll counts, when its words say it is not the event's whole toll (``ClaimRecord.scope``): a
+        figure replaced by a later one ("up from 150"), one of another incident than the article's own ("a second
+        attack … with at least 18 killed"), or a part of a breakdown ("including 20 in Homs")."""
+        before = max(sentence.start, claim.start - 48)
+        if _EARLIER_FIGURE.search(self.text, before, claim.start):
+            claim.scope = "earlier"
+        elif self._tells_of_another_incident(claim, sentence):
+            claim.scope = "other_incident"
+        elif _PART_BEFORE.search(self.text, before, claim.start) or _PART_AFTER.match(
+            self.text, claim.end, sentence.end
+        ):
+            claim.scope = "part"
+
+    def _tells_of_another_incident(self, claim: ClaimRecord, sentence: Sentence) -> bool:
+        """Whether words of another incident speak of this figure: they come just before it ("a second attack …
+        with at least 18 killed"), or just after it with no figure of their own ("five others were killed in an
+        earlier attack on the village"; in "34 in Komanda and an earlier attack that killed 66" they are 66's)."""
+        lo, hi = max(sentence.start, claim.start - INCIDENT_REACH), min(sentence.end, claim.end + INCIDENT_REACH)
+        for cue in _ANOTHER_INCIDENT.finditer(self.text, lo, hi):
+            if cue.end() <= claim.start and not _DIGIT.search(self.text, cue.end(), claim.start):
+                return True
+            after = min(sentence.end, cue.end() + INCIDENT_REACH)
+            if (
+                cue.start() >= claim.end
+                and not _DIGIT.search(self.text, claim.end, cue.start())
+                and not _DIGIT.search(self.text, cue.end(), after)
+            ):
+                return True
+        return False
 
     def places(self, claim: ClaimRecord, sentence: Sentence, parent: ClaimRecord | None) -> list[str]:
         """Where the claim's events happened: the places its sentence names outside the attribution, else its

@@ -28,8 +28,10 @@ def _words(text: str) -> frozenset[str]:
 
 
 Precision = Literal["day", "week", "month", "year"]
-# What the words before a date say about it: a count "as of" a day, a period "since" a day, or neither.
-Role = Literal["as_of", "since", "on"]
+# What the words around a date say about it: a count "as of" a day, a period "since" a day, the day a source
+# gave its figures ("reported": "the UN said on Saturday", "Minnawi on Sunday put the toll at"), one day's figure
+# ("one_day": "on Tuesday alone"), or a plain day ("on").
+Role = Literal["as_of", "since", "on", "reported", "one_day"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
@@ -64,6 +66,10 @@ _DATE_PATTERN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:]*\Z", re.IGNORECASE)
+_REPORTING_VERBS = r"(?:said|says|told|reported|announced|confirmed|stated|added|estimated|put|gave|released)"
+_REPORTED_BEFORE = re.compile(rf"\b{_REPORTING_VERBS}\s+\Z", re.IGNORECASE)
+_REPORTED_AFTER = re.compile(rf",?\s+{_REPORTING_VERBS}\b", re.IGNORECASE)
+_ALONE_AFTER = re.compile(r"\s+alone\b", re.IGNORECASE)
 _ROLES: dict[str, Role] = {
     "as of": "as_of", "as at": "as_of", "by": "as_of", "until": "as_of", "till": "as_of", "since": "since",
     "from": "since", "on": "on",
@@ -248,6 +254,8 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
         and _SINCE_BEFORE.search(text, max(0, m.start() - 40), m.start())
     ):
         role = "since"  # "since the clashes began Thursday"
+    if role in (None, "on"):
+        role = _day_role(text, m.start(), span_end) or role
     # Month and weekday names are proper nouns: "march" and "may" in lower case are verbs.
     proper_name = _CASE_SENSITIVE_NAME.search(written)
     if kind in ("dmy", "mdy", "my", "month", "weekday") and (
@@ -275,6 +283,16 @@ def _resolve(m: re.Match[str], text: str, published: date | None) -> DateMention
     if resolved is None:
         return None
     return DateMention(span_start, span_end, written, resolved[0], resolved[1], role)
+
+
+def _day_role(text: str, start: int, end: int) -> Role | None:
+    """What the words next to a plain day say: one day's figure ("on Tuesday alone"), or the day a source gave
+    its figures ("said on Saturday", "on Sunday said")."""
+    if _ALONE_AFTER.match(text, end):
+        return "one_day"
+    if _REPORTED_BEFORE.search(text, max(0, start - 12), start) or _REPORTED_AFTER.match(text, end):
+        return "reported"
+    return None
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -26,7 +26,8 @@ from graph.judgements import LINK_TYPES, Judgement, JudgementError, checked, per
 from graph.records import GraphBatch, NodeRecord, RelRecord, WriteSummary
 from graph.schema import SCHEMA
 from graph.store import GraphStore
-from loaders.agreement import reconcile, toll_group
+from loaders.agreement import reconcile
+from loaders.event_keys import toll_group
 from loaders.records import Article
 
 ACTOR_LABELS = frozenset(label for label in SCHEMA.labels_in_group("actor") if label != "Outlet")
@@ -323,7 +324,8 @@ def _regrouped(claim: NodeRecord, old: NodeRecord | None) -> NodeRecord | None:
     value_max = props.get("value_max")
     value_max = value_max if isinstance(value_max, int) else value
     vague = props.get("qualifier") == "vague"
-    return toll_group(topic, value, value_max, str(as_of) if as_of else None, vague)
+    scope = old.properties.get("scope") if old is not None else None
+    return toll_group(topic, value, value_max, str(as_of) if as_of else None, vague, str(scope) if scope else None)
 
 
 # -- checking and adding judgements -------------------------------------------------------------------------------

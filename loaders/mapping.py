@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.records import GraphBatch, NodeRecord, RelRecord
 from graph.schema import SCHEMA
-from loaders.agreement import claim_group, claim_topic, event_context
+from loaders.event_keys import claim_group, claim_topic, event_context
 from loaders.gazetteer import Gazetteer, slugify
 from loaders.records import Article, ClaimRecord, Entity, Extraction, StatementRecord
 

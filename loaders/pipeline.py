@@ -159,8 +159,8 @@ class Stages:
     to_batch: str = "loaders.mapping:to_batch"
     digest: str = "loaders.pipeline:article_digest"
     reconcile: str = "loaders.agreement:reconcile"
-    topics_of: str = "loaders.agreement:topics_of"
-    stale_topics: str = "loaders.agreement:stale_topics"
+    topics_of: str = "loaders.event_keys:topics_of"
+    stale_topics: str = "loaders.event_keys:stale_topics"
 
     def resolve(self, name: str) -> Callable[..., Any]:
         """The callable a stage names, imported on first use (keeps ``claimgraph --help`` fast)."""

@@ -109,6 +109,10 @@ class ClaimRecord:
     victims: str | None = None  # civilians | alawites | security_forces | children | people | …
     victim_ids: list[str] = field(default_factory=list)  # communities or actors the victims belong to
     harm: str | None = None  # killed | injured | missing | detained | displaced
+    # What a toll counts when its words say it is not the event's whole toll: one_day ("132 on Tuesday alone"),
+    # earlier (a figure replaced by a later one: "up from 150"), other_incident ("in a second attack"), part (of a
+    # breakdown: "including 20 in Homs", "38 at the site and another 12 in hospital").
+    scope: str | None = None
     place_ids: list[str] = field(default_factory=list)
     # blame and denial
     blamed_ids: list[str] = field(default_factory=list)

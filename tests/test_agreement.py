@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from graph.store import GraphStore
-from loaders.agreement import EventContext, claim_topic, reconcile, stale_topics, topics_of
+from loaders.agreement import reconcile
+from loaders.event_keys import EventContext, claim_topic, stale_topics, topics_of
+from loaders.extract import extract
 from loaders.gazetteer import Gazetteer
 from loaders.mapping import to_batch
 from loaders.records import Article, ClaimRecord, Extraction, Mention, Sentence
@@ -99,24 +101,22 @@ def test_different_tolls_for_the_same_date_contradict(store: GraphStore, gazette
         gazetteer,
         extraction("article/a", [toll(250, date(2025, 3, 8))]),
         extraction("article/b", [toll(601, date(2025, 3, 8), claimant="outlet/abu-ali-express")]),
-        extraction("article/c", [toll(252, date(2025, 3, 8))]),
+        extraction("article/c", [toll(252, date(2025, 3, 8), claimant="organization/snhr")]),
     )
     relations = agreement(store)
     corroborating = {frozenset((a, b)) for a, kind, b in relations if kind == "CORROBORATES"}
     assert corroborating == {
         frozenset(("250 alawites people (as of 2025-03-08)", "252 alawites people (as of 2025-03-08)"))
     }
-    # tolls of one date form a chain, not every pair: 250 ~ 252, and 252 ≠ 601
+    # every pair of one day's figures is compared: 250 ~ 252, and both differ from 601
     contradicting = {frozenset((a, b)) for a, kind, b in relations if kind == "CONTRADICTS"}
     assert contradicting == {
-        frozenset(("252 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)"))
+        frozenset(("252 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)")),
+        frozenset(("250 alawites people (as of 2025-03-08)", "601 alawites people (as of 2025-03-08)")),
     }
-    reasons = [r.properties["reason"] for r in store.iter_rels() if r.type == "CONTRADICTS"]
-    assert reasons == [
-        "different tolls for 2025-03-08: 252 alawites people (as of 2025-03-08) vs 601 alawites people (as of 2025-03-08)"
-    ] or reasons == [
-        "different tolls for 2025-03-08: 601 alawites people (as of 2025-03-08) vs 252 alawites people (as of 2025-03-08)"
-    ]
+    reasons = {r.type: r.properties["reason"] for r in store.iter_rels() if r.type in ("CORROBORATES", "CONTRADICTS")}
+    assert reasons["CONTRADICTS"].startswith("different tolls for 2025-03-08: ")
+    assert reasons["CORROBORATES"].startswith("within what their qualifiers allow: ")
 
 
 def test_a_toll_rising_on_a_later_date_is_a_trajectory(store: GraphStore, gazetteer: Gazetteer) -> None:
@@ -174,7 +174,7 @@ def test_blaming_different_sides_contradicts_and_a_denial_answers_the_blame(
 
 def test_reconcile_is_idempotent_and_replacing_an_article_cleans_up(store: GraphStore, gazetteer: Gazetteer) -> None:
     first = extraction("article/a", [toll(250, date(2025, 3, 8))])
-    second = extraction("article/b", [toll(601, date(2025, 3, 8))])
+    second = extraction("article/b", [toll(601, date(2025, 3, 8), claimant="outlet/reuters")])
     load(store, gazetteer, first, second)
     topics = topics_of(to_batch(first, gazetteer))
     assert not reconcile(store, topics).changed
@@ -220,6 +220,23 @@ def test_one_article_s_own_figures_are_parts_not_rivals(store: GraphStore, gazet
         relations
     )
     assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+
+
+def test_one_source_s_figures_on_one_day_are_parts_but_a_later_one_updates(
+    store: GraphStore, gazetteer: Gazetteer
+) -> None:
+    load(
+        store,
+        gazetteer,
+        # SOHR's two figures in one report: parts of what it counts (two places, two days), not rivals
+        extraction("article/a", [exact_toll(250, SOHR), exact_toll(601, SOHR, start=100)]),
+        extraction("article/c", [toll(200, date(2025, 3, 10))]),  # SOHR's revision, two days later
+    )
+    relations = agreement(store)
+    assert not [r for r in relations if r[1] == "CONTRADICTS"], relations
+    updates = [r for r in store.iter_rels() if r.type == "UPDATES"]
+    assert len(updates) == 1
+    assert updates[0].properties["reason"] == "a later figure revising it from the same source (organization/sohr)"
 
 
 def test_two_exact_counts_agree_only_when_equal(store: GraphStore, gazetteer: Gazetteer) -> None:
@@ -268,3 +285,151 @@ def test_the_country_of_a_toll_is_that_of_its_places_not_the_article_s(gazetteer
     assert _topic(gazetteer, in_beirut, country="location/country/PS").split("|")[2] == "LB"
     unplaced = toll(12, date(2024, 9, 18))
     assert _topic(gazetteer, unplaced, country="location/country/PS").split("|")[2] == "PS"
+
+
+# -- consistency with qualifiers, voices and event keys ----------------------------------------------------------
+
+
+def qualified(value: int, qualifier: str, claimant: str, as_of: date = date(2025, 3, 8)) -> ClaimRecord:
+    claim = toll(value, as_of, claimant)
+    claim.qualifier = qualifier
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        ((60, "about"), (56, "exact"), "CORROBORATES"),  # "about 60" allows 54–66
+        ((40, "over"), (43, "exact"), "CORROBORATES"),  # "more than 40" fits 43
+        ((10, "at_least"), (43, "exact"), "CONTRADICTS"),  # "at least 10" confirmed is not 43
+        ((70, "at_least"), (82, "exact"), "CONTRADICTS"),
+        ((600, "up_to"), (300, "about"), "CONTRADICTS"),  # "up to 600" allows 480–600
+        ((220, "at_least"), (221, "exact"), "CORROBORATES"),
+    ],
+)
+def test_figures_agree_within_what_their_qualifiers_allow(
+    store: GraphStore, gazetteer: Gazetteer, first: tuple[int, str], second: tuple[int, str], kind: str
+) -> None:
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [qualified(*first, claimant="organization/msf")]),
+        extraction("article/b", [qualified(*second, claimant="outlet/reuters")]),
+    )
+    links = [r for r in store.iter_rels() if r.type in ("CORROBORATES", "CONTRADICTS", "UPDATES")]
+    assert [r.type for r in links] == [kind]
+    assert links[0].properties["reason"]
+
+
+def test_a_source_s_later_figure_in_another_outlet_updates_it(store: GraphStore, gazetteer: Gazetteer) -> None:
+    un = "organization/un"
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [qualified(100, "over", un, date(2025, 4, 12))]),
+        extraction("article/b", [qualified(400, "over", un, date(2025, 4, 14))]),
+    )
+    (link,) = [r for r in store.iter_rels() if r.type in ("CORROBORATES", "CONTRADICTS", "UPDATES")]
+    assert link.type == "UPDATES"
+    assert link.properties["reason"] == f"a later, higher figure from the same source ({un})"
+
+
+def test_a_part_of_a_breakdown_is_linked_to_its_total_only(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # "52 deaths at one hospital and 2 at another", the ministry's 54; another outlet's 50 is a rival of the 54,
+    # not of the 52 that is only a part of it
+    parts = [exact_toll(v, SOHR, start=i * 100) for i, v in enumerate((52, 2, 54))]
+    load(store, gazetteer, extraction("article/a", parts), extraction("article/b", [exact_toll(50, "outlet/reuters")]))
+    relations = agreement(store)
+    assert ("52 alawites people (as of 2025-03-08)", "CORROBORATES", "54 alawites people (as of 2025-03-08)") in (
+        relations
+    )
+    assert not [
+        r for r in relations if "52 alawites people (as of 2025-03-08)" in (r[0], r[2]) and r[1] != "CORROBORATES"
+    ]
+    assert {frozenset((a, b)) for a, kind, b in relations if kind == "CONTRADICTS"} == {
+        frozenset(("50 alawites people (as of 2025-03-08)", "54 alawites people (as of 2025-03-08)"))
+    }
+
+
+def test_one_article_s_civilians_are_among_its_people(store: GraphStore, gazetteer: Gazetteer) -> None:
+    people = exact_toll(221, "outlet/the-new-arab")
+    people.victims = "people"
+    civilians = exact_toll(127, SOHR, start=100)  # "… while the Observatory reported 127 civilians killed"
+    load(store, gazetteer, extraction("article/a", [people, civilians]))
+    assert agreement(store) == set()
+
+
+def test_undated_figures_from_different_articles_are_not_compared(store: GraphStore, gazetteer: Gazetteer) -> None:
+    first, second = exact_toll(75, SOHR), exact_toll(117, "outlet/reuters")
+    for claim in (first, second):
+        claim.as_of = None
+    undated = [
+        Extraction(article=Article(id=f"article/{i}", text=c.text, source="test"), claims=[c])
+        for i, c in enumerate((first, second))
+    ]
+    load(store, gazetteer, *undated)
+    assert len(groups(store)) == 2
+    assert agreement(store) == set()
+
+
+def test_a_town_s_figure_and_its_province_s_are_one_event(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # one article: "at least 58 killed in Idlib province" (a monitor) and "more than 50 in Khan Sheikhoun" (a doctor)
+    province = toll(58, date(2017, 4, 4), claimant="organization/sohr")
+    town = toll(50, date(2017, 4, 4), claimant="organization/msf")
+    town.qualifier, town.start, town.end = "over", 100, 100 + len(town.text)
+    province.place_ids = ["location/sy/SY07"]
+    town.place_ids = ["location/sy/khan-shaykhun"]
+    load(store, gazetteer, extraction("article/a", [province, town]))
+    assert {kind for _a, kind, _b in agreement(store)} == {"CORROBORATES"}
+
+
+def _casualties(text: str) -> list[ClaimRecord]:
+    article = Article(id="t", text=text, published=date(2025, 9, 10), source="test")
+    return [claim for claim in extract(article, Gazetteer.load()).claims if claim.kind == "casualty"]
+
+
+def test_event_keys_from_the_text() -> None:
+    (said,) = _casualties("The United Nations said on Saturday that more than 100 people were killed in the camp.")
+    assert said.as_of == date(2025, 9, 6)  # the day the source gave its figure, not the day of the report
+    (alone,) = _casualties("Fighters killed 132 people on Tuesday alone, the monitor said.")
+    assert (alone.scope, alone.as_of) == ("one_day", date(2025, 9, 9))
+    context = EventContext(community=None, country="location/country/SY", published=date(2025, 9, 10))
+    assert claim_topic(alone, context, Gazetteer.load()).endswith("|2025-09-09")
+    updated, earlier = _casualties("The toll was updated to 221 from an earlier figure of 150 killed.")
+    assert (updated.value, updated.scope, earlier.value, earlier.scope) == (221, None, 150, "earlier")
+    main, other = _casualties(
+        "The raid killed 60 people in the town. Later, a second attack in a nearby village left at least 18 people dead."
+    )
+    assert (main.scope, other.scope) == (None, "other_incident")
+    assert claim_topic(main, context, Gazetteer.load()) != claim_topic(other, context, Gazetteer.load())
+
+
+def test_a_part_of_a_breakdown_is_kept_apart_from_the_totals() -> None:
+    total, part = _casualties("The strike killed 40 people, including 12 in the market, officials said.")
+    assert (total.scope, part.value, part.scope) == (None, 12, "part")
+    (site,) = [c for c in _casualties("The governor said 38 people died at the site and another 12 in hospital.")]
+    assert (site.value, site.scope) == (38, "part")
+
+
+def test_a_flagged_part_is_no_rival(store: GraphStore, gazetteer: Gazetteer) -> None:
+    part = exact_toll(38, SOHR)
+    part.scope = "part"  # "38 died at the site and another 12 in hospital"
+    load(store, gazetteer, extraction("article/a", [part]), extraction("article/b", [exact_toll(50, "outlet/reuters")]))
+    assert agreement(store) == set()
+    assert "38 (a part) alawites people (as of 2025-03-08)" in groups(store)
+
+
+def test_a_replaced_figure_leads_only_to_the_one_told_with_it(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # "At least 220 killed" in the first sentence; "updated to 221 … from an earlier figure of 150" in the third
+    headline, updated, earlier = (exact_toll(v, SOHR, start=i * 100) for i, v in enumerate((220, 221, 150)))
+    headline.sentence = Sentence(0, 60)
+    updated.sentence = earlier.sentence = Sentence(200, 300)
+    earlier.scope = "earlier"
+    load(store, gazetteer, extraction("article/a", [headline, updated, earlier]))
+    relations = agreement(store)
+    assert (
+        "150 alawites people (before 2025-03-08)",
+        "UPDATES",
+        "221 alawites people (as of 2025-03-08)",
+    ) in relations
+    assert not [r for r in relations if "150 alawites people (before 2025-03-08)" in r and "220" in r[0] + r[2]]

@@ -173,7 +173,7 @@ def test_injured_and_killed_are_never_one_topic() -> None:
 
 def test_dates_of_tolls() -> None:
     (day,) = claims("At least 973 Alawite civilians were slaughtered on 10 March alone.", "casualty")
-    assert (day.date, day.as_of) == (date(2025, 3, 10), None)
+    assert (day.date, day.as_of, day.scope) == (date(2025, 3, 10), date(2025, 3, 10), "one_day")  # that day's count
     (running,) = claims("At least 250 Alawites were executed since the clashes began Thursday.", "casualty")
     assert (running.date, running.as_of) == (date(2025, 3, 6), PUBLISHED)
 

@@ -62,7 +62,15 @@ def test_periods_and_months() -> None:
 def test_roles_from_the_words_before() -> None:
     assert only("over 1,300 people as of Sunday.").role == "as_of"
     assert only("documented since Thursday.").role == "since"
-    assert only("slaughtered on 10 March alone").role == "on"
+    assert only("slaughtered on 10 March alone").role == "one_day"
+    assert only("shelled the town on Friday and").role == "on"
+
+
+def test_the_day_a_source_gave_its_figures() -> None:
+    assert only("The monitor said on Saturday that 30 were killed").role == "reported"
+    assert only("the governor on Sunday put the toll at 40").role == "reported"
+    assert only("killed 12 people, officials said Wednesday").role == "reported"
+    assert only("people killed on Saturday, the monitor said").role == "on"
 
 
 @pytest.mark.parametrize(

@@ -214,8 +214,9 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+")
 
 def normalise(name: str) -> str:
     """Case-, accent-, punctuation- and leading-article-insensitive form of a name ("The U.N." → "un")."""
+    # The possessive first: encoding to ASCII drops a curly apostrophe, and "Beirut’s" would become "beiruts".
+    name = name.replace("'s ", " ").replace("’s ", " ")
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    folded = folded.replace("'s ", " ").replace("’s ", " ")
     folded = _PUNCTUATION.sub(lambda m: "" if m.group() == "." else " ", folded)
     return _ARTICLE.sub("", " ".join(folded.split()))
 

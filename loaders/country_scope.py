@@ -98,7 +98,24 @@ def _towns_of_named_countries(chosen: list[Match], pending: list[Match], gazette
             for entry in match.entries
             if gazetteer.entities[entry.entity_id].properties.get("country") in countries
         )
-        if entries and not any(other.start < match.end and match.start < other.end for other in kept):
+        if not entries:
+            continue
+        overlapping = [other for other in kept if other.start < match.end and match.start < other.end]
+        home = {gazetteer.entities[entry.entity_id].properties.get("country") for entry in entries}
+        if all(_inner_place(other, match, home, gazetteer) for other in overlapping):
+            # "Gaza City" over the "Gaza" it contains: the longer name of the same country is the place meant.
+            kept = [other for other in kept if other not in overlapping]
             kept.append(match._replace(entries=entries))
     kept.sort(key=START_END)
     return kept
+
+
+def _inner_place(inner: Match, outer: Match, countries: set[object], gazetteer: Gazetteer) -> bool:
+    """Whether ``inner`` lies inside ``outer`` and names a place of one of ``countries``."""
+    entry = inner.entries[0]
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and entry.label == "Location"
+        and gazetteer.entities[entry.entity_id].properties.get("country") in countries
+    )

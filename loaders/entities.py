@@ -41,6 +41,7 @@ from loaders.gazetteer_matches import gazetteer_matches, inside_longer_names
 from loaders.gazetteer_resolution import resolve_matches
 from loaders.government_bodies import bodies_of_named_owners
 from loaders.name_cues import PROVISIONAL_MARK, START_END, TITLES
+from loaders.place_parts import place_parts
 from loaders.records import Entity, Mention
 from loaders.unknown_names import unknown_names
 
@@ -59,6 +60,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], dict[
     chosen, pending = gazetteer_matches(text, folded, gazetteer)
     matches = inside_longer_names(text, in_article_scope(chosen, pending, gazetteer))
     mentions, provisional = resolve_matches(text, matches, gazetteer)
+    mentions = place_parts(text, mentions, gazetteer)
     definitions = find_definitions(text)
     if definitions:
         mentions = defined_names(text, mentions, definitions, gazetteer, provisional)

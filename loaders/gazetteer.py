@@ -66,6 +66,7 @@ from loaders.gazetteer_files import (
 )
 from loaders.name_resolution import NameResolver
 from loaders.records import Entity
+from loaders.small_places import SmallPlaces
 from loaders.spelling import (
     CASE_ANY,
     CASE_EXACT,
@@ -103,6 +104,10 @@ __all__ = [
 # long load over endless new names cannot grow it without end.
 _WRITTEN_CACHE_SIZE = 100_000
 
+# How a place was resolved (its node's ``resolved_by``): a packaged entry, or one of the user's files.
+RESOLVED_GAZETTEER = "gazetteer"
+RESOLVED_USER_ENTRY = "user entry"
+
 _DEMONYM_NOUNS = frozenset({"government", "army", "authorities", "military"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic")
 
@@ -130,6 +135,9 @@ class Gazetteer:
         self.written_entries: dict[str, tuple[tuple[AliasEntry, ...], tuple[AliasEntry, ...]]] = {}
         self._skeletons: dict[str, list[str]] | None = None
         self._demonyms: frozenset[str] | None = None
+        self._small_places = SmallPlaces()
+        self._children: dict[str, list[str]] | None = None
+        self._small_points: dict[str, list[tuple[float, float]]] = {}
         self._build()
 
     # ----------------------------------------------------------------------------------------- loading
@@ -146,17 +154,20 @@ class Gazetteer:
         """The packaged gazetteer plus ``entries`` (already read); raises ConfigError if they do not fit."""
         drafts = {key: copy_draft(draft) for key, draft in packaged_drafts().items()}
         merge_entries(drafts, entries, source=source)
+        _mark_user_places(drafts, entries)
         return cls(drafts)
 
     def _build(self) -> None:
         for draft in self._drafts.values():
             properties = {key: value for key, value in draft.properties.items() if value is not None}
+            if draft.label == "Location":
+                properties.setdefault("resolved_by", RESOLVED_GAZETTEER)
             if draft.sides and "side" not in properties and len(draft.sides) == 1 and not draft.sides[0].until:
                 properties["side"] = draft.sides[0].side
             spellings = set(draft.aliases) | set(draft.local_aliases)
             if draft.properties.get("kind") == "region":  # "Khartoum state", "Donetsk region": how news names it
                 spellings.update(region_phrases({draft.name: "name", **draft.aliases}))
-            aliases = sorted(spellings - {draft.name})
+            aliases = sorted((spellings | set(draft.alternates)) - {draft.name})
             self.entities[draft.id] = Entity(draft.id, draft.label, draft.name, aliases, False, properties)
             if draft.parent:
                 self._parents[draft.id] = draft.parent
@@ -329,6 +340,58 @@ class Gazetteer:
         entity_id = self._resolver.resolve_id(name, wanted)
         return self.entities.get(entity_id) if entity_id else None
 
+    def small_place(self, written: str, countries: Collection[str]) -> Entity | None:
+        """The most populous of the world's small places spelled ``written`` in one of ``countries`` (see
+        :mod:`loaders.small_places`), from then on an entity of this gazetteer with its parent; None if none."""
+        place = self._small_places.best(written, countries)
+        if place is None:
+            return None
+        known = self.entities.get(place.id)
+        if known is not None:
+            return known
+        parent = place.parent if place.parent in self.entities else f"location/country/{place.country}"
+        return self.adopt_place(place.entity(), parent)
+
+    def adopt_place(self, entity: Entity, parent: str) -> Entity:
+        """Make a place found while reading (a small place, a part of a known place) an entity of this gazetteer,
+        LOCATED_IN ``parent``, so that lookups and the place's chain up to its country know it. The same id is
+        always the same place, so which article adopts it first does not matter."""
+        known = self.entities.get(entity.id)
+        if known is not None:
+            return known
+        self.entities[entity.id] = entity
+        if parent in self.entities:
+            self._parents[entity.id] = parent
+            relation = (entity.id, "LOCATED_IN", parent)
+            self._relations.append(relation)
+            self._relations_by_id.setdefault(entity.id, []).append(relation)
+            self._relations_by_id.setdefault(parent, []).append(relation)
+        return entity
+
+    def points_within(self, place_id: str) -> list[tuple[float, float]]:
+        """The coordinates of the places inside ``place_id``: the gazetteer's own, at any depth, and the small places
+        directly inside it (see :mod:`loaders.small_places`); the extent of a place the gazetteer gives one point
+        for. Places adopted while reading are not counted, so the answer never depends on what was read before."""
+        if self._children is None:
+            self._children = {}
+            for draft in self._drafts.values():
+                if draft.parent:
+                    self._children.setdefault(draft.parent, []).append(draft.id)
+        points: list[tuple[float, float]] = []
+        frontier, seen = list(self._children.get(place_id, ())), {place_id}
+        while frontier:
+            child = frontier.pop()
+            if child in seen:
+                continue
+            seen.add(child)
+            frontier.extend(self._children.get(child, ()))
+            lat, lon = self.entities[child].properties.get("lat"), self.entities[child].properties.get("lon")
+            if isinstance(lat, int | float) and isinstance(lon, int | float):
+                points.append((float(lat), float(lon)))
+        if place_id not in self._small_points:
+            self._small_points[place_id] = self._small_places.points_in(place_id)
+        return points + self._small_points[place_id]
+
     def surnames(self, entity_id: str) -> tuple[str, ...]:
         """For a person, the last words of their multi-word names (folded): "Rubio" for Marco Rubio. A surname
         alone refers to the person once the article has named them in full."""
@@ -457,8 +520,18 @@ def _extended_gazetteer(files: tuple[tuple[str, int, int], ...]) -> Gazetteer:
     with _collector_paused():
         drafts = {key: copy_draft(draft) for key, draft in packaged_drafts().items()}
         for path, _, _ in files:
-            merge_entries(drafts, read_entry_file(Path(path)), source=path)
+            entries = read_entry_file(Path(path))
+            merge_entries(drafts, entries, source=path)
+            _mark_user_places(drafts, entries)
         return Gazetteer(drafts)
+
+
+def _mark_user_places(drafts: dict[str, Draft], entries: list[dict[str, Any]]) -> None:
+    """The places a user's file adds or changes say so (``resolved_by``)."""
+    for entry in entries:
+        draft = drafts.get(str(entry.get("id")))
+        if draft is not None and draft.label == "Location":
+            draft.properties["resolved_by"] = RESOLVED_USER_ENTRY
 
 
 @lru_cache(maxsize=1)

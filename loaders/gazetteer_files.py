@@ -64,6 +64,7 @@ class Draft:
     weak: bool | None = None
     scope: tuple[str, ...] = ()  # countries where the local aliases apply
     local_aliases: list[str] = field(default_factory=list)
+    alternates: list[str] = field(default_factory=list)  # other names, listed on the node but never matched
 
 
 def copy_draft(draft: Draft) -> Draft:
@@ -81,6 +82,7 @@ def copy_draft(draft: Draft) -> Draft:
         draft.weak,
         draft.scope,
         list(draft.local_aliases),
+        list(draft.alternates),
     )
 
 
@@ -214,7 +216,15 @@ def read_places(path: Path) -> dict[str, Draft]:
             aliases.setdefault(variant, "variant")
         properties = {key: row[key] for key in PLACE_FIELDS if row.get(key) is not None}
         drafts[row["id"]] = Draft(
-            row["id"], "Location", row["name"], aliases, {}, properties, row.get("parent"), weak=row.get("weak")
+            row["id"],
+            "Location",
+            row["name"],
+            aliases,
+            {},
+            properties,
+            row.get("parent"),
+            weak=row.get("weak"),
+            alternates=row.get("alternates", []),
         )
     return drafts
 

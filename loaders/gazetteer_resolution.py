@@ -81,6 +81,17 @@ def _placed_not_acting(text: str, match: Match) -> bool:
     return at_line_start and (text[start:end].isupper() or _DATELINE_AFTER.match(text, end) is not None)
 
 
+# "parts of Lebanon", "much of Sudan", "Lebanon and parts of Syria": a country as a stretch of land, not an actor.
+_TERRITORY_BEFORE = re.compile(r"\b(?:parts?|much|most|areas|regions|the[ \t]+rest)[ \t]+of[ \t]+$", re.IGNORECASE)
+_TERRITORY_AFTER = re.compile(r"[ \t]+and[ \t]+(?:parts?|much|most|areas|regions|the[ \t]+rest)[ \t]+of[ \t]")
+
+
+def _territory(text: str, match: Match) -> bool:
+    return bool(
+        _TERRITORY_BEFORE.search(text, max(0, match.start - 20), match.start) or _TERRITORY_AFTER.match(text, match.end)
+    )
+
+
 def _pick(text: str, match: Match, gazetteer: Gazetteer) -> tuple[str, list[str]]:
     """The entity a match names, and equally likely places to settle later."""
     entries = match.entries
@@ -98,7 +109,7 @@ def _pick(text: str, match: Match, gazetteer: Gazetteer) -> tuple[str, list[str]
         country = gazetteer.entities[place.entity_id].properties.get("country")
         before = words_before(text, match.start)
         spatial = bool(before) and before[-1] in SPATIAL
-        if country == "SY" or spatial:
+        if country == "SY" or spatial or _territory(text, match):
             return place.entity_id, []
         if actor.rank < CURATED_RANK and not _AGENT_AFTER.match(text, match.end, match.end + 60):
             # A government from the world list is meant only where the country acts ("Ukraine said", "Rwanda

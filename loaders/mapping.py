@@ -61,6 +61,8 @@ def entity_node(entity: Entity) -> NodeRecord:
         "aliases": sorted(set(entity.aliases)) or None,
         "provisional": True if entity.provisional else None,
     }
+    if entity.provisional and entity.label == "Location":
+        properties["resolved_by"] = "provisional"  # a name the text marks as a place, outside the gazetteer
     return NodeRecord(entity.id, entity.label, _schema_properties(entity.label, properties))
 
 

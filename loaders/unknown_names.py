@@ -127,6 +127,7 @@ class _PersonNames:
     def __init__(self, gazetteer: Gazetteer, text: str, known: list[Mention]) -> None:
         self.gazetteer = gazetteer
         self._governorates: set[str] | None = None
+        self._countries: set[str] | None = None
         self._tokens: frozenset[str] | None = None
         self._text = text
         self._known = known
@@ -160,6 +161,19 @@ class _PersonNames:
             found = {self.gazetteer.governorate(mention.entity_id) for mention in self._known}
             self._governorates = {place for place in found if place}
         return self._governorates
+
+    @property
+    def countries(self) -> set[str]:
+        """The countries of the places and governments the gazetteer found in the text (ISO codes)."""
+        if self._countries is None:
+            entities = self.gazetteer.entities
+            found: set[object] = set()
+            for mention in self._known:
+                entity = entities.get(mention.entity_id)
+                if entity is not None and entity.label in ("Location", "Government"):
+                    found.add(entity.properties.get("country"))
+            self._countries = {country for country in found if isinstance(country, str)}
+        return self._countries
 
     def used_in_lower_case(self, word: str) -> bool:
         """True if the article writes ``word`` in lower case somewhere: an ordinary word, not a name.
@@ -299,6 +313,9 @@ def _classify_group(
         place_id = names.gazetteer.place_by_skeleton(name, near=names.governorates)
         if place_id:
             return Mention(place_id, name, start, end)
+        small = names.gazetteer.small_place(name, names.countries)  # a town under the gazetteer's cut-off
+        if small is not None:
+            return Mention(small.id, name, start, end)
     entity = provisional_entity(label, name, provisional)
     if label == "Person":
         names.add_provisional(entity, _name_words(name))

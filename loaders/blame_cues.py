@@ -121,7 +121,7 @@ BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None], 
         "active",
         80,
         0,
-        "it was",
+        "was",
     ),
     # "“individuals associated” with HTS were involved"
     (

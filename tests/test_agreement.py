@@ -407,8 +407,8 @@ def test_event_keys_from_the_text() -> None:
 def test_a_part_of_a_breakdown_is_kept_apart_from_the_totals() -> None:
     total, part = _casualties("The strike killed 40 people, including 12 in the market, officials said.")
     assert (total.scope, part.value, part.scope) == (None, 12, "part")
-    (site,) = [c for c in _casualties("The governor said 38 people died at the site and another 12 in hospital.")]
-    assert (site.value, site.scope) == (38, "part")
+    site, hospital = _casualties("The governor said 38 people died at the site and another 12 in hospital.")
+    assert (site.value, site.scope, hospital.value, hospital.scope) == (38, "part", 12, "part")
 
 
 def test_a_flagged_part_is_no_rival(store: GraphStore, gazetteer: Gazetteer) -> None:

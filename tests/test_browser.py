@@ -56,7 +56,10 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="headless browser t
 # name → (view URL, JSON URL of the same payload, or None for the claims view, which draws /claims rows)
 TYPED = "&types=" + ",".join(TYPED_PATH_TYPES)
 VIEWS: dict[str, tuple[str, str | None]] = {
-    "entity": (f"/view/entities/{SOHR}?depth=2&statements=each", f"/entities/{SOHR}/neighbors?depth=2"),
+    "entity": (
+        f"/view/entities/{SOHR}?depth=2&statements=each&limit=2000",
+        f"/entities/{SOHR}/neighbors?depth=2&cap=2000",
+    ),
     "entity-default": (f"/view/entities/{SOHR}", None),  # depth 1, statements grouped per speaker
     "claims": ("/view/claims?claims=500&vague=yes", None),
     "claims-default": ("/view/claims", None),  # the first 25 claims, vague counts left out

@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders import blame, counts, dates, entities, speakers, statements, text
+from loaders import blame_cues, counts, dates, entities, speech_markers, subjects, text
 from loaders.gazetteer import Gazetteer, _fold_char, fold
 
 # The characters re.IGNORECASE matches with ASCII letters besides their own two cases.
@@ -191,15 +191,15 @@ CLAUSE_WORDS = words(
 @given(pieces(*CLAUSE_WORDS), st.sampled_from(CLAUSE_WORDS), st.sampled_from(["", " ", ",", "  \t"]))
 def test_clause_end_prefilters(prefix: str, last: str, end: str) -> None:
     sample = f"{prefix} {last}{end}"
-    assert speakers._strip_trailing_adverbs(sample) == speakers._TRAILING_ADVERBS.sub("", sample)
+    assert subjects._strip_trailing_adverbs(sample) == subjects._TRAILING_ADVERBS.sub("", sample)
     last = text.last_word(sample)
-    if speakers._NEGATION_END.search(sample):
-        assert last.endswith(speakers._NEGATION_WORDS)
-    if statements._PASSIVE_AUX_END.search(sample):
-        assert last.endswith(statements._PASSIVE_AUX_WORDS)
-    if speakers._RELATIVE_END.search(sample):
-        assert last in speakers._RELATIVE_WORDS
-    if statements._CITING.search(sample):
+    if subjects._NEGATION_END.search(sample):
+        assert last.endswith(subjects._NEGATION_WORDS)
+    if speech_markers._PASSIVE_AUX_END.search(sample):
+        assert last.endswith(speech_markers._PASSIVE_AUX_WORDS)
+    if subjects._RELATIVE_END.search(sample):
+        assert last in subjects.RELATIVE_WORDS
+    if speech_markers._CITING.search(sample):
         lowered = text.regex_lower(sample)
         assert "cit" in lowered or "quot" in lowered
 
@@ -214,7 +214,7 @@ BLAME_WORDS = words(
 @given(pieces(*BLAME_WORDS))
 def test_blame_patterns_need_their_words(sample: str) -> None:
     lowered = text.regex_lower(sample)
-    for pattern, _family, _before, _after, needed in blame._BLAME_PATTERNS:
+    for pattern, _family, _before, _after, needed in blame_cues.BLAME_PATTERNS:
         if needed is not None:
             assert needed in text.pattern_words(pattern)
             if pattern.search(sample):
@@ -248,7 +248,7 @@ SUBORDINATORS_AS_WRITTEN = re.compile(
     )
 )
 def test_subordinators_on_lowered_text(head: str) -> None:
-    lowered = speakers._SUBORDINATORS.finditer(text.regex_lower(head))
+    lowered = subjects._SUBORDINATORS.finditer(text.regex_lower(head))
     assert [m.span() for m in lowered] == [m.span() for m in SUBORDINATORS_AS_WRITTEN.finditer(head)]
 
 

@@ -23,10 +23,11 @@ run-setup: $(BIN)/.installed-run
 setup: $(BIN)/.installed
 
 # The install compiles the extraction with mypyc (setup.py). After a compiled module's source changes, the package
-# runs that source (slower) until this rebuilds it; with CLAIMGRAPH_PURE_PYTHON=1 nothing is compiled.
+# runs that source (slower) until this rebuilds it; with CLAIMGRAPH_PURE_PYTHON=1 nothing is compiled. The build
+# reads pyproject.toml's SPDX `license`, which needs setuptools 77 or later in the venv (pip's own builds fetch it).
 native: setup
 	@$(BIN)/python -W ignore -c "import sys; from loaders.native import stale_modules; sys.exit(bool(stale_modules()[1]))" \
-		|| $(BIN)/python setup.py --quiet build_ext --inplace
+		|| { $(BIN)/python -m pip install --quiet "setuptools>=77" && $(BIN)/python setup.py --quiet build_ext --inplace; }
 
 # Headless Chromium for the browser test comes from Debian; installed when missing and we are root.
 browser:

@@ -273,8 +273,8 @@ class SpeakerResolver:
 
     def remember(self, statement: StatementRecord) -> None:
         """Keep a statement's speaker as the person or organisation a later pronoun or description means."""
-        if statement.speaker is None:
-            return
+        if statement.speaker is None or not statement.speaker.split():
+            return  # no speaker, or one of spacing only (hostile text): nobody a pronoun could mean
         label = self.doc.label_of(statement.speaker_id) if statement.speaker_id else None
         words = statement.speaker.lower().split()
         # A plural speaker ("officials") is who "they" means, never "he" or "she".

@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.errors import NotFoundError
 from graph.store import GraphStore
-from loaders.judgements import judgements_by_node
+from loaders.judgements import Curation, judgements_by_node
 from queries.models import ClaimRow, EntityRef, GraphLink, GraphNode, GraphPayload, Page
 from queries.registry import run_query
 
@@ -226,9 +226,10 @@ def cap_payload(payload: GraphPayload, cap: int) -> GraphPayload:
 def judgement_notes(store: GraphStore, payload: GraphPayload) -> dict[str, list[str]]:
     """What analysts decided about the payload's nodes, one line a judgement ("rename by ana, 2026-03-02: typo"),
     for the details panel; nothing to read when the store holds no judgement."""
-    if not store.judgements():
+    curation = Curation.of(store)  # the judgements, read once
+    if curation.empty:
         return {}
-    audits = judgements_by_node(store, store.get_nodes([node.id for node in payload.nodes]))
+    audits = judgements_by_node(curation, store.get_nodes([node.id for node in payload.nodes]))
     return {
         node_id: [
             f"{audit['action'].replace('_', ' ')} by {audit['who']}, {str(audit['when'])[:10]}"

@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # run as a script: make the project's packages importable
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from bench.bench_scale import _command, _free_port, _percentile  # noqa: E402
+from bench.bench_scale import _command, _free_port, _percentile, wait_until_serving  # noqa: E402
 from bench.generate_corpus import generate, write_corpus  # noqa: E402
 
 TARGET_P95_MS = 100
@@ -62,21 +62,6 @@ def build_store(root: Path, count: int, seed: int) -> Path:
     return data
 
 
-def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 600  # a large store on a busy machine: opening it is slow, not broken
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("claimgraph serve did not start")
-        time.sleep(0.2)
-
-
 def _summary(times: list[float]) -> str:
     return (
         f"{len(times):>5} requests  p50 {_percentile(times, 0.5):6.1f} ms  p95 {_percentile(times, 0.95):6.1f} ms  "
@@ -97,7 +82,7 @@ def measure(data: Path, extra: Path, baseline_rounds: int) -> bool:
     )
     ok = True
     try:
-        _wait_for(base, server)
+        wait_until_serving(base, server, 600)  # a large store on a busy machine: opening it is slow, not broken
         with httpx.Client(base_url=base, timeout=60) as http:
             for path in ENDPOINTS:  # the first call builds the in-memory index: reported apart
                 started = time.perf_counter()

@@ -288,6 +288,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until_serving(base: str, server: subprocess.Popen[bytes], seconds: float) -> None:
+    """Wait for ``claimgraph serve`` at ``base`` to answer /health; exit when it dies or ``seconds`` pass."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("claimgraph serve did not start")
+        time.sleep(0.2)
+
+
 def measure_http(data: Path, figures: Figures, seconds: float, concurrency: int) -> None:
     import httpx
 
@@ -302,16 +318,7 @@ def measure_http(data: Path, figures: Figures, seconds: float, concurrency: int)
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("claimgraph serve did not start")
-            time.sleep(0.2)
+        wait_until_serving(base, server, 60)
         paths = [f"/entities?q={name}" for name in SEARCHES] + [
             "/stats", "/claims?limit=50", "/claims/tolls?victims=civilians", "/articles?limit=20",
             "/claims/contradictions?limit=20", *[f"/entities/{hub}" for hub in HUBS[:5]],

@@ -651,13 +651,12 @@ def extract_again(
 
 def judgements_touching(store: GraphStore, node: NodeRecord) -> list[dict[str, Any]]:
     """The audit of every judgement that touched this node (who, when, why), for the API's details."""
-    return judgements_by_node(store, [node]).get(node.id, [])
+    return judgements_by_node(Curation.of(store), [node]).get(node.id, [])
 
 
-def judgements_by_node(store: GraphStore, nodes: Sequence[NodeRecord]) -> dict[str, list[dict[str, Any]]]:
+def judgements_by_node(curation: Curation, nodes: Sequence[NodeRecord]) -> dict[str, list[dict[str, Any]]]:
     """For each of ``nodes`` a judgement touched, the audits of those judgements (who, when, why), in the order
     they were made; one pass over the judgements for a whole page of nodes."""
-    curation = Curation.of(store)
     if curation.empty:
         return {}
     names = {node.id: {node.id, curation.judged_id(node)} for node in nodes}

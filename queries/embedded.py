@@ -306,14 +306,6 @@ def _article_props(graph: nx.MultiDiGraph, article: str) -> dict[str, Any]:
     return {key: value for key, value in _props(graph, article).items() if key != "text"}
 
 
-def _sentence(graph: nx.MultiDiGraph, article: str, props: dict[str, Any]) -> str | None:
-    """The sentence a claim or statement came from, read from its article's text (stored once per article)."""
-    text, start, end = graph.nodes[article].get("text"), props.get("sentence_start"), props.get("sentence_end")
-    if not isinstance(text, str) or not isinstance(start, int) or not isinstance(end, int):
-        return None
-    return text[start:end]
-
-
 def _evidence(graph: nx.MultiDiGraph, index: EmbeddedIndex, node: str) -> dict[str, Any]:
     """A claim or statement in the shared evidence-row shape (``shared.EVIDENCE_ROW``)."""
     by_type = "CLAIMS" if graph.nodes[node]["label"] == "Claim" else "SAID"
@@ -323,7 +315,7 @@ def _evidence(graph: nx.MultiDiGraph, index: EmbeddedIndex, node: str) -> dict[s
         "props": props,
         "label": graph.nodes[node]["label"],
         "article": _article_props(graph, article),
-        "sentence": _sentence(graph, article, props),
+        "sentence": shared.sentence_of(graph.nodes[article].get("text"), props),
         "by": [_info(graph, n) for n in _sources(graph, node, by_type)],
         "outlets": [_info(graph, n) for n in _sources(graph, node, "REPORTED")],
         "blamed": [_info(graph, n) for n in _targets(graph, node, "BLAMES")],

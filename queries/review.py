@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from graph.schema import SCHEMA
 from graph.store import GraphStore
+from queries.shared import sentence_of
 
 REVIEW_KINDS = ("provisional", "fuzzy_name", "no_claimant", "weak_blame", "single_source_contradiction")
 _ENTITY_LABELS = frozenset(SCHEMA.labels_in_group("actor") + SCHEMA.labels_in_group("place"))
@@ -75,9 +76,8 @@ def _evidence_context(node: Any, nodes: dict[str, Any]) -> tuple[str | None, str
     props = node.properties
     article = nodes.get(str(props.get("article_id")))
     text = article.properties.get("text") if article else None
-    start, stop = props.get("sentence_start"), props.get("sentence_end")
-    sentence = text[start:stop] if isinstance(text, str) and isinstance(start, int) and isinstance(stop, int) else None
-    sentence = sentence or props.get("sentence")  # a store loaded before sentences were stored once per article
+    start = props.get("sentence_start")
+    sentence = sentence_of(text, props) or props.get("sentence")  # older stores kept it on the claim
     if not isinstance(sentence, str) or not isinstance(start, int):
         return props.get("article_id"), None, None
     begin, end = int(props.get("start", start)) - start, int(props.get("end", start)) - start

@@ -97,6 +97,15 @@ def claim_sort_key(day: str | None, claim_id: str) -> tuple[bool, str, str]:
     return (day is None, day or "", claim_id)
 
 
+def sentence_of(text: Any, item: Mapping[str, Any]) -> str | None:
+    """The sentence a claim or statement came from: its article's ``text`` between the item's sentence offsets
+    (sentences are stored once per article); None when either is missing."""
+    start, end = item.get("sentence_start"), item.get("sentence_end")
+    if not isinstance(text, str) or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    return text[start:end]
+
+
 def provenance(
     item: Mapping[str, Any],
     article: Mapping[str, Any],

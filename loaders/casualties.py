@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from loaders.claim_context import BLAMABLE_LABELS, ClaimContext, community_slug, unique, word_set
+from loaders.claim_context import ADDITIVE_WORDS, BLAMABLE_LABELS, ClaimContext, community_slug, unique, word_set
 from loaders.counts import Count, find_counts, is_number_word
 from loaders.records import ClaimRecord
 from loaders.text import register_triggers
@@ -49,7 +49,7 @@ _RIGHT_CONDITION = re.compile(
     re.IGNORECASE,
 )
 # "… had died at the incident site and another 12 in hospital": a count that adds to the one before it.
-_ANOTHER = re.compile(r"[^.;:]{0,60}?(?:\band|,)\s+(?:another|a\s+further|an\s+additional)\s+\Z", re.IGNORECASE)
+_ANOTHER = re.compile(rf"[^.;:]{{0,60}}?(?:\band|,)\s+{ADDITIVE_WORDS}\s+\Z", re.IGNORECASE)
 _KILLED_WORD = re.compile(_KILLED)
 _HARMED_WORD = re.compile(_HARMED)
 _RIGHT_HARM = re.compile(rf"\s*,?\s*(?:others\s+)?{_AUX}({_HARMED})\b", re.IGNORECASE)

@@ -42,14 +42,17 @@ _ANOTHER_INCIDENT = re.compile(
     r"explosion|blast|massacre|incident|shelling)s?\b",
     re.IGNORECASE,
 )
+# The words that add a count to the one before it: "and another 12 in hospital", "a further 30", "an additional
+# five". Tolls read them as a part of a breakdown (below); casualties chain the added count to the first one's cue.
+ADDITIVE_WORDS = r"(?:another|a\s+further|an\s+additional)"
 # The words around a figure that make it a part of a breakdown: "including 20 in Homs", "among them 12
 # children", "another 12 in hospital", or "38 at the site and another 12 in hospital".
 _PART_BEFORE = re.compile(
-    r"\b(?:including|among\s+them|of\s+whom|of\s+them|another|a\s+further)\s+"
+    rf"\b(?:including|among\s+them|of\s+whom|of\s+them|{ADDITIVE_WORDS})\s+"
     r"(?:at\s+least\s+|about\s+|some\s+|nearly\s+)?\Z",
     re.IGNORECASE,
 )
-_PART_AFTER = re.compile(r"[^.;:]{0,60}?\band\s+(?:another|a\s+further)\s+\w", re.IGNORECASE)
+_PART_AFTER = re.compile(rf"[^.;:]{{0,60}}?\band\s+{ADDITIVE_WORDS}\s+\w", re.IGNORECASE)
 # How far from a figure such words still speak of its incident.
 INCIDENT_REACH = 90
 _DIGIT = re.compile(r"\d")

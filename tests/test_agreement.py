@@ -409,6 +409,10 @@ def test_a_part_of_a_breakdown_is_kept_apart_from_the_totals() -> None:
     assert (total.scope, part.value, part.scope) == (None, 12, "part")
     site, hospital = _casualties("The governor said 38 people died at the site and another 12 in hospital.")
     assert (site.value, site.scope, hospital.value, hospital.scope) == (38, "part", 12, "part")
+    # The words that add a count are one cue (claim_context.ADDITIVE_WORDS), whichever of them the writer chose.
+    for words in ("a further", "an additional"):
+        first, added = _casualties(f"The governor said 38 people died at the site and {words} 12 in hospital.")
+        assert (first.scope, added.value, added.scope) == ("part", 12, "part"), words
 
 
 def test_a_flagged_part_is_no_rival(store: GraphStore, gazetteer: Gazetteer) -> None:

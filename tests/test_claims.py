@@ -148,6 +148,7 @@ def test_numbers_that_are_not_casualties(text: str) -> None:
         # A count added to the one before it shares its kind.
         ("He said 38 people had died at the scene and another 12 in hospital.", [(38, "killed"), (12, "killed")]),
         ("We have recovered 300 bodies, and another 90 are in the morgue.", [(300, "killed"), (90, "killed")]),
+        ("He said 38 people had died at the scene and an additional 12 in hospital.", [(38, "killed"), (12, "killed")]),
         # "and injuries to …" starts a new phrase; "injuries to N" counts the injured.
         (
             "The blasts caused the deaths of at least two guards and injuries to more than 270 people.",

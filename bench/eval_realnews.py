@@ -221,17 +221,26 @@ def normalise(name: str) -> str:
     return _ARTICLE.sub("", " ".join(folded.split()))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_key(name: str) -> str:
+    """:func:`normalise` with doubled letters single: transliterations of one name differ in them as often as in
+    anything ("Mellit" and "Melit", "Umm Kaddadah" and "Um Kadadah"), so names are compared in this form."""
+    return _DOUBLED.sub(r"\1", normalise(name))
+
+
 def gold_names(item: dict[str, Any]) -> set[str]:
-    """Normalised name and aliases of a gold actor or place."""
-    names = {normalise(str(item.get("name", "")))}
-    names.update(normalise(str(alias)) for alias in item.get("aliases") or ())
+    """Name keys (:func:`name_key`) of a gold actor's or place's name and aliases."""
+    names = {name_key(str(item.get("name", "")))}
+    names.update(name_key(str(alias)) for alias in item.get("aliases") or ())
     return {name for name in names if name}
 
 
 def node_names(node: NodeRecord) -> set[str]:
-    """Normalised name and aliases of a graph node."""
-    names = {normalise(str(node.properties.get("name", "")))}
-    names.update(normalise(str(alias)) for alias in node.properties.get("aliases") or ())
+    """Name keys (:func:`name_key`) of a graph node's name and aliases."""
+    names = {name_key(str(node.properties.get("name", "")))}
+    names.update(name_key(str(alias)) for alias in node.properties.get("aliases") or ())
     return {name for name in names if name}
 
 
@@ -247,9 +256,9 @@ def names_match(item: dict[str, Any], node: NodeRecord, spellings: Iterable[str]
     wanted = gold_names(item)
     own = node_names(node)
     if node.properties.get("provisional"):
-        own |= {normalise(s) for s in spellings}
-    canonical = normalise(str(item.get("name", "")))
-    if normalise(str(node.properties.get("name", ""))) in wanted or canonical in own:
+        own |= {name_key(s) for s in spellings}
+    canonical = name_key(str(item.get("name", "")))
+    if name_key(str(node.properties.get("name", ""))) in wanted or canonical in own:
         return True
     return any(_distinctive(name) for name in own & wanted)
 
@@ -257,7 +266,7 @@ def names_match(item: dict[str, Any], node: NodeRecord, spellings: Iterable[str]
 def matched_by_spelling(item: dict[str, Any], spellings: Iterable[str]) -> bool:
     """Whether a text span that tied a node to the article is a name or alias of the gold ``item``."""
     wanted = gold_names(item)
-    return any(normalise(s) in wanted for s in spellings)
+    return any(name_key(s) in wanted for s in spellings)
 
 
 # -- metrics ---------------------------------------------------------------------------------------------------
@@ -424,7 +433,22 @@ def _pulled_in(node: NodeRecord, country: str, spellings: set[str]) -> bool:
         return True
     if name == country or all(_ACRONYM.fullmatch(text) for text in texts):
         return False
-    return country in name and not any(country[:4] in normalise(text) for text in texts)
+    return country in name and not any(_names_country(normalise(text), country) for text in texts)
+
+
+# Demonyms that do not start like their country's name: "American forces" names the United States.
+_IRREGULAR_DEMONYMS = {
+    "united states": ("american", "us"), "united kingdom": ("british", "uk"), "france": ("french",),
+    "netherlands": ("dutch",), "switzerland": ("swiss",), "china": ("chinese",), "yemen": ("yemeni",),
+    "congo": ("congolese",), "democratic republic of congo": ("congolese",), "burkina faso": ("burkinabe",),
+    "myanmar": ("burmese",), "israel": ("israeli",), "palestine": ("palestinian",),
+}  # fmt: skip
+
+
+def _names_country(text: str, country: str) -> bool:
+    """Whether a normalised span names ``country``: its name's start ("iranian" for Iran) or a demonym."""
+    words = text.split()
+    return country[:4] in text or any(demonym in words for demonym in _IRREGULAR_DEMONYMS.get(country, ()))
 
 
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}")

@@ -109,8 +109,8 @@ def build_alias_index(
 
     def add(entity_id: str, spelling: str, rank: int, weak: bool, metonym: bool, scope: tuple[str, ...] = ()) -> None:
         key = alias_key(spelling)
-        if not key:
-            return
+        if not any(char.isalpha() for char in key):
+            return  # a number is never a name: a Phoenix "380" would make every "380 people" a faction
         entry = AliasEntry(entity_id, labels[entity_id], spelling, rank, weak, metonym, scope)
         entries = by_key.setdefault(key, {})
         previous = entries.get(entity_id)

@@ -34,6 +34,9 @@ _GROUP_THEN_ACRONYM = re.compile(
     r"(?:the[ \t]+)?([A-Z][A-Z0-9]{1,6})\b"
 )
 _LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's"})
+# An acronym standing alone in the text ("the RSF said"), and a capitalised name of three words or more.
+_ACRONYM_TOKEN = re.compile(r"(?<![\w\-])([A-Z]{3,6})(?![\w\-])")
+_LONG_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}{_WORD}){{2,8}}")
 
 
 class Definition(NamedTuple):
@@ -102,12 +105,34 @@ def find_definitions(text: str) -> list[Definition]:
             acronym, full = match.group(1), match.group(2)
             if _abbreviates(acronym, full) or len(_initials(full)) >= 2:
                 found.setdefault(acronym, Definition(acronym, full))
+    for definition in _implied(text, found):
+        found.setdefault(definition.acronym, definition)
     groups = [*_ACRONYM_GROUP.finditer(text), *_GROUP_THEN_ACRONYM.finditer(text)]
     for match in sorted(groups, key=lambda found: found.start()):
         acronym = match.group(1)
         if len([char for char in acronym if char.isalpha()]) >= 1:
             found.setdefault(acronym, Definition(acronym, ""))
     return list(found.values())
+
+
+def _implied(text: str, defined: dict[str, Definition]) -> list[Definition]:
+    """Acronyms the article uses without defining them, each of which is exactly the initials of a name of three
+    words or more that the article also writes out: "Rapid Support Forces" … "the RSF said" (the article's RSF is
+    its Rapid Support Forces). Exact initials only: a loose match would join unrelated names."""
+    acronyms = {found.group(1) for found in _ACRONYM_TOKEN.finditer(text)} - defined.keys()
+    if not acronyms:
+        return []  # the common case: every acronym is defined, or there is none
+    implied: dict[str, Definition] = {}
+    for found in _LONG_NAME.finditer(text):
+        full = found.group()
+        words = full.split()
+        while len(words) > 3 and words[0] in _LEADING_WORDS:
+            words = words[1:]
+        full = " ".join(words)
+        initials = _initials(full).upper()
+        if initials in acronyms and initials not in implied:
+            implied[initials] = Definition(initials, full)
+    return list(implied.values())
 
 
 def occurrences(text: str, spelling: str) -> list[tuple[int, int]]:

@@ -94,6 +94,8 @@ def inside_longer_names(text: str, chosen: list[Match]) -> list[Match]:
         following = chosen[index + 1].start if index + 1 < len(chosen) else -1
         if following != match.end + 1 and _place_names_a_body(text, match):
             continue  # "Sweida National Hospital", "Damascus Rural Specialty Hospital", "Union of ... Organizations"
+        if _generic_in_a_name(text, match, kept):
+            continue  # "Arakan Army", "Kachin Independence Army": another body than the country's army
         if " " not in match.key:
             entries = match.entries
             if entries[0].label == "Location" and (
@@ -108,6 +110,16 @@ def inside_longer_names(text: str, chosen: list[Match]) -> list[Match]:
                 continue  # "Syrian Committee for Missing Persons"
         kept.append(match)
     return kept
+
+
+def _generic_in_a_name(text: str, match: Match, kept: list[Match]) -> bool:
+    """True if a country-scoped common noun ("Army", "National Army", "Government"), written capitalised, ends a
+    longer name that starts with a word the gazetteer does not know: the Arakan Army is not Myanmar's army. After
+    a known name ("Myanmar Army", "Sudanese Army") or at a sentence's start it is the country's body."""
+    if not all(entry.scope for entry in match.entries) or not text[match.start].isupper():
+        return False
+    word_start = _capitalised_word_before(text, match.start)
+    return word_start is not None and (not kept or kept[-1].end <= word_start)
 
 
 # After a body's head noun: "of" or "for" and a capitalised word ("Union of Medical Relief Organizations").

@@ -65,7 +65,13 @@ class NameResolver:
         entries = self._by_key.get(key)
         if not entries:
             return None
-        usable = [entry for entry in entries if labels is None or self._entities[entry.entity_id].label in labels]
+        # A country-scoped spelling ("the army", "the government") names a body only in an article about that
+        # country; a free-text name has no article to say which, and the first country in the list is not it.
+        usable = [
+            entry
+            for entry in entries
+            if not entry.scope and (labels is None or self._entities[entry.entity_id].label in labels)
+        ]
         if not usable:
             return None
         if labels is None or "Location" in labels:
@@ -75,13 +81,16 @@ class NameResolver:
         return usable[0].entity_id
 
     def _embedded(self, text: str, labels: frozenset[str] | None) -> str | None:
-        """A known name at the end of a longer phrase: "Turkish Foreign Minister Hakan Fidan" → Hakan Fidan."""
-        folded = " ".join(fold(text).split())
-        words = folded.split()
+        """A known name at the end of a longer phrase: "Turkish Foreign Minister Hakan Fidan" → Hakan Fidan. The
+        name starts with a capital as written: "a Sudanese monitor" ends in a common noun, not in Al-Monitor."""
+        written = text.split()
+        words = fold(text).split()
         for start in range(1, len(words)):
             tail = " ".join(words[start:])
             if len(tail) < 4:
                 break
+            if len(written) == len(words) and not written[start][:1].isupper():
+                continue
             found = self.best(tail, labels)
             if found and self._entities[found].label != "Location":
                 return found

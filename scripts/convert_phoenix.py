@@ -51,7 +51,8 @@ _ORG_WORDS = _words(
     "army forces front movement party council ministry committee organization organisation union league alliance "
     "brigade brigades group groups authority agency bank fund commission court assembly parliament police guard "
     "militia coalition federation association institute office mission program programme corps command "
-    "liberation revolutionary national people's peoples islamic"
+    "liberation revolutionary national people's peoples islamic military department intelligence service "
+    "services headquarters administration directorate bureau secretariat"
 )
 # Role codes (after the country) and the label of an organisation holding them.
 _ROLE_LABELS = {"REB": "Faction", "MIL": "Faction", "INS": "Faction", "GOV": "Government", "MED": "Outlet"}

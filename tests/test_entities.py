@@ -379,6 +379,44 @@ def test_full_name_and_acronym_make_one_actor(gazetteer: Gazetteer) -> None:
     assert not army.startswith("faction/~")  # the world list's army of Sudan, now also spelled SAF
 
 
+def test_an_acronym_of_a_name_the_article_writes_out_is_that_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "The army has been battling the paramilitary Rapid Support Forces since April 2023. "
+        "The RSF said the attack killed 400. Human Rights Watch said HRW had counted the dead."
+    )
+    by_alias = ids_by_alias(text, gazetteer)
+    assert by_alias["RSF"] == by_alias["Rapid Support Forces"] == {"faction/~rapid-support-forces"}
+    assert by_alias["HRW"] == by_alias["Human Rights Watch"]
+    # Exact initials only: an acronym the article never writes out stays unknown.
+    unrelated = ids_by_alias("The Rapid Support Forces attacked. The RSA said nothing.", gazetteer)
+    assert unrelated.get("RSA") != unrelated["Rapid Support Forces"]
+
+
+def test_a_country_army_word_ending_another_name_is_that_name(gazetteer: Gazetteer) -> None:
+    text = "In Myanmar, the Arakan Army and the Kachin Independence Army fought the army near Laiza."
+    by_alias = ids_by_alias(text, gazetteer)
+    myanmar_army = first_id(text, "army", gazetteer)
+    assert myanmar_army is not None and gazetteer.get(myanmar_army).properties.get("country") == "MM"  # type: ignore[union-attr]
+    for name in ("Arakan Army", "Kachin Independence Army"):
+        assert myanmar_army not in by_alias.get(name, set()), name
+    assert myanmar_army not in by_alias.get("Army", set())
+
+
+def test_a_number_is_never_a_name(gazetteer: Gazetteer) -> None:
+    mentions, _ = found("Residents said 380 people were injured and 270 killed in Darfur, Sudan.", gazetteer)
+    assert not [mention for mention in mentions if mention.alias.isdigit()]
+
+
+def test_free_text_names_never_take_a_countrys_generic_word(gazetteer: Gazetteer) -> None:
+    # Without an article, "the army" is no country's army (the first in the list was Afghanistan's).
+    assert gazetteer.resolve("the army") is None
+    assert gazetteer.resolve("Arakan Army") is None
+    # A known name ends a longer phrase only from a capitalised word: "a Sudanese monitor" is not Al-Monitor.
+    assert gazetteer.resolve("A Sudanese monitor") is None
+    fidan = gazetteer.resolve("Turkish Foreign Minister Hakan Fidan")
+    assert fidan is not None and fidan.name == "Hakan Fidan"
+
+
 def test_acronym_then_full_name(gazetteer: Gazetteer) -> None:
     text = "Fighters of JNIM, the Group for the Support of Islam and Muslims, attacked the town. JNIM said so."
     by_alias = ids_by_alias(text, gazetteer)

@@ -33,11 +33,17 @@ _SAID_DENIAL = re.compile(
     r"|(?:allegations?|accusations?|claims?|reports?|charges?)\b[^.;]{0,80}?\b(?:were|was|are|is)\s+(?:“|\")?"
     r"(?:staged|fabricated|false|baseless|untrue|fake|lies|a\s+fabrication)\b"
     r"|(?:false|baseless|fabricated|unfounded)\s+(?:claims?|allegations?|accusations?|reports?)\b"
-    r"|no\s+[\w’'\-]+\s+(?:strike|airstrike|attack|shelling|raid)\s+was\s+(?:conducted|carried\s+out|launched))",
+    r"|no\s+[\w’'\-]+\s+(?:strike|airstrike|attack|shelling|raid)\s+was\s+(?:conducted|carried\s+out|launched)"
+    # "the top commanders did not authorize the abuses", "its forces never targeted civilians"
+    r"|(?:did|does|do|had|has|have)\s+(?:not|never)\s+(?:order|authori[sz]e|carry\s+out|commit|target|attack"
+    r"|bomb|shell|strike|kill)\b|never\s+(?:ordered|authori[sz]ed|carried\s+out|committed|targeted)\b)",
     re.IGNORECASE,
 )
 _RELATIVE_PRONOUN = re.compile(r"\b(?:which|that|whom)\s+")
-_NOT_RESPONSIBLE = re.compile(r"(?:was|were|is|are|been|be)\s+not\s", re.IGNORECASE)
+# A denial whose clause's subject is who is cleared: "X was not responsible", "X did not order the killings".
+_NOT_RESPONSIBLE = re.compile(
+    r"(?:was|were|is|are|been|be|did|does|do|had|has|have)\s+(?:not|never)\s|never\s", re.IGNORECASE
+)
 _DENIAL_STOP = re.compile(r"[.;!?]|,\s+(?:but|while|and|which)\b")
 register_triggers(
     "denial",
@@ -49,7 +55,9 @@ register_triggers(
 register_triggers(
     "denial-said",
     word_set(
-        "responsible behind involved staged fabricated fabrication false baseless untrue fake lies unfounded conducted"
+        "responsible behind involved staged fabricated fabrication false baseless untrue fake lies unfounded conducted "
+        "order ordered authorize authorise authorized authorised carry carried commit committed target targeted "
+        "attack bomb shell strike kill"
     ),
 )
 

@@ -20,7 +20,13 @@ _CONTAINED_IN = re.compile(
 
 
 # A country acting: the verb right after its name ("Ukraine said", "Rwanda has denied", "Israel struck").
+# A time phrase may come between ("Syria on Sunday accused", "Russia late on Tuesday said", "Israel yesterday struck").
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WHEN = (
+    rf"(?:(?:late[ \t]+|early[ \t]+)?on[ \t]+{_WEEKDAY}(?:[ \t]+(?:morning|afternoon|evening|night))?|yesterday|today)"
+)
 _AGENT_AFTER = re.compile(
+    rf"(?:[ \t]+{_WHEN})?,?"
     r"[ \t]+(?:has[ \t]+|had[ \t]+|have[ \t]+|also[ \t]+|has[ \t]+also[ \t]+|would[ \t]+|will[ \t]+)?(?:said|says|"
     r"told|announced|stated|claimed|claims|denied|denies|accused|accuses|blamed|blames|rejected|rejects|condemned|"
     r"condemns|warned|warns|urged|urges|called|calls|confirmed|insisted|launched|struck|strikes|attacked|attacks|"
@@ -109,8 +115,13 @@ def _pick(text: str, match: Match, gazetteer: Gazetteer) -> tuple[str, list[str]
         country = gazetteer.entities[place.entity_id].properties.get("country")
         before = words_before(text, match.start)
         spatial = bool(before) and before[-1] in SPATIAL
-        if country == "SY" or spatial or _territory(text, match):
+        if spatial or _territory(text, match):
             return place.entity_id, []
+        if country == "SY" and (
+            not place.entity_id.startswith("location/country/")
+            or not _AGENT_AFTER.match(text, match.end, match.end + 60)
+        ):
+            return place.entity_id, []  # Syrian names stay places ("Damascus"), but "Syria accused" is its state
         if actor.rank < CURATED_RANK and not _AGENT_AFTER.match(text, match.end, match.end + 60):
             # A government from the world list is meant only where the country acts ("Ukraine said", "Rwanda
             # denied"); "Sudan's paramilitary", "attacks on Ukraine" name the country.

@@ -109,6 +109,7 @@ _INTRODUCES_QUOTE = re.compile(r"\s*(?:(?:[\w’'\-]+\s+){0,3}[\w’'\-]+\s*)?[,
 _ONLY_SEPARATORS = re.compile(r"[\s,.]*")
 _CLEFT = re.compile(r"\s*it\s+(?:was|is|were)\s", re.IGNORECASE)
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+_FINITE_VERB = re.compile(r"\b(?:is|was|were|are|has|have|had|will|would|could|can|did|does|do)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 # Generic heads in "according to reports from SOHR": the source is what follows.
 _SOURCE_PREFIX = re.compile(
@@ -191,6 +192,9 @@ class MarkerFinder:
         subject = clause_subject(self.doc, sentence, v_start, quotes)
         if subject is None:
             return None
+        named = self._person_before_apposition(subject[0], sentence)
+        if named is not None:  # "“…,” Corinne Dufka, Sahel director at HRW, said": Dufka speaks
+            subject = (named[0], named[1], *subject[2:])
         speaker = self.speakers.subject_speaker(subject[0], subject[1], sentence)
         subject_text = text[subject[0] : v_start]
         if last_word(subject_text).endswith(_PASSIVE_AUX_WORDS) and _PASSIVE_AUX_END.search(subject_text):
@@ -277,6 +281,8 @@ class MarkerFinder:
         between = self.text[v_end : m.start()]
         if _THAT_BLOCKER.search(between) or len(between.split()) > 10 or _CLEFT.match(between):
             return None  # "claim it was the army that fired": the cleft's "that", not the verb's
+        if _FINITE_VERB.search(between):
+            return None  # "said the government was responsible for that attack": a clause already, "that" its word
         return m.end()
 
     def _govern_end(self, start: int, sentence: Sentence) -> int:
@@ -296,6 +302,28 @@ class MarkerFinder:
         if turn:
             end = _clause_end_before(text, start, turn.start() + 1)
         return trim_end(text, start, end)
+
+    def _person_before_apposition(self, start: int, sentence: Sentence) -> tuple[int, int] | None:
+        """The person a description in apposition describes: in "Corinne Dufka, Sahel director at HRW, said" the
+        clause subject found is the description; the speaker is the person named just before its comma. Only a
+        person's name, and only after a quotation, a clause break or the sentence's start."""
+        text = self.text
+        comma = text.rfind(",", sentence.start, start)
+        if comma < 0 or text[comma + 1 : start].strip():
+            return None
+        before = self.doc.mentions_in(max(sentence.start, comma - 60), comma)
+        if not before or before[-1].end != comma or self.doc.label_of(before[-1].entity_id) != "Person":
+            return None
+        if any(
+            m.start >= start and self.doc.label_of(m.entity_id) == "Person"
+            for m in self.doc.mentions_in(start, start + 80)
+        ):
+            return None  # the subject names a person of its own
+        person = before[-1]
+        lead = text[sentence.start : person.start].rstrip()
+        if lead and not lead.endswith((",", "”", '"', "—", "–", ":", ";")):
+            return None  # "The report by Corinne Dufka, an HRW director, said": not a speaker in apposition
+        return person.start, person.end
 
     def _previous_boundary(self, sentence: Sentence, before: int) -> int:
         """The start of the clause that ends at ``before``: after an earlier attribution or dash, or the sentence."""

@@ -391,6 +391,8 @@ def test_an_attack_with_no_casualty_is_no_blame() -> None:
         # the speaker denies in the words reported or quoted
         ("Russia said allegations of a chemical attack “were staged”.", "government/russia"),
         ("Army spokesman Nabil Abdallah said the army was not responsible for the blast.", "person/~nabil-abdallah"),
+        ("Army spokesman Nabil Abdallah said the army did not target civilians.", "person/~nabil-abdallah"),
+        ("Army spokesman Nabil Abdallah said the commanders never ordered the killings.", "person/~nabil-abdallah"),
         ("“False claims such as this arise whenever we fight,” Hamas said.", "faction/hamas"),
         # "the group" is the one named earlier in the sentence; the denier of a relative clause is its subject
         (
@@ -410,6 +412,7 @@ def test_denials(text: str, claimant: str) -> None:
     [
         "The army was not responsible for the blast.",  # the article's own account: nobody denies
         "Police said false claims about the raid spread online.",  # reported, "false claims" are news
+        "The army did not target civilians.",  # the article's own account
     ],
 )
 def test_no_denial_without_a_denier(text: str) -> None:

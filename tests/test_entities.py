@@ -187,6 +187,12 @@ def test_country_or_government_by_context(gazetteer: Gazetteer) -> None:
     ]
 
 
+def test_a_country_acting_after_a_time_phrase_is_its_state(gazetteer: Gazetteer) -> None:
+    assert first_id("Syria on Sunday accused rebels of the massacre.", "Syria", gazetteer) == "government/syria"
+    assert first_id("Russia late on Tuesday said it struck Kharkiv.", "Russia", gazetteer) == "government/russia"
+    assert first_id("Fighting in Syria on Sunday killed 20.", "Syria", gazetteer) == "location/country/SY"
+
+
 def test_syrian_places_stay_places(gazetteer: Gazetteer) -> None:
     assert first_id("Damascus launched a campaign.", "Damascus", gazetteer) == "location/sy/damascus"
 

@@ -37,6 +37,21 @@ def test_quote_then_speaker_with_an_appositive() -> None:
     assert (s.kind, s.text, s.speaker_id) == ("quote", "The killing must cease immediately", "person/volker-turk")
 
 
+def test_quote_then_speaker_with_an_appositive_and_no_closing_comma() -> None:
+    text = (
+        "“Abuses by armed groups are no justification for the slaughter of people in custody,” Corinne Dufka, "
+        "Sahel director at HRW said. “The government is responsible for this atrocity, the worst in a decade.”"
+    )
+    first, second = statements(text)
+    assert first.speaker == "Corinne Dufka" and first.kind == "quote"
+    assert second.speaker_id == first.speaker_id  # the next quotation continues her words
+
+
+def test_a_that_after_the_reported_clause_is_not_the_verbs() -> None:
+    s = only("Western states said the Syrian government was responsible for that attack.")
+    assert (s.speaker, s.text) == ("Western states", "the Syrian government was responsible for that attack")
+
+
 def test_inverted_speaker_after_the_quote() -> None:
     s = only("“Foreign fighters joined the residents of Idlib,” said Rami Abdel Rahman, head of the Observatory.")
     assert s.speaker_id == "person/rami-abdel-rahman"

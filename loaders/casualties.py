@@ -23,6 +23,7 @@ from loaders.text import register_triggers
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d{2}")
 _VICTIMS_OF = re.compile(r"\b(?:against|of|among)\s+")
 _AS_CATEGORY = re.compile(r"\s+as\s+([A-Za-z]+)")
+_AGENT_BY = re.compile(r"\bby\s")  # the agent of the attack a toll counts: never its victims
 _WORDS = re.compile(r"[A-Za-z][\w’'\-]*")
 _KILLED = (
     r"killed|dead|died|die|executed|slaughtered|massacred|murdered|slain|perished|beheaded|martyred|assassinated"
@@ -349,7 +350,11 @@ class CasualtyFinder:
             victims_of = list(_VICTIMS_OF.finditer(text[phrase_start : count.start]))
             if victims_of:
                 phrase_start += victims_of[-1].end()
-            tokens = _WORDS.findall(text[phrase_start : count.start])
+            phrase_end = count.start
+            agent = _AGENT_BY.search(text, phrase_start, phrase_end)
+            if agent is not None:  # "the toll from an attack … by Islamic State-backed rebels": the rebels attacked
+                phrase_end = agent.start()
+            tokens = _WORDS.findall(text[phrase_start:phrase_end])
             np_mentions_start = phrase_start
         else:
             np_mentions_start = count.end

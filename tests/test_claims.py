@@ -91,6 +91,9 @@ def test_find_counts(text: str, value: int, value_max: int | None, qualifier: st
         ("Shelling hit Aleppo on Monday. Among the dead were 12 civilians.", 12, "civilians"),
         ("Among those killed were 40 civilians.", 40, "civilians"),
         ("The dead included 9 fighters.", 9, "fighters"),
+        # the toll's own words name the attackers after "by": they are not the victims
+        ("The death toll from an attack on a church by Islamic State-backed rebels has risen to 34.", 34, "people"),
+        ("The death toll among civilians from shelling by the rebels has risen to 34.", 34, "civilians"),
     ],
 )
 def test_casualty_counts(text: str, value: int, victims: str) -> None:

@@ -35,6 +35,7 @@ from graph.records import NodeRecord
 from loaders.event_keys import topic_is_placed
 
 Relation = tuple[str, str, str, dict[str, str]]
+PROVISIONAL_MARK = "/~"  # in the id of a provisional entity ("location/~moura")
 
 # Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
 # beside "at least 745 civilians"), not rival counts of one: they are not compared.
@@ -142,7 +143,14 @@ def _different_places(a: Voices, b: Voices) -> bool:
     place inside the other's area ("Khan Sheikhoun" and "Idlib") is the same event."""
     if len(a.articles | b.articles) != 1 or not a.places or not b.places:
         return False
+    if _only_unplaced(a) or _only_unplaced(b):
+        return False  # a place the gazetteer does not know ("Moura") may lie inside the other's: not told apart
     return not (a.places & b.areas or b.places & a.areas)
+
+
+def _only_unplaced(voice: Voices) -> bool:
+    """Whether all of a group's places are provisional: found in the text, with no place in the hierarchy."""
+    return all(PROVISIONAL_MARK in place for place in voice.places)
 
 
 def _civilians_among_people(a: NodeRecord, b: NodeRecord, voice_a: Voices, voice_b: Voices) -> bool:

@@ -437,3 +437,15 @@ def test_a_replaced_figure_leads_only_to_the_one_told_with_it(store: GraphStore,
         "221 alawites people (as of 2025-03-08)",
     ) in relations
     assert not [r for r in relations if "150 alawites people (before 2025-03-08)" in r and "220" in r[0] + r[2]]
+
+
+def test_a_place_the_gazetteer_does_not_know_is_not_told_apart() -> None:
+    from loaders.comparison import Voices, _different_places
+
+    def voice(*places: str) -> Voices:
+        return Voices(articles={"article/a"}, places=set(places), areas=set(places))
+
+    # "17 in Donetsk", "38 in Kramatorsk": two known places of one article are two events
+    assert _different_places(voice("location/geonames/709717"), voice("location/geonames/704508"))
+    # "about 300 executed in Moura" (not in the gazetteer) and the ministry's 203 in Mali: may be one event
+    assert not _different_places(voice("location/~moura"), voice("location/country/ML"))

@@ -36,6 +36,7 @@ from loaders.event_keys import topic_is_placed
 
 Relation = tuple[str, str, str, dict[str, str]]
 PROVISIONAL_MARK = "/~"  # in the id of a provisional entity ("location/~moura")
+PART_PREFIX = "location/part/"  # a compass part of a place: location/part/<direction>/<the place's id after location/>
 
 # Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
 # beside "at least 745 civilians"), not rival counts of one: they are not compared.
@@ -145,7 +146,14 @@ def _different_places(a: Voices, b: Voices) -> bool:
         return False
     if _only_unplaced(a) or _only_unplaced(b):
         return False  # a place the gazetteer does not know ("Moura") may lie inside the other's: not told apart
-    return not (a.places & b.areas or b.places & a.areas)
+    # A compass part ("northwestern Idlib province") may hold any place of the whole: it stands for the whole here.
+    places_a, places_b = _wholes(a.places), _wholes(b.places)
+    return not (places_a & b.areas or places_b & a.areas or places_a & places_b)
+
+
+def _wholes(places: set[str]) -> set[str]:
+    """Places with each compass part replaced by the place it is a part of (see :mod:`loaders.place_parts`)."""
+    return {f"location/{place.split('/', 3)[3]}" if place.startswith(PART_PREFIX) else place for place in places}
 
 
 def _only_unplaced(voice: Voices) -> bool:

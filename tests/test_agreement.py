@@ -449,3 +449,7 @@ def test_a_place_the_gazetteer_does_not_know_is_not_told_apart() -> None:
     assert _different_places(voice("location/geonames/709717"), voice("location/geonames/704508"))
     # "about 300 executed in Moura" (not in the gazetteer) and the ministry's 203 in Mali: may be one event
     assert not _different_places(voice("location/~moura"), voice("location/country/ML"))
+    # "the northwestern province of Idlib" and Khan Sheikhoun, a town of that province
+    town = Voices(articles={"article/a"}, places={"location/sy/khan-shaykhun"})
+    town.areas = {"location/sy/khan-shaykhun", "location/sy/SY0703", "location/sy/SY07", "location/country/SY"}
+    assert not _different_places(voice("location/part/north-west/sy/SY07"), town)

@@ -36,7 +36,6 @@ _GROUP_THEN_ACRONYM = re.compile(
 _LEADING_WORDS = frozenset({"The", "A", "An", "Sudan's"})
 # An acronym standing alone in the text ("the RSF said"), and a capitalised name of three words or more.
 _ACRONYM_TOKEN = re.compile(r"(?<![\w\-])([A-Z]{3,6})(?![\w\-])")
-_LONG_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}{_WORD}){{2,8}}")
 
 
 class Definition(NamedTuple):
@@ -122,17 +121,47 @@ def _implied(text: str, defined: dict[str, Definition]) -> list[Definition]:
     acronyms = {found.group(1) for found in _ACRONYM_TOKEN.finditer(text)} - defined.keys()
     if not acronyms:
         return []  # the common case: every acronym is defined, or there is none
+    lengths = {len(acronym) for acronym in acronyms}
     implied: dict[str, Definition] = {}
-    for found in _LONG_NAME.finditer(text):
-        full = found.group()
-        words = full.split()
-        while len(words) > 3 and words[0] in _LEADING_WORDS:
-            words = words[1:]
-        full = " ".join(words)
-        initials = _initials(full).upper()
-        if initials in acronyms and initials not in implied:
-            implied[initials] = Definition(initials, full)
+    for run in _capitalised_runs(text):
+        # Every stretch of the run as long as an acronym: one slice and one set lookup each (no regex per name).
+        initials = "".join(text[start] for start, _end in run).upper()
+        for length in lengths:
+            for first in range(len(run) - length + 1):
+                acronym = initials[first : first + length]
+                if acronym in acronyms and acronym not in implied:
+                    start, end = run[first][0], run[first + length - 1][1]
+                    implied[acronym] = Definition(acronym, text[start:end])
     return list(implied.values())
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'\-]*")
+_LINK_GAP = re.compile(rf"[ \t]+(?:{_LINK}[ \t]+){{0,2}}")
+
+
+def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of three or more capitalised words (lower-case links such as "of the" allowed between them), each as
+    its words' (start, end): the names an acronym may abbreviate. Acronyms themselves end a run."""
+    runs: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    for word in _CAPITALISED.finditer(text):
+        start, end = word.span()
+        if start and text[start - 1].isalnum():
+            continue  # inside a word ("McDonald"): not a word start
+        joined = bool(run) and _LINK_GAP.fullmatch(text, run[-1][1], start) is not None
+        if not joined:
+            if len(run) >= 3:
+                runs.append(run)
+            run = []
+        if word.group().isupper() and end - start > 1:
+            if len(run) >= 3:
+                runs.append(run)
+            run = []
+            continue
+        run.append((start, end))
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
 
 
 def occurrences(text: str, spelling: str) -> list[tuple[int, int]]:

@@ -139,6 +139,10 @@ _CAPITALISED = re.compile(r"[A-Z][\w’'\-]*")
 _LINK_GAP = re.compile(rf"[ \t]+(?:{_LINK}[ \t]+){{0,2}}")
 
 
+def _linked(text: str, gap_start: int, start: int) -> bool:
+    return start - gap_start < 16 and _LINK_GAP.fullmatch(text, gap_start, start) is not None
+
+
 def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
     """Runs of three or more capitalised words (lower-case links such as "of the" allowed between them), each as
     its words' (start, end): the names an acronym may abbreviate. Acronyms themselves end a run."""
@@ -148,7 +152,9 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
         start, end = word.span()
         if start and text[start - 1].isalnum():
             continue  # inside a word ("McDonald"): not a word start
-        joined = bool(run) and _LINK_GAP.fullmatch(text, run[-1][1], start) is not None
+        gap_start = run[-1][1] if run else -1
+        # one space between the words is the common case: no regex for it
+        joined = bool(run) and ((start == gap_start + 1 and text[gap_start] == " ") or _linked(text, gap_start, start))
         if not joined:
             if len(run) >= 3:
                 runs.append(run)

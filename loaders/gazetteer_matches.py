@@ -116,7 +116,9 @@ def _generic_in_a_name(text: str, match: Match, kept: list[Match]) -> bool:
     """True if a country-scoped common noun ("Army", "National Army", "Government"), written capitalised, ends a
     longer name that starts with a word the gazetteer does not know: the Arakan Army is not Myanmar's army. After
     a known name ("Myanmar Army", "Sudanese Army") or at a sentence's start it is the country's body."""
-    if not all(entry.scope for entry in match.entries) or not text[match.start].isupper():
+    if not match.entries[0].scope or not text[match.start].isupper():
+        return False  # the common case, decided by the first entry alone (one unscoped entry is enough)
+    if not all(entry.scope for entry in match.entries):
         return False
     word_start = _capitalised_word_before(text, match.start)
     return word_start is not None and (not kept or kept[-1].end <= word_start)

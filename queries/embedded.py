@@ -7,6 +7,7 @@ the others (search choices, claim groups, the actor graph) are dropped when a wr
 
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
-from graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore, GraphChanges
 from graph.errors import NotFoundError
 from queries import params as P
 from queries import shared
@@ -72,6 +73,18 @@ def _require(graph: nx.MultiDiGraph, node_id: str, labels: Iterable[str] | None 
         raise NotFoundError(f"no {what} with id {node_id!r}")
 
 
+def _is_disputed(graph: nx.MultiDiGraph, node: str) -> bool:
+    """Whether the node is on either end of a CONTRADICTS from a claim group (see ``disputed_groups``)."""
+    nodes = graph._node
+    if node not in nodes:
+        return False
+    if nodes[node]["label"] == "ClaimGroup" and any("CONTRADICTS" in keys for keys in graph._succ[node].values()):
+        return True
+    return any(
+        "CONTRADICTS" in keys and nodes[other]["label"] == "ClaimGroup" for other, keys in graph._pred[node].items()
+    )
+
+
 _CLAIM_LINKS = frozenset({"CLAIMS", "REPORTED", "BLAMES", "ABOUT"})
 _ACTOR_DEPENDS = (_ACTOR_LABELS | {"Claim"}, frozenset({*_ROLE_TYPES, "MENTIONS", "SAID", *_CLAIM_LINKS}))
 
@@ -91,12 +104,33 @@ class EmbeddedIndex(IncrementalIndex):
         "article_rank": (frozenset({"Article"}), frozenset()),
         "group_links": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
         "contradiction_pairs": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
-        "disputed_groups": (frozenset({"ClaimGroup"}), frozenset(P.GROUP_RELATIONS)),
         "children": (frozenset({"Location"}), frozenset({"LOCATED_IN"})),
         "actor_evidence": _ACTOR_DEPENDS,
         "actor_edges": _ACTOR_DEPENDS,
         "centrality": _ACTOR_DEPENDS,
+        "_timeline_days": EVIDENCE_DEPENDS,
     }
+
+    def timeline_days(self, label: str | None) -> tuple[list[str], list[TimelineDay]]:
+        """The timeline's counts per day of claims, statements or both (None), by date, with their dates; built
+        once per version of the index, not per request (a 10,000-article store has thousands of dates)."""
+        if label not in self._timeline_days:
+            dates, per_day = self.day_counts
+            rows = [
+                TimelineDay(
+                    date=day,
+                    claims=count.get("Claim", 0) if label in (None, "Claim") else 0,
+                    statements=count.get("Statement", 0) if label in (None, "Statement") else 0,
+                )
+                for day, count in zip(dates, per_day, strict=True)
+            ]
+            rows = [row for row in rows if row.claims or row.statements]
+            self._timeline_days[label] = ([row.date for row in rows], rows)
+        return self._timeline_days[label]
+
+    @cached_property
+    def _timeline_days(self) -> dict[str | None, tuple[list[str], list[TimelineDay]]]:
+        return {}
 
     @cached_property
     def centrality(self) -> dict[str, KeyActors]:
@@ -187,6 +221,26 @@ class EmbeddedIndex(IncrementalIndex):
             if rel_type in keys
         ]
         return sorted(links, key=lambda link: link[:4])
+
+    def advance(self, changes: GraphChanges, version: int) -> None:
+        disputed = self.__dict__.pop("disputed_groups", None)
+        super().advance(changes, version)
+        # Updated, not rebuilt (a pass over every group): each toll table reads it after each write.
+        if disputed is not None:
+            self.disputed_groups = self._redisputed(disputed, changes)
+
+    def _redisputed(self, disputed: set[str], changes: GraphChanges) -> set[str]:
+        """``disputed_groups`` after these changes, looking again only at the groups they touched."""
+        touched = {node for node, label in changes.nodes.items() if label == "ClaimGroup"}
+        touched.update(
+            end for source, rel_type, target in changes.rels if rel_type == "CONTRADICTS" for end in (source, target)
+        )
+        for group in touched:
+            if _is_disputed(self.graph, group):
+                disputed.add(group)
+            else:
+                disputed.discard(group)
+        return disputed
 
     @cached_property
     def disputed_groups(self) -> set[str]:
@@ -306,6 +360,9 @@ def snapshot(store: EmbeddedStore) -> Iterator[tuple[nx.MultiDiGraph, EmbeddedIn
                 index = _INDEXES[store] = EmbeddedIndex(graph, version)
             elif index.version != version:
                 index.advance(changes, version)
+                # What the catch-up added to the graph and the index is as long-lived as the rest (frozen when
+                # built): left to the cyclic GC, a full collection every few requests rescans it (~150 ms).
+                gc.freeze()
         yield graph, index
 
 
@@ -380,7 +437,7 @@ def _matching_claims(index: EmbeddedIndex, p: P.ClaimParams | P.TollParams, kind
                 return index.claims
             days = index.dated_claim_days  # dated claims come first, by date
             return index.claims[bisect_left(days, low) : bisect_right(days, high)]
-        ordered = index.claims_in_order.get(f"{ordered_by[0]}:{ordered_by[1]}", [])
+        ordered = index.claims_in_list(f"{ordered_by[0]}:{ordered_by[1]}")
         if not dated:
             return ordered
         return [claim for claim in ordered if (day := index.days[claim]) and low <= day <= high]
@@ -679,23 +736,16 @@ def timeline(store: EmbeddedStore, p: P.TimelineParams) -> Timeline:
             dated = [(day, node) for node in pool if (day := index.days[node]) and low_day <= day <= high_day]
             selected = [node for _, node in sorted(dated)]
             counts = shared.day_counts((index.days[node] or "", graph.nodes[node]["label"]) for node in selected)
+            total, page = len(selected), selected[p.offset : p.offset + p.limit]
         else:
-            ordered, days = index.timeline_by_label[p.label]
-            selected = ordered[bisect_left(days, low_day) : bisect_right(days, high_day)]
-            dates, per_day = index.day_counts
-            window = slice(bisect_left(dates, low_day), bisect_right(dates, high_day))
-            counts = [
-                TimelineDay(
-                    date=day,
-                    claims=count.get("Claim", 0) if p.label in (None, "Claim") else 0,
-                    statements=count.get("Statement", 0) if p.label in (None, "Statement") else 0,
-                )
-                for day, count in zip(dates[window], per_day[window], strict=True)
-            ]
-            counts = [day for day in counts if day.claims or day.statements]
-        page = selected[p.offset : p.offset + p.limit]
+            ordered, days = index.timeline_of(p.label)
+            low, high = bisect_left(days, low_day), bisect_right(days, high_day)
+            # The page is cut from the index's list: no copy of its 100,000 ids per request.
+            total, page = high - low, ordered[low + p.offset : min(high, low + p.offset + p.limit)]
+            dates, rows = index.timeline_days(p.label)
+            counts = rows[bisect_left(dates, low_day) : bisect_right(dates, high_day)]
         items = [shared.timeline_item(_evidence(graph, index, node)) for node in page]
-    return Timeline(total=len(selected), limit=p.limit, offset=p.offset, days=counts, items=items)
+    return Timeline(total=total, limit=p.limit, offset=p.offset, days=counts, items=items)
 
 
 def key_actors(store: EmbeddedStore, p: P.KeyActorParams) -> KeyActors:

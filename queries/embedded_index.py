@@ -10,9 +10,10 @@ types it reads (``DEPENDS``) and is dropped, to be rebuilt on first use, only wh
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -27,31 +28,111 @@ EVIDENCE_LABELS = ("Claim", "Statement")
 EVIDENCE_DEPENDS = (frozenset({"Claim", "Statement", "Article"}), frozenset({"CONTAINS"}))
 
 
+Key = tuple[Any, ...]
+
+
+_FEW_EDITS = 64  # up to this many, edit the lists in place; more, and one merged copy of each list costs less
+
+
 class SortedIds:
     """Node ids in the order of their sort keys (unique: each key ends with its id), kept sorted as ids come and
-    go, so a range is a bisection and an update costs no re-sort. ``firsts`` holds each key's first item."""
+    go, so a range is a bisection and an update costs no re-sort. ``firsts`` holds each key's first item.
 
-    __slots__ = ("firsts", "ids", "keys")
+    Edits wait until the lists are next read: a write touches a dozen lists, a request reads one or two."""
 
-    def __init__(self, pairs: Iterable[tuple[tuple[Any, ...], str]] = ()) -> None:
+    __slots__ = ("_added", "_firsts", "_ids", "_keys", "_removed")
+
+    def __init__(self, pairs: Iterable[tuple[Key, str]] = ()) -> None:
         ordered = sorted(pairs)
-        self.keys = [key for key, _ in ordered]
-        self.ids = [node for _, node in ordered]
-        self.firsts = [key[0] for key, _ in ordered]
+        self._keys = [key for key, _ in ordered]
+        self._ids = [node for _, node in ordered]
+        self._firsts = [key[0] for key, _ in ordered]
+        self._removed: set[Key] = set()  # keys in the lists, to take out
+        self._added: dict[Key, str] = {}  # keys not in the lists, to put in
 
-    def add(self, key: tuple[Any, ...], node: str) -> None:
-        at = bisect_left(self.keys, key)
-        self.keys.insert(at, key)
-        self.ids.insert(at, node)
-        self.firsts.insert(at, key[0])
+    @property
+    def keys(self) -> list[Key]:
+        self._settle()
+        return self._keys
 
-    def remove(self, key: tuple[Any, ...]) -> None:
-        at = bisect_left(self.keys, key)
-        if at < len(self.keys) and self.keys[at] == key:
-            del self.keys[at], self.ids[at], self.firsts[at]
+    @property
+    def ids(self) -> list[str]:
+        self._settle()
+        return self._ids
+
+    @property
+    def firsts(self) -> list[Any]:
+        self._settle()
+        return self._firsts
+
+    def update(self, removed: Iterable[Key], added: Iterable[tuple[Key, str]]) -> None:
+        """Remove the ids of these keys, then add these (key, id)."""
+        for key in removed:
+            if self._added.pop(key, None) is None and self._holds(key):
+                self._removed.add(key)
+        self._added.update(added)
+
+    def _holds(self, key: Key) -> bool:
+        at = bisect_left(self._keys, key)
+        return at < len(self._keys) and self._keys[at] == key
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._keys) - len(self._removed) + len(self._added)
+
+    def _settle(self) -> None:
+        if not (self._removed or self._added):
+            return
+        gone = sorted(bisect_left(self._keys, key) for key in self._removed)
+        new = sorted(self._added.items())
+        self._removed, self._added = set(), {}
+        if len(gone) + len(new) <= _FEW_EDITS:
+            self._edit_in_place(gone, new)
+        else:
+            self._merge(gone, new)
+
+    def _edit_in_place(self, gone: list[int], new: list[tuple[Key, str]]) -> None:
+        # A list insert or delete moves the tail of the list in memory; a copy touches every item's reference count.
+        for at in reversed(gone):
+            del self._keys[at], self._ids[at], self._firsts[at]
+        for key, node in new:
+            at = bisect_left(self._keys, key)
+            self._keys.insert(at, key)
+            self._ids.insert(at, node)
+            self._firsts.insert(at, key[0])
+
+    def _merge(self, gone: list[int], new: list[tuple[Key, str]]) -> None:
+        # Assigned into the old lists, not replacing them: they stay objects the cyclic GC no longer scans (see
+        # gc.freeze in IncrementalIndex.evidence), where a new 100,000-item list would be scanned by each collection.
+        for items in (self._keys, self._ids, self._firsts):
+            if gone:
+                items[:] = _without(items, gone)
+        places = [bisect_left(self._keys, key) for key, _ in new]
+        self._keys[:] = _with(self._keys, places, [key for key, _ in new])
+        self._ids[:] = _with(self._ids, places, [node for _, node in new])
+        self._firsts[:] = _with(self._firsts, places, [key[0] for key, _ in new])
+
+
+def _without(items: list[Any], positions: list[int]) -> list[Any]:
+    """``items`` without the items at these positions (ascending)."""
+    kept: list[Any] = []
+    start = 0
+    for at in positions:
+        kept += items[start:at]
+        start = at + 1
+    kept += items[start:]
+    return kept
+
+
+def _with(items: list[Any], positions: list[int], values: list[Any]) -> list[Any]:
+    """``items`` with each value inserted before the item at its position (positions ascending, as in ``items``)."""
+    merged: list[Any] = []
+    start = 0
+    for at, value in zip(positions, values, strict=True):
+        merged += items[start:at]
+        merged.append(value)
+        start = at
+    merged += items[start:]
+    return merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,51 +171,73 @@ class _EvidenceLookups:
     article_of: dict[str, str] = field(default_factory=dict)
     days: dict[str, str | None] = field(default_factory=dict)
 
-    def add(self, node: str, entry: Evidence) -> None:
+    def move(self, changed: dict[str, Evidence | None]) -> None:
+        """Give these nodes their new entries (None: out of the index); each sorted list is edited once for all."""
+        removed: dict[tuple[str, str | None], list[Key]] = {}
+        added: dict[tuple[str, str | None], list[tuple[Key, str]]] = {}
+        for node, entry in changed.items():
+            old = self.entries.pop(node, None)
+            if old is not None:
+                self._forget(node, old)
+                for place, key in _sorted_places(node, old):
+                    removed.setdefault(place, []).append(key)
+            if entry is not None:
+                self._remember(node, entry)
+                for place, key in _sorted_places(node, entry):
+                    added.setdefault(place, []).append((key, node))
+        for place in removed.keys() | added.keys():
+            ordered = self._sorted(place)
+            ordered.update(removed.get(place, ()), added.get(place, ()))
+            if not ordered and place[0] == "list":
+                del self.claim_lists[str(place[1])]
+
+    def _sorted(self, place: tuple[str, str | None]) -> SortedIds:
+        kind, name = place
+        if kind == "claims":
+            return self.claims
+        if kind == "statements":
+            return self.statements
+        if kind == "list":
+            return self.claim_lists.setdefault(str(name), SortedIds())
+        return self.timeline[name]
+
+    def _remember(self, node: str, entry: Evidence) -> None:
+        """Everything but the sorted lists."""
         self.entries[node] = entry
         self.article_of[node] = entry.article
         self.days[node] = entry.day
-        key = _claim_key(node, entry)
-        is_claim = entry.label == "Claim"
-        (self.claims if is_claim else self.statements).add(key, node)
-        for name in entry.lists:
-            self.claim_lists.setdefault(name, SortedIds()).add(key, node)
-        by = self.claims_by if is_claim else self.statements_by
+        by = self.claims_by if entry.label == "Claim" else self.statements_by
         for lookup, value in entry.links:
             by[lookup].setdefault(value, set()).add(node)
         if entry.day:
-            for label in (None, entry.label):
-                self.timeline[label].add((entry.day, node), node)
             self.day_labels.setdefault(entry.day, Counter())[entry.label] += 1
 
-    def remove(self, node: str) -> None:
-        entry = self.entries.pop(node, None)
-        if entry is None:
-            return
+    def _forget(self, node: str, entry: Evidence) -> None:
         del self.article_of[node], self.days[node]
-        key = _claim_key(node, entry)
-        is_claim = entry.label == "Claim"
-        (self.claims if is_claim else self.statements).remove(key)
-        for name in entry.lists:
-            ordered = self.claim_lists[name]
-            ordered.remove(key)
-            if not ordered:
-                del self.claim_lists[name]
-        by = self.claims_by if is_claim else self.statements_by
+        by = self.claims_by if entry.label == "Claim" else self.statements_by
         for lookup, value in entry.links:
             members = by[lookup][value]
             members.discard(node)
             if not members:
                 del by[lookup][value]
         if entry.day:
-            for label in (None, entry.label):
-                self.timeline[label].remove((entry.day, node))
             counts = self.day_labels[entry.day]
             counts[entry.label] -= 1
             if counts[entry.label] <= 0:
                 del counts[entry.label]
             if not counts:
                 del self.day_labels[entry.day]
+
+
+def _sorted_places(node: str, entry: Evidence) -> Iterator[tuple[tuple[str, str | None], Key]]:
+    """The sorted lists an entry is in ("claims", ("list", "kind:casualty"), ("timeline", None)…), with its key."""
+    key = _claim_key(node, entry)
+    yield ("claims" if entry.label == "Claim" else "statements", None), key
+    for name in entry.lists:
+        yield ("list", name), key
+    if entry.day:
+        for label in (None, entry.label):
+            yield ("timeline", label), (entry.day, node)
 
 
 class IncrementalIndex:
@@ -171,13 +274,20 @@ class IncrementalIndex:
         if self._by_label is not None:
             self._relabel(changes.nodes)
         if self._evidence is not None:
-            lookups = self._evidence
-            for node in self._touched_evidence(changes, lookups):
-                lookups.remove(node)
-                entry = self._entry(node)
-                if entry is not None:
-                    lookups.add(node, entry)
+            self._reindex_evidence(self._touched_evidence(changes, self._evidence))
         self.version = version
+
+    def _reindex_evidence(self, touched: Iterable[str]) -> None:
+        lookups = self._evidence
+        assert lookups is not None
+        changed: dict[str, Evidence | None] = {}
+        for node in touched:
+            entry = self._entry(node)
+            # Most touched entries are unchanged (an article sealed with its digest, a claim joining a group):
+            # they stay where they are in the sorted lists.
+            if entry != lookups.entries.get(node):
+                changed[node] = entry
+        lookups.move(changed)
 
     def _touched_evidence(self, changes: GraphChanges, lookups: _EvidenceLookups) -> set[str]:
         nodes = self.graph._node
@@ -185,13 +295,28 @@ class IncrementalIndex:
         for node, label in changes.nodes.items():
             if label in EVIDENCE_LABELS:
                 touched.add(node)
-            elif label == "Article" and node in nodes:  # its date may have changed: so may its claims' days
-                touched.update(other for other, keys in self.graph._succ[node].items() if "CONTAINS" in keys)
+            elif label == "Article" and node in nodes:
+                touched.update(self._redated(node, lookups))
         for source, _, target in changes.rels:
             for end in (source, target):
                 if end in lookups.entries or nodes.get(end, {}).get("label") in EVIDENCE_LABELS:
                     touched.add(end)
         return touched
+
+    def _redated(self, article: str, lookups: _EvidenceLookups) -> Iterator[str]:
+        """The claims and statements of a changed article that may have moved: those filed under another day now
+        (its date changed) and those not in the index yet. Most changes of an article move none (its digest,
+        written when it is sealed), and re-reading its claims would cost more than the rest of the catch-up."""
+        nodes = self.graph._node
+        published = nodes[article].get("published")
+        for other, keys in self.graph._succ[article].items():
+            if "CONTAINS" not in keys:
+                continue
+            entry = lookups.entries.get(other)
+            if entry is None or (
+                entry.article == article and shared.effective_day(nodes[other], published) != entry.day
+            ):
+                yield other
 
     def _relabel(self, changed: dict[str, str]) -> None:
         assert self._labels is not None and self._by_label is not None
@@ -268,38 +393,12 @@ class IncrementalIndex:
     def evidence(self) -> _EvidenceLookups:
         if self._evidence is None:
             lookups = _EvidenceLookups()
-            entries = {}
-            for label in EVIDENCE_LABELS:
-                for node in self.by_label.get(label, []):
-                    entry = self._entry(node)
-                    if entry is not None:
-                        entries[node] = entry
-            # Built in bulk (one sort per list), then kept up to date by add and remove.
-            lookups.entries = entries
-            lookups.article_of = {node: entry.article for node, entry in entries.items()}
-            lookups.days = {node: entry.day for node, entry in entries.items()}
-            keyed = [(_claim_key(node, entry), node, entry) for node, entry in entries.items()]
-            lookups.claims = SortedIds((key, node) for key, node, entry in keyed if entry.label == "Claim")
-            lookups.statements = SortedIds((key, node) for key, node, entry in keyed if entry.label == "Statement")
-            lists: dict[str, list[tuple[tuple[bool, str, str], str]]] = {}
-            for key, node, entry in keyed:
-                for name in entry.lists:
-                    lists.setdefault(name, []).append((key, node))
-                by = lookups.claims_by if entry.label == "Claim" else lookups.statements_by
-                for lookup, value in entry.links:
-                    by[lookup].setdefault(value, set()).add(node)
-            lookups.claim_lists = {name: SortedIds(pairs) for name, pairs in lists.items()}
-            dated = [(entry.day, node, entry.label) for node, entry in entries.items() if entry.day]
-            lookups.timeline = {
-                None: SortedIds(((day, node), node) for day, node, _ in dated),
-                **{
-                    label: SortedIds(((day, node), node) for day, node, of in dated if of == label)
-                    for label in EVIDENCE_LABELS
-                },
-            }
-            for day, _, label in dated:
-                lookups.day_labels.setdefault(day, Counter())[label] += 1
+            found = {node: self._entry(node) for label in EVIDENCE_LABELS for node in self.by_label.get(label, [])}
+            lookups.move({node: entry for node, entry in found.items() if entry is not None})
             self._evidence = lookups
+            # Long-lived, like the graph (see EmbeddedStore._load_graph): a full collection would otherwise
+            # rescan these hundreds of thousands of objects, a pause of ~150 ms every few requests.
+            gc.freeze()
         return self._evidence
 
     @property
@@ -345,6 +444,11 @@ class IncrementalIndex:
         """Claim ids of each kind (``kind:casualty``) and casualty victim category (``victims:civilians``)."""
         return {name: ordered.ids for name, ordered in self.evidence.claim_lists.items()}
 
+    def claims_in_list(self, name: str) -> list[str]:
+        """One of ``claims_in_order`` (empty if no claim is in it), without bringing the others up to date."""
+        ordered = self.evidence.claim_lists.get(name)
+        return ordered.ids if ordered is not None else []
+
     @property
     def claims_by(self) -> dict[str, dict[str, set[str]]]:
         """Claim ids by kind, claimant, outlet, place (direct) and actor (blamed or about)."""
@@ -363,7 +467,12 @@ class IncrementalIndex:
     @property
     def timeline_by_label(self) -> dict[str | None, tuple[list[str], list[str]]]:
         """Dated claims and statements by (date, id) with their dates: all of them, and per label."""
-        return {label: (ordered.ids, ordered.firsts) for label, ordered in self.evidence.timeline.items()}
+        return {label: self.timeline_of(label) for label in self.evidence.timeline}
+
+    def timeline_of(self, label: str | None) -> tuple[list[str], list[str]]:
+        """One of ``timeline_by_label``, without bringing the others up to date."""
+        ordered = self.evidence.timeline[label]
+        return ordered.ids, ordered.firsts
 
     @cached_property
     def day_counts(self) -> tuple[list[str], list[dict[str, int]]]:

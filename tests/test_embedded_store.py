@@ -145,3 +145,69 @@ def test_the_query_index_follows_writes_without_being_rebuilt(tmp_path: Path) ->
     assert claim in claims_before and claim not in after["claims"]  # type: ignore[operator]
     for name in INDEX_PARTS:
         assert after[name] == rebuilt[name], f"{name} differs from a fresh build"
+
+
+def test_sorted_ids_edits_are_seen_by_the_next_read() -> None:
+    from queries.embedded_index import SortedIds
+
+    def key(n: int) -> tuple[int, str]:
+        return (n % 7, f"n{n:04d}")
+
+    ordered = SortedIds((key(n), f"n{n:04d}") for n in range(0, 400, 2))
+    expected = {key(n): f"n{n:04d}" for n in range(0, 400, 2)}
+    # A few edits (in place), then many (one merge): removals, additions, an id removed and added back, one added
+    # then removed before any read, and a key that is not there.
+    for removed, added in [
+        ([key(0), key(2)], [key(1)]),
+        ([key(n) for n in range(4, 300, 4)], [key(n) for n in range(3, 399, 2)]),
+    ]:
+        ordered.update(removed, [(k, k[1]) for k in added])
+        ordered.update([key(2), key(3), key(999)], [(key(2), "n0002")])
+        for k in removed:
+            expected.pop(k, None)
+        expected.update({k: k[1] for k in added})
+        expected.pop(key(3), None)
+        expected[key(2)] = "n0002"
+        assert len(ordered) == len(expected)
+        assert ordered.keys == sorted(expected)
+        assert ordered.ids == [expected[k] for k in sorted(expected)]
+        assert ordered.firsts == [k[0] for k in sorted(expected)]
+
+
+def test_disputed_groups_and_claim_days_follow_writes(tmp_path: Path) -> None:
+    from bench.generate_corpus import generate, write_corpus
+    from loaders.pipeline import load_paths
+    from queries.embedded import EmbeddedIndex, snapshot
+
+    write_corpus(list(generate(30, seed=7)), tmp_path / "corpus", "jsonl")
+    store = EmbeddedStore(tmp_path / "store")
+    with store:
+        load_paths(store, [tmp_path / "corpus"])
+        with snapshot(store) as (graph, index):
+            before = set(index.disputed_groups)
+            calm = sorted(g for g, a in graph.nodes(data=True) if a["label"] == "ClaimGroup" and g not in before)[:2]
+            days = dict(index.days)
+            article, attrs = next((n, a) for n, a in graph.nodes(data=True) if a["label"] == "Article")
+            contained = [n for n in graph.successors(article) if n in days]
+        assert len(calm) == 2 and contained
+        left, right = calm
+        store.write(GraphBatch(rels=[RelRecord(left, "CONTRADICTS", right, {"reason": "test"})]))
+        with snapshot(store) as (graph, index):
+            assert index.disputed_groups == before | {left, right}
+        # An article's change that keeps its date (its digest, as a load seals it) moves none of its claims;
+        # one that changes its date moves those filed under it.
+        store.write(GraphBatch(nodes=[NodeRecord(article, "Article", {"name": attrs["name"], "sha256": "x" * 64})]))
+        with snapshot(store) as (graph, index):
+            assert index.days == days
+        store.write(
+            GraphBatch(nodes=[NodeRecord(article, "Article", {"name": attrs["name"], "published": "1999-01-02"})])
+        )
+        store.write(GraphBatch(delete_rels=[(left, "CONTRADICTS", right)]))
+        with snapshot(store) as (graph, updated):
+            assert updated is index, "the index was rebuilt, not updated"
+            assert updated.disputed_groups == before
+            moved = [n for n in contained if updated.days[n] != days[n]]
+            fresh = EmbeddedIndex(graph, updated.version)
+            assert updated.disputed_groups == fresh.disputed_groups and updated.days == fresh.days
+            assert updated.timeline_days(None) == fresh.timeline_days(None)
+        assert moved and all(updated.days[n] == "1999-01-02" for n in moved)

@@ -63,6 +63,7 @@ from graph.store import GraphStore  # noqa: E402
 from loaders.pipeline import load_articles  # noqa: E402
 from loaders.readers import read_file  # noqa: E402
 from loaders.records import Article  # noqa: E402
+from loaders.spelling import single_letters  # noqa: E402
 
 CANDIDATES = (ROOT.parent / "shared" / "corpora" / "realnews_dev", Path("/work/shared/corpora/realnews_dev"))
 ACTOR_LABELS = frozenset(SCHEMA.labels_in_group("actor"))
@@ -221,13 +222,10 @@ def normalise(name: str) -> str:
     return _ARTICLE.sub("", " ".join(folded.split()))
 
 
-_DOUBLED = re.compile(r"(.)\1+")
-
-
 def name_key(name: str) -> str:
     """:func:`normalise` with doubled letters single: transliterations of one name differ in them as often as in
     anything ("Mellit" and "Melit", "Umm Kaddadah" and "Um Kadadah"), so names are compared in this form."""
-    return _DOUBLED.sub(r"\1", normalise(name))
+    return single_letters(normalise(name))
 
 
 def gold_names(item: dict[str, Any]) -> set[str]:

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 
 from graph.records import NodeRecord
 from loaders.event_keys import topic_is_placed
+from loaders.name_cues import PROVISIONAL_MARK
+from loaders.place_parts import whole_of
 
 Relation = tuple[str, str, str, dict[str, str]]
-PROVISIONAL_MARK = "/~"  # in the id of a provisional entity ("location/~moura")
-PART_PREFIX = "location/part/"  # a compass part of a place: location/part/<direction>/<the place's id after location/>
 
 # Tolls more than this many times apart count different incidents ("four civilians were killed in the melee"
 # beside "at least 745 civilians"), not rival counts of one: they are not compared.
@@ -147,18 +147,13 @@ def _different_places(a: Voices, b: Voices) -> bool:
     if _only_unplaced(a) or _only_unplaced(b):
         return False  # a place the gazetteer does not know ("Moura") may lie inside the other's: not told apart
     # A compass part ("northwestern Idlib province") may hold any place of the whole: it stands for the whole here.
-    places_a, places_b = _wholes(a.places), _wholes(b.places)
-    return not (places_a & b.areas or places_b & a.areas or places_a & places_b)
-
-
-def _wholes(places: set[str]) -> set[str]:
-    """Places with each compass part replaced by the place it is a part of (see :mod:`loaders.place_parts`)."""
-    return {f"location/{place.split('/', 3)[3]}" if place.startswith(PART_PREFIX) else place for place in places}
+    # (A part's areas hold its whole, so two parts of one whole meet here too.)
+    return not ({whole_of(place) for place in a.places} & b.areas or {whole_of(place) for place in b.places} & a.areas)
 
 
 def _only_unplaced(voice: Voices) -> bool:
     """Whether all of a group's places are provisional: found in the text, with no place in the hierarchy."""
-    return all(PROVISIONAL_MARK in place for place in voice.places)
+    return all(f"/{PROVISIONAL_MARK}" in place for place in voice.places)
 
 
 def _civilians_among_people(a: NodeRecord, b: NodeRecord, voice_a: Voices, voice_b: Voices) -> bool:

@@ -21,6 +21,22 @@ import re
 from loaders.gazetteer import Gazetteer
 from loaders.records import Entity, Mention
 
+# A part's id: PART_PREFIX, the direction, then the id of the place it is a part of without "location/".
+PART_PREFIX = "location/part/"
+
+
+def part_id_of(place_id: str, direction: str) -> str:
+    return f"{PART_PREFIX}{direction}/{place_id.removeprefix('location/')}"
+
+
+def whole_of(place_id: str) -> str:
+    """The place a part is a part of ("location/part/north-west/sy/SY07" → "location/sy/SY07"); any other place
+    is its own whole."""
+    if not place_id.startswith(PART_PREFIX):
+        return place_id
+    return f"location/{place_id.removeprefix(PART_PREFIX).split('/', 1)[1]}"
+
+
 # How a part was resolved, as the ``resolved_by`` property of its node says.
 RESOLVED_PART = "direction of a known place"
 
@@ -66,7 +82,7 @@ def place_parts(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
         noun = after.group("noun").lower() if after is not None else None
         words = _direction(cue)
         slug = words[0] if noun is None else f"{words[0]}-{noun}"
-        part_id = f"location/part/{slug}/{place.id.removeprefix('location/')}"
+        part_id = part_id_of(place.id, slug)
         part = gazetteer.get(part_id) or gazetteer.adopt_place(_part(place, part_id, words, noun, gazetteer), place.id)
         span_start, span_end = (cue.start(), end) if before is not None else (start, cue.end())
         found.append(Mention(part.id, text[span_start:span_end], span_start, span_end))
@@ -77,7 +93,7 @@ def _place_named(mention: Mention, gazetteer: Gazetteer) -> Entity | None:
     """The known place a mention names: its entity if a place, else the place of the same spelling (the country
     for its government, the city for the government it stands for)."""
     entity = gazetteer.get(mention.entity_id)
-    if entity is None or mention.entity_id.startswith("location/part/"):
+    if entity is None or mention.entity_id.startswith(PART_PREFIX):
         return None
     if entity.label == "Location":
         return entity if not entity.properties.get("provisional") else None

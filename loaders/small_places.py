@@ -15,7 +15,6 @@ The table is opened read-only on first use, once per process (a connection never
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Collection
 from pathlib import Path
@@ -23,15 +22,13 @@ from typing import NamedTuple
 
 from loaders.gazetteer_files import DATA_DIR
 from loaders.records import Entity
-from loaders.spelling import alias_key
-
-_DOUBLED = re.compile(r"(.)\1+")
+from loaders.spelling import alias_key, single_letters
 
 
 def small_place_key(name: str) -> str:
     """The table's key of a spelling: its :func:`alias_key` with doubled letters single, since transliterations
     differ in them as often as in anything ("Mellit" and "Melit", "Djenne" and "Djené")."""
-    return _DOUBLED.sub(r"\1", alias_key(name))
+    return single_letters(alias_key(name))
 
 
 SMALL_PLACES_FILE = DATA_DIR / "small_places.sqlite"

@@ -174,6 +174,12 @@ _VOWELS = str.maketrans("", "", "aeiou")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+def single_letters(text: str) -> str:
+    """``text`` with each run of one letter written once ("Mellit" → "Melit"): transliterations of a name differ
+    in doubled letters as often as in anything."""
+    return _DOUBLED.sub(r"\1", text)
+
+
 def skeleton(name: str) -> str:
     """The consonants of a transliterated name, articles and vowels dropped, doubled letters collapsed."""
     words = []
@@ -183,7 +189,7 @@ def skeleton(name: str) -> str:
         word = _DIPHTHONG.sub("e", word.replace("dh", "d").replace("q", "k").replace("ou", "u"))  # Zaynab, Zeinab
         if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
             word = word[:-1]  # Khaldiyeh, Khalediya
-        consonants = _DOUBLED.sub(r"\1", word.translate(_VOWELS))
+        consonants = single_letters(word.translate(_VOWELS))
         if consonants:
             words.append(consonants)
     return " ".join(words)

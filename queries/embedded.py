@@ -244,16 +244,8 @@ class EmbeddedIndex(IncrementalIndex):
 
     @cached_property
     def disputed_groups(self) -> set[str]:
-        """Claim groups on either end of a CONTRADICTS."""
-        # Every toll table asks for it after each write: one pass over the groups, without group_links' sort.
-        succ = self.graph._succ
-        return {
-            group
-            for left in self.by_label.get("ClaimGroup", [])
-            for right, keys in succ[left].items()
-            if "CONTRADICTS" in keys
-            for group in (left, right)
-        }
+        """Claim groups on either end of a CONTRADICTS (built once; ``advance`` then looks only at what changed)."""
+        return {group for group in self.by_label.get("ClaimGroup", []) if _is_disputed(self.graph, group)}
 
     @cached_property
     def article_rank(self) -> dict[str, int]:

@@ -21,8 +21,10 @@ from graph.store import GraphStore
 from loaders.comparison import (
     SMALLEST_COMPARED_TOLL,
     Voices,
+    consistent,
     event_relation,
     known_sides,
+    one_voice,
     parts_of_totals,
     rivals,
     toll_relation,
@@ -47,6 +49,8 @@ def _toll_pairs(groups: list[NodeRecord], voices: dict[str, Voices] | None) -> I
 
     - on one day, each toll with its ``PAIRED_NEIGHBOURS`` next larger ones (250 ~ 252 ≠ 601, and 250 ≠ 601);
     - across days, the best-attested toll of each day with that of the next day (a trajectory: 745 → 830 → 973);
+    - across days, each toll with the nearest of the day before that agrees with it (a figure repeated later:
+      the civil society leader's 34 on 27 July and the agency's recap of "at least 34" in September);
     - each named source's best-attested figure of one day with its best-attested one of its next day that counts
       the same thing (the UN's 100 on Saturday → 400 on Monday; SOHR's 745 civilians → 830 civilians, not its
       1,300 people).
@@ -64,6 +68,7 @@ def _toll_pairs(groups: list[NodeRecord], voices: dict[str, Voices] | None) -> I
         if day:
             headlines.append(max(same_day, key=_attested))
     yield from pairwise(headlines)
+    yield from _repeated_figures(by_date, voices)
     if not voices:
         return
     by_source: dict[str, dict[str, list[NodeRecord]]] = {}
@@ -80,6 +85,29 @@ def _toll_pairs(groups: list[NodeRecord], voices: dict[str, Voices] | None) -> I
             after = next((g for g in sorted(later, key=_attested, reverse=True) if rivals(first, g, voices)), None)
             if after is not None:
                 yield first, after
+
+
+def _repeated_figures(by_date: dict[str, list[NodeRecord]], voices: dict[str, Voices] | None) -> Iterable[Pair]:
+    """Each toll of a day with the nearest toll of the day before, from another source, whose figure it agrees
+    with (one source's own figures over days are paired by source)."""
+    days = [day for day in sorted(by_date) if day]
+    for earlier_day, later_day in pairwise(days):
+        for later in by_date[later_day]:
+            value = int(later.properties["value"])
+            agreeing = [
+                earlier
+                for earlier in by_date[earlier_day]
+                if _another_source_agrees(earlier, later, voices) and rivals(earlier, later, voices)
+            ]
+            if agreeing:
+                yield min(agreeing, key=lambda g: (abs(int(g.properties["value"]) - value), g.id)), later
+
+
+def _another_source_agrees(earlier: NodeRecord, later: NodeRecord, voices: dict[str, Voices] | None) -> bool:
+    voice_a, voice_b = (voices.get(earlier.id), voices.get(later.id)) if voices else (None, None)
+    if voice_a is not None and voice_b is not None and one_voice(voice_a, voice_b) is not None:
+        return False
+    return consistent(earlier, later, voice_a, voice_b) is not None
 
 
 def _attested(group: NodeRecord) -> tuple[int, int, str]:

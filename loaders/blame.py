@@ -52,6 +52,13 @@ _TARGET_BEFORE = re.compile(r"\b(?:on|against|at|targeting|targeted|hit|struck|a
 _COPULA_CUE = re.compile(r"responsible|to\s+blame|behind|implicated", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:(?:\w+ly|also|all)\s+)?\Z", re.IGNORECASE)
 _REFLEXIVE_END = re.compile(r"\s+(?:itself|themselves|himself|herself)\Z")
+# A verb whose object is the attack a cue names: "It condemned the artillery shelling of … by the RSF" is a claim of
+# whoever condemns. Searched in the few words before the cue.
+_CONDEMNED_BEFORE = re.compile(
+    r"\b(?:condemn(?:ed|s)?|denounc(?:ed|es)|decri(?:ed|es)|deplor(?:ed|es)|protested)\s+(?:(?:the|an?|its|this|that|these|"
+    r"continued|repeated|recent|latest|deadly|brutal|indiscriminate|[\w\-]+-led)\s+){0,3}(?:[\w\-]+\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 class BlameFinder:
@@ -94,6 +101,8 @@ class BlameFinder:
                 if claim is not None:
                     if family in ACCUSING_FAMILIES and claim.claimant is None:
                         self._accuser_claims(claim, m.start())
+                    elif claim.claimant is None:
+                        self._condemner_claims(claim, m.start())
                     seen.add(perp_start, perp_end)
                     claims.append(claim)
         claims.extend(self._active_blames(seen))
@@ -224,6 +233,13 @@ class BlameFinder:
             if found >= 0 and not (statement.start <= found < statement.end):
                 spans.append((found, found + len(statement.speaker)))
         return spans
+
+    def _condemner_claims(self, claim: ClaimRecord, cue_start: int) -> None:
+        """ "Tagadom condemned the shelling of … by the RSF": whoever condemns the attack makes the claim."""
+        sentence = self.doc.sentence_at(cue_start)
+        condemned = _CONDEMNED_BEFORE.search(self.text, max(sentence.start, cue_start - 60), cue_start)
+        if condemned is not None:
+            self._accuser_claims(claim, condemned.start())
 
     def _accuser_start(self, verb_start: int) -> int:
         subject = clause_subject(self.doc, self.doc.sentence_at(verb_start), verb_start, [])

@@ -88,6 +88,14 @@ BLAME_PATTERNS: tuple[tuple[re.Pattern[str], str, int, int | None, str | None], 
     ),
     # "the massacre of Syrian Alawites by his cadres"
     (re.compile(rf"{_EVENT}\s+of\s+[^.;,]{{1,60}}?\s+by\s+{_PERP}", re.IGNORECASE), "blame-event", 0, None, "by"),
+    # "the artillery shelling of residential neighbourhoods in the El Thawrat area by the RSF"
+    (
+        re.compile(rf"{_ATTACK_NOUN}\s+of\s+[^.;,]{{1,90}}?\s+by\s+{_PERP}", re.IGNORECASE),
+        "blame-killed",
+        0,
+        None,
+        "by",
+    ),
     # "at the hands of roving jihadist gangs"
     (re.compile(rf"\bat\s+the\s+hands\s+of\s+{_PERP}", re.IGNORECASE), "blame-hands", 10, None, None),
     # "The blame lies with the central government", "blamed X for", "held X responsible"

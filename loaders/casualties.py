@@ -28,10 +28,15 @@ _WORDS = re.compile(r"[A-Za-z][\w’'\-]*")
 _KILLED = (
     r"killed|dead|died|die|executed|slaughtered|massacred|murdered|slain|perished|beheaded|martyred|assassinated"
     r"|shot\s+dead|gunned\s+down|mowed\s+down|lost\s+their\s+lives|burned\s+alive|burnt\s+alive|buried\s+alive"
-    r"|killed\s+off"
+    r"|killed\s+off|suffocated|asphyxiated|drowned"
+    # "beaten to death", "Seventy people suffocated to death"
+    r"|(?:beaten|stabbed|burned|burnt|starved|hacked|crushed|frozen|tortured|trampled|clubbed|bludgeoned|choked|shot)"
+    r"\s+to\s+death"
 )
-_DEATH_NOUNS = word_set("dead deaths fatalities casualties victims bodies corpses martyrs lives killed")  # noqa: RUF100
-_HARMED = r"wounded|injured|hurt|arrested|abducted|detained|displaced|missing|kidnapped|evacuated|rescued|freed"
+_DEATH_NOUNS = word_set("dead deaths fatalities casualties victims bodies corpses martyrs lives killed killings")  # noqa: RUF100
+_HARMED = (
+    r"wounded|injured|hurt|arrested|abducted|detained|displaced|missing|disappeared|kidnapped|evacuated|rescued|freed"
+)
 _AUX = (
     r"(?:(?:were|was|have|has|had|been|being|are|is|be|having|got|get|reportedly|allegedly|also|all|now|already"
     r"|later|still|subsequently|apparently|confirmed|said\s+to\s+have|believed\s+to\s+have|thought\s+to\s+have|feared"
@@ -39,8 +44,8 @@ _AUX = (
 )
 # After the count's noun phrase: "… have been killed", "— including women and children — were executed".
 _RIGHT_CUE = re.compile(
-    rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–]|\s+(?:from|of|in)\s+[^,.;—–]{{1,50}}?,(?=\s*who\s))?\s*,?\s*{_AUX}"
-    rf"(?:{_KILLED}|among\s+(?:the|those)\s+(?:dead|killed|slain|casualties|victims|fatalities))\b",
+    rf"(?:\s*[—–]\s*[^—–.;]{{1,100}}?\s*[—–]|\s+(?:from|of|in)\s+[^,.;—–]{{1,50}}?,(?=\s*who\s))?[\"”]?\s*,?\s*{_AUX}"
+    rf"[\"“]?(?:{_KILLED}|among\s+(?:the|those)\s+(?:dead|killed|slain|casualties|victims|fatalities))\b",
     re.IGNORECASE,
 )
 # "200 individuals in critical condition": the injured.
@@ -64,7 +69,7 @@ _LEFT_CUE = re.compile(
     r"|\b(?:death|casualty|civilian|final|overall|the|a)?\s*tolls?\b(?:[^.;]|\.(?=\S|\s+[a-z])){0,110}?\b(?:to|at|of|reached|"
     r"hit|is|was|"
     r"stands\s+at|stood\s+at|surpassed|passed|exceeded|:)"
-    r"|\b(?:number\s+of\s+(?:dead|deaths|victims|bodies|people\s+killed|those\s+killed|(?:people|those)\s+who\s+died"
+    r"|\b(?:number\s+(?:of\s+)?(?:dead|deaths|victims|bodies|people\s+killed|those\s+killed|(?:people|those)\s+who\s+died"
     r"|fatalities|casualties))\b[^.;]{0,60}?"
     r"\b(?:to|at|of|reached|is|was)"
     r"|\bamong\s+(?:the\s+|those\s+)?(?:dead|killed|slain|fatalities|people\s+killed)\s+(?:were|was|are|is|included)"
@@ -74,7 +79,8 @@ _LEFT_CUE = re.compile(
 )
 _LEFT_HARM = re.compile(
     rf"\b({_HARMED}|abduct(?:ed|ing|s)?|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|kidnapp(?:ed|ing)|wound(?:ed|ing|s)?"
-    r"|injur(?:ed|ing|es)|injur(?:y|ies)\s+to|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of))"
+    r"|injur(?:ed|ing|es)|injur(?:y|ies)\s+to|evacuat(?:ed|ing)|displac(?:ed|ing)|rescu(?:ed|ing)|dismiss(?:ed|ing|al\s+of)"
+    r"|disappearance\s+of)"
     r"\s+(?:the\s+|at\s+least\s+|another\s+|more\s+than\s+|some\s+|over\s+)?\Z",
     re.IGNORECASE,
 )
@@ -82,7 +88,7 @@ _LEFT_HARM = re.compile(
 _HARM_NOUNS = {"injuries": "injured", "injured": "injured", "wounded": "injured", "wounds": "injured"}
 _HARM_KINDS = (
     ("injured", ("wound", "injur", "hurt")),
-    ("missing", ("missing",)),
+    ("missing", ("missing", "disappear")),
     ("detained", ("arrest", "abduct", "detain", "kidnap")),
     ("displaced", ("displac",)),
 )
@@ -95,10 +101,16 @@ def harm_kind(word: str) -> str | None:
     return next((kind for kind, stems in _HARM_KINDS if lower.startswith(stems)), None)
 
 
+# A replaced figure owned by a pronoun: "Its initial toll of 500", "their previous count of 40".
+_OWN_EARLIER_FIGURE = re.compile(
+    r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:earlier|previous|initial|prior|first|preliminary)\s+"
+    r"(?:death\s+)?(?:figure|toll|count|tally|estimate)s?\s+of\s+(?:about\s+|at\s+least\s+|some\s+)?\Z",
+    re.IGNORECASE,
+)
 _LEFT_NEEDS_DEAD = re.compile(r"\b(?:left|leaving)\s+\S*\s*\Z", re.IGNORECASE)
 _NP_TOKEN = re.compile(r"[ \t]+([^\W\d][\w’'\-]*)")
 _NP_STOP = word_set(
-    "were was have has had are is be been being who which that in on at after since during when while by from to "
+    "were was have has had are is be been being who which that where whose whom in on at after since during when while by from to "
     "with as across near into inside outside under between among amid amidst for because but including this last "
     "according said says reported reportedly allegedly also all now already since following until before or "
     "than per across throughout within against over having took take takes taking fled flee remain remained live "
@@ -121,6 +133,8 @@ _CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 
+# Services whose personnel are civilians: "humanitarian personnel", "medical personnel".
+_CIVILIAN_SERVICES = word_set("humanitarian medical health aid relief hospital civilian civil media rescue un")
 _VICTIM_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("children", word_set("children child kids minors boys girls infants babies toddlers")),
     ("women", word_set("women woman mothers girls")),
@@ -164,7 +178,7 @@ register_triggers(
         "wounded injured injuries injury hurt arrested abducted detained displaced missing kidnapped evacuated "
         "rescued freed "
         "abduct abducting arrest arresting detain detaining kidnapping wounding injuring evacuating displacing rescuing "
-        "dismissed dismissing dismissal"
+        "dismissed dismissing dismissal disappeared disappearance"
     ),
 )
 
@@ -225,9 +239,18 @@ class CasualtyFinder:
             if not candidate.tied:
                 continue
             claim = self._casualty_claim(candidate)
+            if previous is not None and claim.scope == "earlier" and self._owner_told_before(claim):
+                _take_source(claim, previous)  # "Hamas … 471. Its initial toll of 500 was cited by …": Hamas's 500
             claims.append(claim)
             previous, previous_sentence = claim, candidate.sentence_index
         return claims
+
+    def _owner_told_before(self, claim: ClaimRecord) -> bool:
+        """Whether a replaced figure belongs to a possessive pronoun ("its initial toll of 500", "their earlier
+        count of 40"): the source of the figure told just before, not whoever repeats it."""
+        return (
+            _OWN_EARLIER_FIGURE.search(self.text, max(claim.sentence.start, claim.start - 48), claim.start) is not None
+        )
 
     def _noun_phrase(self, count: Count) -> tuple[int, list[str]]:
         """The victims' noun phrase after a count: "unarmed Alawite civilians", "members of the … regime"."""
@@ -430,6 +453,12 @@ class CasualtyFinder:
         return f"casualty:{victims}:{self.context.topic_place(claim.place_ids)}:{self.context.topic_month(claim)}"
 
 
+def _take_source(claim: ClaimRecord, source: ClaimRecord) -> None:
+    """Give ``claim`` the claimant (and its channel) of ``source``."""
+    claim.claimant, claim.claimant_id = source.claimant, source.claimant_id
+    claim.via, claim.via_id = source.via, source.via_id
+
+
 def _is_acronym(word: str) -> bool:
     """ "75 IS militants": a capitalised short word is a name, not the verb "is"."""
     return len(word) > 1 and word.isupper()
@@ -439,8 +468,11 @@ def _victim_category(tokens: list[str]) -> str | None:
     lowered = [t.lower().strip("’'") for t in tokens]
     if "armed" in lowered and "unarmed" not in lowered:
         return "fighters"
+    civilian_staff = "personnel" in lowered and any(t in _CIVILIAN_SERVICES for t in lowered)
     for category, words in _VICTIM_WORDS:
         if any(t in words for t in lowered):
+            if category == "security_forces" and civilian_staff:
+                continue  # "10 humanitarian personnel", "medical personnel": not the armed forces
             if (
                 category == "security_forces"
                 and "members" not in lowered

@@ -280,15 +280,31 @@ def parts_of_totals(tolls: list[NodeRecord], voices: dict[str, Voices]) -> list[
             by_article.setdefault(next(iter(voice.articles)), []).append(group)
     found: list[tuple[NodeRecord, NodeRecord]] = []
     for groups in by_article.values():
-        totals = {
-            int(g.properties["value"]): g for g in groups if g.properties.get("value") == g.properties.get("value_max")
-        }
         for i, a in enumerate(groups):
             for b in groups[i + 1 :]:
-                total = totals.get(int(a.properties["value"]) + int(b.properties["value"]))
-                if total is not None and total.id not in (a.id, b.id):
+                total = _total_of(a, b, groups, voices)
+                if total is not None:
                     found.extend([(a, total), (b, total)])
     return found
+
+
+def _total_of(a: NodeRecord, b: NodeRecord, groups: list[NodeRecord], voices: dict[str, Voices]) -> NodeRecord | None:
+    """The figure that two others add up to: exactly, or within what its qualifier allows when the text marks one
+    of them as a part ("2,000 bodies, and another 900 in morgues" of "nearly 3,000")."""
+    added = int(a.properties["value"]) + int(b.properties["value"])
+    marked = "part" in (a.properties.get("scope"), b.properties.get("scope"))
+    for total in groups:
+        if (
+            total.id in (a.id, b.id)
+            or total.properties.get("value_max", total.properties["value"]) != total.properties["value"]
+        ):
+            continue  # a range is no total
+        if int(total.properties["value"]) == added:
+            return total
+        low, high = _span(total, voices.get(total.id))
+        if marked and low <= added <= high:
+            return total
+    return None
 
 
 def known_sides(group: NodeRecord) -> set[str]:

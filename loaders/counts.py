@@ -120,6 +120,11 @@ _QUALIFIER_KIND = {
 }  # fmt: skip
 
 
+# A qualifier after the number: "50 or less", "100 or more", "20 or so".
+_TRAILING_QUALIFIER = re.compile(r"\s+or\s+(less|fewer|more|so)\b", re.IGNORECASE)
+_TRAILING_KIND = {"less": "up_to", "fewer": "up_to", "more": "at_least", "so": "about"}
+
+
 @dataclass(frozen=True, slots=True)
 class Count:
     """A number in text with its qualifier: ``text`` is ``article_text[start:end]``."""
@@ -232,6 +237,10 @@ def _count_from_match(m: re.Match[str]) -> Count | None:
                 end, high = m.end("lo"), None
     if high is not None:
         qualifier = "range"
+    elif qualifier == "exact":
+        trailing = _TRAILING_QUALIFIER.match(m.string, end)
+        if trailing is not None:  # "50 or less", "100 or more"
+            qualifier, end = _TRAILING_KIND[trailing.group(1).lower()], trailing.end()
     digits = m.group("lo")[0].isdigit()
     return Count(m.start(), end, m.string[m.start() : end], low, high, qualifier, digits)
 

@@ -128,6 +128,12 @@ ORG_HEADS = word_set(
     "group society federation fund programme program coalition league directorate command mission hospital school "
     "initiative campaign alliance syndicate bureau academy trust senate parliament assembly faculty"
 )
+# Plural nouns for people that end the names of groups, never of a person: "Emergency Lawyers", "Sudan Doctors",
+# "Resistance Committees", "Emergency Response Rooms".
+GROUP_PLURALS = word_set(
+    "lawyers doctors physicians medics nurses volunteers activists workers defenders monitors committees councils "
+    "rooms mothers families journalists teachers students"
+)
 PLACE_HEADS = word_set(
     "square street road mountains mountain river valley plain base airport airbase prison camp crossing bridge "
     "heights gate dam lake district neighbourhood neighborhood village province governorate countryside highway "

@@ -49,6 +49,11 @@ _MADE_BY = re.compile(
 )
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'\-]+\s?){1,4}")
 _GROUP_LABELS = frozenset({"Faction", "Community"})
+# "it" means a body: one the sentence before names within its first characters (its subject), when "it" opens
+# its own sentence ("It condemned …", "On Monday, it said …").
+_BODY_LABELS = frozenset({"Organization", "Faction", "Government", "Outlet"})
+_SUBJECT_OPENS_WITHIN = 12
+_PRONOUN_OPENS_WITHIN = 20
 # "They" means the last plural speaker only within about two sentences of them.
 _GROUP_PRONOUN_REACH = 400
 ACTOR_LABELS = frozenset({"Faction", "Government", "Person", "Organization", "Community", "Outlet"})
@@ -191,7 +196,7 @@ class SpeakerResolver:
         elif kind == "group":
             previous = group if speaker.start - group_end <= _GROUP_PRONOUN_REACH else None
         else:
-            previous = other
+            previous = self._body_opening_sentence_before(speaker.start) or other
         if previous is None:
             return speaker
         return Speaker(previous.text, speaker.start, speaker.end, previous.entity_id, previous.person)
@@ -214,6 +219,20 @@ class SpeakerResolver:
             if is_group:
                 group, group_end = remembered, end
         return person, person_end, group, group_end, other
+
+    def _body_opening_sentence_before(self, offset: int) -> Speaker | None:
+        """ "The Coordination of Civil Democratic Forces condemned the violations. It condemned the shelling …":
+        "it" opening a sentence means the organisation, faction or government the sentence before opens with."""
+        index = self.doc.sentence_index(offset)
+        if index == 0 or offset - self.doc.sentences[index].start > _PRONOUN_OPENS_WITHIN:
+            return None
+        before = self.doc.sentences[index - 1]
+        for mention in self.doc.mentions_in(before.start, before.end):
+            if mention.start - before.start > _SUBJECT_OPENS_WITHIN:
+                break
+            if self.doc.label_of(mention.entity_id) in _BODY_LABELS and self.doc.quote_around(mention.start) is None:
+                return Speaker(mention.alias, mention.start, mention.end, mention.entity_id)
+        return None
 
     def _person_named_since(self, since: int, offset: int) -> Speaker | None:
         """ "Spokesman Igor Konashenkov described the strike as a “provocation”. He said …": the person the

@@ -19,6 +19,7 @@ from loaders.name_cues import (
     EVENT_WORDS,
     FACTION_HEADS,
     GOVERNMENT_HEADS,
+    GROUP_PLURALS,
     INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     NAME_WORD,
@@ -392,6 +393,8 @@ def _multi_word_label(
             return "Faction"
         if word in ORG_HEADS:
             return "Outlet" if word == "agency" and "news" in lowered_words else "Organization"
+    if lowered_words[-1] in GROUP_PLURALS:
+        return "Organization"
     if _OUTLET_AFTER.match(after):
         return "Outlet"
     if before[-1:] == ["of"] and before[-2:-1] and before[-2] in PLACE_NOUNS:

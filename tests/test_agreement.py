@@ -453,3 +453,36 @@ def test_a_place_the_gazetteer_does_not_know_is_not_told_apart() -> None:
     town = Voices(articles={"article/a"}, places={"location/sy/khan-shaykhun"})
     town.areas = {"location/sy/khan-shaykhun", "location/sy/SY0703", "location/sy/SY07", "location/country/SY"}
     assert not _different_places(voice("location/part/north-west/sy/SY07"), town)
+
+
+def test_a_figure_repeated_later_by_another_source_corroborates(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # The day's best-attested 300 leads to the next day's 340 (a trajectory); besides, another source's later
+    # recap of the 340 agrees with the 340 told the day before.
+    load(
+        store,
+        gazetteer,
+        extraction("article/a", [exact_toll(300, SOHR)]),
+        extraction("article/b", [exact_toll(300, "outlet/reuters")]),
+        extraction("article/c", [exact_toll(340, "organization/un")]),
+        extraction("article/d", [qualified(340, "at_least", "outlet/ap", date(2025, 3, 10))]),
+    )
+    corroborating = {frozenset((a, b)) for a, kind, b in agreement(store) if kind == "CORROBORATES"}
+    assert corroborating == {
+        frozenset(("340 alawites people (as of 2025-03-08)", "340 alawites people (as of 2025-03-10)"))
+    }
+
+
+def test_parts_that_add_up_within_the_total_s_qualifier(store: GraphStore, gazetteer: Gazetteer) -> None:
+    # "we've retrieved 2,000 bodies, and another 900 are in morgues" of "nearly 3,000 dead"
+    parts = [exact_toll(2000, SOHR), exact_toll(900, SOHR, start=100)]
+    for part in parts:
+        part.scope = "part"
+    total = qualified(3000, "about", SOHR, date(2025, 3, 8))
+    total.start, total.end = 200, 200 + len(total.text)
+    load(store, gazetteer, extraction("article/a", [*parts, total]))
+    linked = {(a.split(" ")[0], kind, b.split(" ")[0]) for a, kind, b in agreement(store)}
+    assert {("2,000", "CORROBORATES", "3,000"), ("900", "CORROBORATES", "3,000")} <= linked
+    # unmarked figures that happen to fall within a qualifier's span are not taken for parts
+    store.clear()
+    load(store, gazetteer, extraction("article/b", [exact_toll(2000, SOHR), exact_toll(900, SOHR, start=100), total]))
+    assert not {(a, b) for a, kind, b in agreement(store) if kind == "CORROBORATES"}

@@ -548,3 +548,60 @@ def test_an_announcement_in_the_passive_names_no_claimant() -> None:
 def test_fragments_are_not_speakers(written: str) -> None:
     assert is_fragment(written)
     assert not is_fragment("the Syrian Observatory for Human Rights")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "harm"),
+    [
+        # a death verb with "to death", or a verb that is a death by itself
+        ('"Seventy people suffocated to death," said the head of the rescue service.', 70, "exact", "killed"),
+        ("Police said 12 prisoners were beaten to death in the jail.", 12, "exact", "killed"),
+        ("Rescuers said at least 40 migrants drowned off the coast.", 40, "at_least", "killed"),
+        # a quoted verb or a quoted count
+        ('The media centre said more than 75 people had "suffocated" in the attack.', 75, "over", "killed"),
+        ('Lawyers said "hundreds of civilians" were killed in the strike.', 200, "vague", "killed"),
+        # "N killings", "the number dead at N"
+        ('The rights office "has verified 148 killings", a spokeswoman said.', 148, "exact", "killed"),
+        ("A deleted tweet put the number dead at more than 150.", 150, "over", "killed"),
+        # a qualifier after the number
+        ("A European official put the toll at 50 or less.", 50, "up_to", "killed"),
+        ("The fighting killed 100 or more people in the town.", 100, "at_least", "killed"),
+        # the disappeared are missing
+        ("The inquiry documented the disappearance of dozens of men in the villages.", 24, "vague", "missing"),
+    ],
+)
+def test_casualty_figures_of_more_shapes(text: str, value: int, qualifier: str, harm: str) -> None:
+    claim = next(c for c in claims(text, "casualty") if c.value == value)
+    assert (claim.qualifier, claim.harm) == (qualifier, harm)
+
+
+def test_no_toll_counts_places_where_killings_happened() -> None:
+    text = "It documented the deaths of 1,479 people in 40 different locations where revenge killings occurred."
+    assert [c.value for c in claims(text, "casualty")] == [1479]
+
+
+def test_a_replaced_figure_owned_by_a_pronoun_is_its_owner_s() -> None:
+    # "Its initial toll of 500 was cited by media outlets": the outlets repeat Hamas's figure, they do not give it.
+    text = "Hamas maintains that 471 people were killed. Its initial toll of 500 was cited by outlets worldwide."
+    by_value = {c.value: c for c in claims(text, "casualty")}
+    assert by_value[500].claimant_id == by_value[471].claimant_id == "faction/hamas"
+
+
+def test_humanitarian_personnel_are_not_the_armed_forces() -> None:
+    (claim,) = claims("The UN said 10 humanitarian personnel were killed in Zamzam camp.", "casualty")
+    assert claim.victims == "people"
+    (soldiers,) = claims("The army said 10 military personnel were killed in the ambush.", "casualty")
+    assert soldiers.victims == "security_forces"
+
+
+def test_an_attack_of_a_place_by_an_actor_and_who_condemns_it() -> None:
+    # "the shelling of <a long place phrase> by X": X is blamed; "It" opening the next sentence is the body the
+    # sentence before opens with, and whoever condemns the attack makes the claim.
+    text = (
+        "The Coordination of Civil Democratic Forces condemned the violations against civilians. It condemned the "
+        "artillery shelling of residential neighbourhoods in the El Thawrat area and the market by the Rapid "
+        "Support Forces."
+    )
+    (claim,) = claims(text, "blame")
+    assert claim.blamed_ids == ["faction/~rapid-support-forces"]
+    assert claim.claimant_id == "faction/~coordination-of-civil-democratic-forces"

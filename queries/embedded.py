@@ -7,7 +7,6 @@ the others (search choices, claim groups, the actor graph) are dropped when a wr
 
 from __future__ import annotations
 
-import gc
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
@@ -24,7 +23,7 @@ from graph.embedded import EmbeddedStore, GraphChanges
 from graph.errors import NotFoundError
 from queries import params as P
 from queries import shared
-from queries.embedded_index import EVIDENCE_DEPENDS, IncrementalIndex
+from queries.embedded_index import EVIDENCE_DEPENDS, IncrementalIndex, freeze_long_lived
 from queries.models import (
     ActorEvidence,
     ArticleDetail,
@@ -329,9 +328,7 @@ def snapshot(store: EmbeddedStore) -> Iterator[tuple[nx.MultiDiGraph, EmbeddedIn
                 index = _INDEXES[store] = EmbeddedIndex(graph, version)
             elif index.version != version:
                 index.advance(changes, version)
-                # What the catch-up added to the graph and the index is as long-lived as the rest (frozen when
-                # built): left to the cyclic GC, a full collection every few requests rescans it (~150 ms).
-                gc.freeze()
+                freeze_long_lived()  # what the catch-up added to the graph and the index
         yield graph, index
 
 

@@ -246,3 +246,32 @@ def test_disputed_groups_and_claim_days_follow_writes(tmp_path: Path) -> None:
             assert updated.disputed_groups == fresh.disputed_groups and updated.days == fresh.days
             assert updated.timeline_days(None) == fresh.timeline_days(None)
         assert moved and all(updated.days[n] == "1999-01-02" for n in moved)
+
+
+def test_the_index_catching_up_frees_reference_cycles_instead_of_freezing_them(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    from queries.embedded import snapshot
+
+    class Cycle:
+        me: Cycle
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.write(GraphBatch(nodes=[NodeRecord("article/a", "Article", {"name": "A"})]))
+        with snapshot(store) as (_, index):
+            assert not index.claims  # built, so the next read catches it up
+        was_enabled = gc.isenabled()
+        gc.disable()  # no automatic collection between here and the catch-up: only the catch-up can free it
+        try:
+            garbage = Cycle()
+            garbage.me = garbage
+            freed = weakref.ref(garbage)
+            del garbage
+            store.write(GraphBatch(nodes=[NodeRecord("article/b", "Article", {"name": "B"})]))
+            with snapshot(store):
+                pass
+            assert freed() is None, "a reference cycle was frozen with the index: it would never be freed"
+        finally:
+            if was_enabled:
+                gc.enable()

@@ -7,7 +7,6 @@ the others (search choices, claim groups, the actor graph) are dropped when a wr
 
 from __future__ import annotations
 
-import gc
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
@@ -24,7 +23,7 @@ from graph.embedded import EmbeddedStore, GraphChanges
 from graph.errors import NotFoundError
 from queries import params as P
 from queries import shared
-from queries.embedded_index import EVIDENCE_DEPENDS, IncrementalIndex
+from queries.embedded_index import EVIDENCE_DEPENDS, IncrementalIndex, freeze_long_lived
 from queries.models import (
     ActorEvidence,
     ArticleDetail,
@@ -42,7 +41,6 @@ from queries.models import (
     PlaceReport,
     PlacesNear,
     Timeline,
-    TimelineDay,
     TollTable,
 )
 
@@ -108,29 +106,7 @@ class EmbeddedIndex(IncrementalIndex):
         "actor_evidence": _ACTOR_DEPENDS,
         "actor_edges": _ACTOR_DEPENDS,
         "centrality": _ACTOR_DEPENDS,
-        "_timeline_days": EVIDENCE_DEPENDS,
     }
-
-    def timeline_days(self, label: str | None) -> tuple[list[str], list[TimelineDay]]:
-        """The timeline's counts per day of claims, statements or both (None), by date, with their dates; built
-        once per version of the index, not per request (a 10,000-article store has thousands of dates)."""
-        if label not in self._timeline_days:
-            dates, per_day = self.day_counts
-            rows = [
-                TimelineDay(
-                    date=day,
-                    claims=count.get("Claim", 0) if label in (None, "Claim") else 0,
-                    statements=count.get("Statement", 0) if label in (None, "Statement") else 0,
-                )
-                for day, count in zip(dates, per_day, strict=True)
-            ]
-            rows = [row for row in rows if row.claims or row.statements]
-            self._timeline_days[label] = ([row.date for row in rows], rows)
-        return self._timeline_days[label]
-
-    @cached_property
-    def _timeline_days(self) -> dict[str | None, tuple[list[str], list[TimelineDay]]]:
-        return {}
 
     @cached_property
     def centrality(self) -> dict[str, KeyActors]:
@@ -352,9 +328,7 @@ def snapshot(store: EmbeddedStore) -> Iterator[tuple[nx.MultiDiGraph, EmbeddedIn
                 index = _INDEXES[store] = EmbeddedIndex(graph, version)
             elif index.version != version:
                 index.advance(changes, version)
-                # What the catch-up added to the graph and the index is as long-lived as the rest (frozen when
-                # built): left to the cyclic GC, a full collection every few requests rescans it (~150 ms).
-                gc.freeze()
+                freeze_long_lived()  # what the catch-up added to the graph and the index
         yield graph, index
 
 
@@ -730,10 +704,7 @@ def timeline(store: EmbeddedStore, p: P.TimelineParams) -> Timeline:
             counts = shared.day_counts((index.days[node] or "", graph.nodes[node]["label"]) for node in selected)
             total, page = len(selected), selected[p.offset : p.offset + p.limit]
         else:
-            ordered, days = index.timeline_of(p.label)
-            low, high = bisect_left(days, low_day), bisect_right(days, high_day)
-            # The page is cut from the index's list: no copy of its 100,000 ids per request.
-            total, page = high - low, ordered[low + p.offset : min(high, low + p.offset + p.limit)]
+            total, page = index.timeline_page(p.label, low_day, high_day, p.offset, p.limit)
             dates, rows = index.timeline_days(p.label)
             counts = rows[bisect_left(dates, low_day) : bisect_right(dates, high_day)]
         items = [shared.timeline_item(_evidence(graph, index, node)) for node in page]

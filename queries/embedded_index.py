@@ -11,7 +11,7 @@ types it reads (``DEPENDS``) and is dropped, to be rebuilt on first use, only wh
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ import networkx as nx
 
 from graph.embedded import GraphChanges
 from queries import shared
+from queries.models import TimelineDay
 
 EVIDENCE_LABELS = ("Claim", "Statement")
 # What an evidence row reads besides its own node: its article (published date) and these relationships.
@@ -31,22 +32,34 @@ EVIDENCE_DEPENDS = (frozenset({"Claim", "Statement", "Article"}), frozenset({"CO
 Key = tuple[Any, ...]
 
 
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the cyclic GC's reach, as the graph is (``EmbeddedStore._load_graph``):
+    the index and the graph live as long as the server, and a full collection would otherwise rescan their
+    hundreds of thousands of objects, a pause of ~150 ms every few requests. Garbage is collected first: a
+    reference cycle frozen would never be freed (a request's cycles, each write's leftovers), a leak that grows
+    with every write. The collection scans only what is not frozen yet: about a millisecond after a write."""
+    gc.collect()
+    gc.freeze()
+
+
 _FEW_EDITS = 64  # up to this many, edit the lists in place; more, and one merged copy of each list costs less
 
 
 class SortedIds:
     """Node ids in the order of their sort keys (unique: each key ends with its id), kept sorted as ids come and
-    go, so a range is a bisection and an update costs no re-sort. ``firsts`` holds each key's first item.
+    go, so a range is a bisection and an update costs no re-sort.
 
-    Edits wait until the lists are next read: a write touches a dozen lists, a request reads one or two."""
+    Edits wait until the lists are next read: a write touches a dozen lists, a request reads one or two. After
+    many edits (one merge of the keys), ``ids`` is derived again from the keys only when it is read: the timeline
+    reads its pages off the keys, so a write costs it one list of 100,000 items, not two."""
 
-    __slots__ = ("_added", "_firsts", "_ids", "_keys", "_removed")
+    __slots__ = ("_added", "_ids", "_ids_stale", "_keys", "_removed")
 
     def __init__(self, pairs: Iterable[tuple[Key, str]] = ()) -> None:
         ordered = sorted(pairs)
         self._keys = [key for key, _ in ordered]
         self._ids = [node for _, node in ordered]
-        self._firsts = [key[0] for key, _ in ordered]
+        self._ids_stale = False  # True: the keys were merged since ``_ids`` was last derived from them
         self._removed: set[Key] = set()  # keys in the lists, to take out
         self._added: dict[Key, str] = {}  # keys not in the lists, to put in
 
@@ -58,12 +71,21 @@ class SortedIds:
     @property
     def ids(self) -> list[str]:
         self._settle()
+        if self._ids_stale:
+            # Assigned into the old list, not replacing it: it stays an object the cyclic GC no longer scans (see
+            # freeze_long_lived), where a new 100,000-item list costs each collection ~2 ms.
+            self._ids[:] = [key[-1] for key in self._keys]
+            self._ids_stale = False
         return self._ids
 
-    @property
-    def firsts(self) -> list[Any]:
-        self._settle()
-        return self._firsts
+    def between(self, low: Any, high: Any) -> tuple[int, int]:
+        """The positions (start, stop) of the keys whose first item is from ``low`` to ``high``."""
+        keys = self.keys
+        return bisect_left(keys, low, key=_first), bisect_right(keys, high, key=_first)
+
+    def ids_at(self, start: int, stop: int) -> list[str]:
+        """The ids from position ``start`` to ``stop``, read off the keys (``ids`` may be waiting for a merge)."""
+        return [key[-1] for key in self.keys[start:stop]]
 
     def update(self, removed: Iterable[Key], added: Iterable[tuple[Key, str]]) -> None:
         """Remove the ids of these keys, then add these (key, id)."""
@@ -92,24 +114,27 @@ class SortedIds:
 
     def _edit_in_place(self, gone: list[int], new: list[tuple[Key, str]]) -> None:
         # A list insert or delete moves the tail of the list in memory; a copy touches every item's reference count.
+        lists = (self._keys,) if self._ids_stale else (self._keys, self._ids)
         for at in reversed(gone):
-            del self._keys[at], self._ids[at], self._firsts[at]
+            for items in lists:
+                del items[at]
         for key, node in new:
             at = bisect_left(self._keys, key)
             self._keys.insert(at, key)
-            self._ids.insert(at, node)
-            self._firsts.insert(at, key[0])
+            if not self._ids_stale:
+                self._ids.insert(at, node)
 
     def _merge(self, gone: list[int], new: list[tuple[Key, str]]) -> None:
-        # Assigned into the old lists, not replacing them: they stay objects the cyclic GC no longer scans (see
-        # gc.freeze in IncrementalIndex.evidence), where a new 100,000-item list would be scanned by each collection.
-        for items in (self._keys, self._ids, self._firsts):
-            if gone:
-                items[:] = _without(items, gone)
+        # Assigned into the old list, not replacing it (see ``ids``).
+        if gone:
+            self._keys[:] = _without(self._keys, gone)
         places = [bisect_left(self._keys, key) for key, _ in new]
         self._keys[:] = _with(self._keys, places, [key for key, _ in new])
-        self._ids[:] = _with(self._ids, places, [node for _, node in new])
-        self._firsts[:] = _with(self._firsts, places, [key[0] for key, _ in new])
+        self._ids_stale = True
+
+
+def _first(key: Key) -> Any:
+    return key[0]
 
 
 def _without(items: list[Any], positions: list[int]) -> list[Any]:
@@ -133,6 +158,43 @@ def _with(items: list[Any], positions: list[int], values: list[Any]) -> list[Any
         start = at
     merged += items[start:]
     return merged
+
+
+class DayRows:
+    """The timeline's counts per day for one label (None: claims and statements), by date: one row per date with
+    something to count. Built once; then each write refreshes only the dates it changed."""
+
+    __slots__ = ("dates", "label", "rows")
+
+    def __init__(self, label: str | None, day_labels: dict[str, Counter[str]]) -> None:
+        self.label = label
+        self.dates: list[str] = []
+        self.rows: list[TimelineDay] = []
+        for day in sorted(day_labels):
+            row = self._row(day, day_labels[day])
+            if row is not None:
+                self.dates.append(day)
+                self.rows.append(row)
+
+    def _row(self, day: str, counts: Counter[str] | None) -> TimelineDay | None:
+        claims = counts["Claim"] if counts and self.label in (None, "Claim") else 0
+        statements = counts["Statement"] if counts and self.label in (None, "Statement") else 0
+        return TimelineDay(date=day, claims=claims, statements=statements) if claims or statements else None
+
+    def refresh(self, days: Iterable[str], day_labels: dict[str, Counter[str]]) -> None:
+        """Bring the rows of these dates up to date with their counts (a date without any leaves the rows)."""
+        for day in days:
+            row = self._row(day, day_labels.get(day))
+            at = bisect_left(self.dates, day)
+            present = at < len(self.dates) and self.dates[at] == day
+            if row is None:
+                if present:
+                    del self.dates[at], self.rows[at]
+            elif present:
+                self.rows[at] = row  # a new object: a page cut from the old list keeps the old row
+            else:
+                self.dates.insert(at, day)
+                self.rows.insert(at, row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +233,15 @@ class _EvidenceLookups:
     article_of: dict[str, str] = field(default_factory=dict)
     days: dict[str, str | None] = field(default_factory=dict)
 
-    def move(self, changed: dict[str, Evidence | None]) -> None:
-        """Give these nodes their new entries (None: out of the index); each sorted list is edited once for all."""
+    def move(self, changed: dict[str, Evidence | None]) -> set[str]:
+        """Give these nodes their new entries (None: out of the index); each sorted list is edited once for all.
+        Returns the dates whose counts (``day_labels``) changed."""
         removed: dict[tuple[str, str | None], list[Key]] = {}
         added: dict[tuple[str, str | None], list[tuple[Key, str]]] = {}
+        days: set[str] = set()
         for node, entry in changed.items():
             old = self.entries.pop(node, None)
+            days.update(day for day in (old and old.day, entry and entry.day) if day)
             if old is not None:
                 self._forget(node, old)
                 for place, key in _sorted_places(node, old):
@@ -190,6 +255,7 @@ class _EvidenceLookups:
             ordered.update(removed.get(place, ()), added.get(place, ()))
             if not ordered and place[0] == "list":
                 del self.claim_lists[str(place[1])]
+        return days
 
     def _sorted(self, place: tuple[str, str | None]) -> SortedIds:
         kind, name = place
@@ -250,9 +316,8 @@ class IncrementalIndex:
         "claim_rank": EVIDENCE_DEPENDS,
         "statement_rank": EVIDENCE_DEPENDS,
         "dated_claim_days": EVIDENCE_DEPENDS,
-        "day_counts": EVIDENCE_DEPENDS,
     }
-    _KEPT = frozenset({"graph", "version", "_evidence", "_labels", "_by_label"})
+    _KEPT = frozenset({"graph", "version", "_evidence", "_labels", "_by_label", "_day_rows"})
 
     def __init__(self, graph: nx.MultiDiGraph, version: int) -> None:
         self.graph = graph
@@ -260,6 +325,7 @@ class IncrementalIndex:
         self._evidence: _EvidenceLookups | None = None
         self._labels: dict[str, str] | None = None
         self._by_label: dict[str, list[str]] | None = None
+        self._day_rows: dict[str | None, DayRows] = {}
 
     # -- moving to a new version ---------------------------------------------------------------------------
 
@@ -274,10 +340,13 @@ class IncrementalIndex:
         if self._by_label is not None:
             self._relabel(changes.nodes)
         if self._evidence is not None:
-            self._reindex_evidence(self._touched_evidence(changes, self._evidence))
+            days = self._reindex_evidence(self._touched_evidence(changes, self._evidence))
+            for rows in self._day_rows.values():
+                rows.refresh(days, self._evidence.day_labels)
         self.version = version
 
-    def _reindex_evidence(self, touched: Iterable[str]) -> None:
+    def _reindex_evidence(self, touched: Iterable[str]) -> set[str]:
+        """Move the touched claims and statements that changed; returns the dates whose counts changed."""
         lookups = self._evidence
         assert lookups is not None
         changed: dict[str, Evidence | None] = {}
@@ -287,7 +356,7 @@ class IncrementalIndex:
             # they stay where they are in the sorted lists.
             if entry != lookups.entries.get(node):
                 changed[node] = entry
-        lookups.move(changed)
+        return lookups.move(changed)
 
     def _touched_evidence(self, changes: GraphChanges, lookups: _EvidenceLookups) -> set[str]:
         nodes = self.graph._node
@@ -396,9 +465,7 @@ class IncrementalIndex:
             found = {node: self._entry(node) for label in EVIDENCE_LABELS for node in self.by_label.get(label, [])}
             lookups.move({node: entry for node, entry in found.items() if entry is not None})
             self._evidence = lookups
-            # Long-lived, like the graph (see EmbeddedStore._load_graph): a full collection would otherwise
-            # rescan these hundreds of thousands of objects, a pause of ~150 ms every few requests.
-            gc.freeze()
+            freeze_long_lived()
         return self._evidence
 
     @property
@@ -460,23 +527,29 @@ class IncrementalIndex:
         return self.evidence.statements_by
 
     @property
-    def timeline(self) -> tuple[list[str], list[str]]:
-        """Dated claims and statements by (date, id), and their dates, for range lookups."""
+    def timeline(self) -> list[Key]:
+        """Dated claims and statements, their (date, id) in order."""
         return self.timeline_by_label[None]
 
     @property
-    def timeline_by_label(self) -> dict[str | None, tuple[list[str], list[str]]]:
-        """Dated claims and statements by (date, id) with their dates: all of them, and per label."""
-        return {label: self.timeline_of(label) for label in self.evidence.timeline}
+    def timeline_by_label(self) -> dict[str | None, list[Key]]:
+        """Dated claims and statements, their (date, id) in order: all of them, and per label."""
+        return {label: ordered.keys for label, ordered in self.evidence.timeline.items()}
 
-    def timeline_of(self, label: str | None) -> tuple[list[str], list[str]]:
-        """One of ``timeline_by_label``, without bringing the others up to date."""
+    def timeline_page(
+        self, label: str | None, low_day: str, high_day: str, offset: int, limit: int
+    ) -> tuple[int, list[str]]:
+        """How many dated claims, statements or both (None) fall from ``low_day`` to ``high_day``, and the ids of
+        the page of them from ``offset``; brings only that one list up to date."""
         ordered = self.evidence.timeline[label]
-        return ordered.ids, ordered.firsts
+        low, high = ordered.between(low_day, high_day)
+        # The page is cut from the index's list: no copy of its 100,000 ids per request.
+        return high - low, ordered.ids_at(low + offset, min(high, low + offset + limit))
 
-    @cached_property
-    def day_counts(self) -> tuple[list[str], list[dict[str, int]]]:
-        """Every date with its numbers of claims and statements, by date."""
-        counts = self.evidence.day_labels
-        dates = sorted(counts)
-        return dates, [dict(counts[day]) for day in dates]
+    def timeline_days(self, label: str | None) -> tuple[list[str], list[TimelineDay]]:
+        """The timeline's counts per day of claims, statements or both (None), by date, with their dates; built
+        once, then updated by each write (a 10,000-article store has thousands of dates, a write changes a few)."""
+        rows = self._day_rows.get(label)
+        if rows is None:
+            rows = self._day_rows[label] = DayRows(label, self.evidence.day_labels)
+        return rows.dates, rows.rows

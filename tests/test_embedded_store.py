@@ -9,6 +9,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,14 +105,16 @@ def test_apply_schema_is_idempotent(tmp_path: Path) -> None:
 
 INDEX_PARTS = (
     "by_label", "article_of", "claims", "statements", "days", "claim_rank", "statement_rank", "dated_claim_days",
-    "claims_in_order", "claims_by", "statements_by", "timeline", "timeline_by_label", "day_counts", "choices",
+    "claims_in_order", "claims_by", "statements_by", "timeline", "timeline_by_label", "choices",
     "articles", "article_titles", "group_links", "disputed_groups", "children", "actor_evidence", "actor_edges",
     "blame_ranked",
 )  # fmt: skip
 
 
-def _index_parts(index: object) -> dict[str, object]:
-    return {name: getattr(index, name) for name in INDEX_PARTS}
+def _index_parts(index: Any) -> dict[str, object]:
+    parts = {name: getattr(index, name) for name in INDEX_PARTS}
+    parts.update({f"timeline_days({label})": index.timeline_days(label) for label in (None, "Claim", "Statement")})
+    return parts
 
 
 def test_the_query_index_follows_writes_without_being_rebuilt(tmp_path: Path) -> None:
@@ -143,7 +146,8 @@ def test_the_query_index_follows_writes_without_being_rebuilt(tmp_path: Path) ->
             after = _index_parts(updated)
             rebuilt = _index_parts(EmbeddedIndex(graph, updated.version))
     assert claim in claims_before and claim not in after["claims"]  # type: ignore[operator]
-    for name in INDEX_PARTS:
+    assert after.keys() == rebuilt.keys()
+    for name in after:
         assert after[name] == rebuilt[name], f"{name} differs from a fresh build"
 
 
@@ -155,11 +159,14 @@ def test_sorted_ids_edits_are_seen_by_the_next_read() -> None:
 
     ordered = SortedIds((key(n), f"n{n:04d}") for n in range(0, 400, 2))
     expected = {key(n): f"n{n:04d}" for n in range(0, 400, 2)}
-    # A few edits (in place), then many (one merge): removals, additions, an id removed and added back, one added
-    # then removed before any read, and a key that is not there.
-    for removed, added in [
-        ([key(0), key(2)], [key(1)]),
-        ([key(n) for n in range(4, 300, 4)], [key(n) for n in range(3, 399, 2)]),
+    # A few edits (in place), then many (one merge), then many read through the keys alone (``ids`` left to be
+    # derived) and a few more: removals, additions, an id removed and added back, one added then removed before
+    # any read, and a key that is not there.
+    for removed, added, read_ids in [
+        ([key(0), key(2)], [key(1)], True),
+        ([key(n) for n in range(4, 300, 4)], [key(n) for n in range(3, 399, 2)], True),
+        ([key(n) for n in range(1, 100, 2)], [key(n) for n in range(400, 500)], False),
+        ([key(6)], [key(501)], True),
     ]:
         ordered.update(removed, [(k, k[1]) for k in added])
         ordered.update([key(2), key(3), key(999)], [(key(2), "n0002")])
@@ -168,10 +175,38 @@ def test_sorted_ids_edits_are_seen_by_the_next_read() -> None:
         expected.update({k: k[1] for k in added})
         expected.pop(key(3), None)
         expected[key(2)] = "n0002"
+        in_order = sorted(expected)
         assert len(ordered) == len(expected)
-        assert ordered.keys == sorted(expected)
-        assert ordered.ids == [expected[k] for k in sorted(expected)]
-        assert ordered.firsts == [k[0] for k in sorted(expected)]
+        assert ordered.keys == in_order
+        assert ordered.between(2, 4) == (sum(k[0] < 2 for k in expected), sum(k[0] <= 4 for k in expected))
+        assert ordered.ids_at(3, 9) == [expected[k] for k in in_order[3:9]]
+        if read_ids:
+            assert ordered.ids == [expected[k] for k in in_order]
+
+
+def test_timeline_day_rows_refreshed_for_the_dates_a_write_changed_equal_fresh_ones() -> None:
+    from collections import Counter
+
+    from queries.embedded_index import DayRows
+
+    day_labels = {
+        "2025-03-06": Counter({"Claim": 2, "Statement": 1}),
+        "2025-03-07": Counter({"Statement": 3}),
+        "2025-03-09": Counter({"Claim": 1}),
+    }
+    by_label = {label: DayRows(label, day_labels) for label in (None, "Claim", "Statement")}
+    assert by_label["Claim"].dates == ["2025-03-06", "2025-03-09"]  # a date with only statements is not a claim row
+    old_rows = list(by_label[None].rows)
+    # A date gains its first claim, another loses its only one, a third gets a new date, one is untouched.
+    day_labels["2025-03-07"]["Claim"] += 1
+    del day_labels["2025-03-09"]
+    day_labels["2025-03-08"] = Counter({"Claim": 1, "Statement": 1})
+    for label, rows in by_label.items():
+        rows.refresh(["2025-03-07", "2025-03-08", "2025-03-09", "2025-03-10"], day_labels)
+        fresh = DayRows(label, day_labels)
+        assert (rows.dates, rows.rows) == (fresh.dates, fresh.rows)
+    assert by_label["Claim"].dates == ["2025-03-06", "2025-03-07", "2025-03-08"]
+    assert old_rows[1].claims == 0, "a row handed out before the refresh changed under its reader"
 
 
 def test_disputed_groups_and_claim_days_follow_writes(tmp_path: Path) -> None:
@@ -211,3 +246,32 @@ def test_disputed_groups_and_claim_days_follow_writes(tmp_path: Path) -> None:
             assert updated.disputed_groups == fresh.disputed_groups and updated.days == fresh.days
             assert updated.timeline_days(None) == fresh.timeline_days(None)
         assert moved and all(updated.days[n] == "1999-01-02" for n in moved)
+
+
+def test_the_index_catching_up_frees_reference_cycles_instead_of_freezing_them(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    from queries.embedded import snapshot
+
+    class Cycle:
+        me: Cycle
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.write(GraphBatch(nodes=[NodeRecord("article/a", "Article", {"name": "A"})]))
+        with snapshot(store) as (_, index):
+            assert not index.claims  # built, so the next read catches it up
+        was_enabled = gc.isenabled()
+        gc.disable()  # no automatic collection between here and the catch-up: only the catch-up can free it
+        try:
+            garbage = Cycle()
+            garbage.me = garbage
+            freed = weakref.ref(garbage)
+            del garbage
+            store.write(GraphBatch(nodes=[NodeRecord("article/b", "Article", {"name": "B"})]))
+            with snapshot(store):
+                pass
+            assert freed() is None, "a reference cycle was frozen with the index: it would never be freed"
+        finally:
+            if was_enabled:
+                gc.enable()

@@ -652,7 +652,8 @@ class _Writer:
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
             return
         try:
-            unsealed_batch, seal = _unseal(dataclasses.replace(mapped, batch=self.curation.apply(mapped.batch)))
+            curated = _without_nothing_to_replace(mapped, self.curation.apply(mapped.batch))
+            unsealed_batch, seal = _unseal(dataclasses.replace(mapped, batch=curated))
         except ClaimgraphError as exc:
             problem = ReadProblem(mapped.source, str(exc))
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
@@ -830,6 +831,15 @@ class _InFlight:
     pending: list[tuple[Mapped, GraphBatch, NodeRecord]]
     node_updates: dict[str, dict[str, Any]]
     rel_updates: dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _without_nothing_to_replace(mapped: Mapped, batch: GraphBatch) -> GraphBatch:
+    """The batch of an article the store did not hold when the load admitted it, without ``replaces``: a new article
+    has no earlier facts, and looking for them costs a query per article (a round trip on Neo4j). An article a
+    killed load half wrote exists, so it is admitted as replacing and keeps them."""
+    if mapped.replacing or not batch.replaces:
+        return batch
+    return dataclasses.replace(batch, replaces=[])
 
 
 def _unseal(mapped: Mapped) -> tuple[GraphBatch, NodeRecord]:

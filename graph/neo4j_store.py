@@ -46,7 +46,7 @@ from graph.errors import (
 from graph.judgements import Judgement, from_dict
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 from graph.schema import BASE_LABEL, KEY, SCHEMA, GraphSchema
-from graph.settings import Settings
+from graph.settings import DEFAULT_BATCH_SIZE, Settings
 from graph.store import GraphStore, node_as_dict, rel_as_dict
 from graph.validation import check_batch
 
@@ -357,7 +357,7 @@ class Neo4jStore(GraphStore):
         username: str = "neo4j",
         password: str = "",
         database: str | None = "neo4j",
-        batch_size: int = 1000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         schema: GraphSchema = SCHEMA,
         connection_timeout: float = 10.0,
         max_transaction_retry_time: float = 15.0,

@@ -657,10 +657,16 @@ class Neo4jStore(GraphStore):
         return [self._node_record(row) for row in rows]
 
     def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
-        wanted = None if types is None else sorted({self.schema.check_relationship_type(t) for t in types})
+        if types is None:
+            text = cypher("rels_of")
+        else:
+            wanted = sorted({self.schema.check_relationship_type(t) for t in types})
+            if not wanted:
+                return []
+            text = cypher("rels_of_types").replace(TYPE_SLOT, "|".join(wanted))
         found: dict[tuple[str, str, str], RelRecord] = {}
         for chunk in chunks(list(dict.fromkeys(node_ids)), self.batch_size):
-            for row in self._read_rows(cypher("rels_of"), {"ids": chunk, "types": wanted}):
+            for row in self._read_rows(text, {"ids": chunk}):
                 key = (row["source"], row["rel_type"], row["target"])
                 found[key] = RelRecord(*key, row["props"] or {})
         return [found[key] for key in sorted(found)]

@@ -26,7 +26,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(SecretStr(""), alias="NEO4J_PASSWORD")
     neo4j_database: str = Field("neo4j", alias="NEO4J_DATABASE")
     data_dir: Path = Field(Path("data"), alias="CLAIMGRAPH_DATA", description="Embedded store directory.")
-    batch_size: int = Field(DEFAULT_BATCH_SIZE, alias="CLAIMGRAPH_BATCH_SIZE", ge=1, description="Rows per write batch.")
+    batch_size: int = Field(
+        DEFAULT_BATCH_SIZE, alias="CLAIMGRAPH_BATCH_SIZE", ge=1, description="Rows per write batch."
+    )
     max_article_bytes: int = Field(
         5 * 1024 * 1024, alias="CLAIMGRAPH_MAX_ARTICLE_BYTES", ge=1, description="Larger articles are refused."
     )

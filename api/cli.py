@@ -264,7 +264,7 @@ def load(
             "--batch-size",
             min=1,
             metavar="ROWS",
-            help="Rows per write transaction (default: CLAIMGRAPH_BATCH_SIZE, 1000).",
+            help="Rows per write transaction (default: CLAIMGRAPH_BATCH_SIZE, 5000).",
         ),
     ] = None,
     max_bytes: Annotated[

@@ -2,13 +2,15 @@
 
     python bench/bench_neo4j.py                        # load FA-KES dev (../shared) or 300 synthetic articles
     python bench/bench_neo4j.py --runs 3 --workers 1 2
+    python bench/bench_neo4j.py --warmup 5             # more loads to warm a new server before measuring
     python bench/bench_neo4j.py --scale 100000         # queries at >= 100,000 nodes (takes a while)
     NEO4J_URI=bolt://… python bench/bench_neo4j.py     # your own Neo4j (a scratch database: it is emptied)
 
 Without NEO4J_URI it starts a throw-away Neo4j 5.26 (scripts/neo4j_test_server.py; needs Java 17 and Maven) and
-exits 0 with the reason when it cannot. Load: `claimgraph load … --json` in a fresh process into a new embedded
-store, then into the emptied Neo4j, each --runs times; the median articles/s of each and their ratio. Queries:
-a synthetic corpus loaded into the embedded store (articles added until it holds --scale nodes), the same graph
+exits 0 with the reason when it cannot. Load: --warmup loads into Neo4j first (a new server plans the statements
+and compiles its hot paths: a server in use has done so long ago), then `claimgraph load … --json` in a fresh process
+into a new embedded store, then into the emptied Neo4j, each --runs times; the median articles/s of each and their
+ratio. Queries: a synthetic corpus loaded into the embedded store (articles added until it holds --scale nodes), the same graph
 copied into Neo4j, then p50/p95 of each named query on both (bench_scale's cases).
 
 Targets (issue 11): Neo4j load >= 100 articles/s on FA-KES-size articles and >= 0.7x the embedded rate of the same
@@ -104,16 +106,24 @@ def corpus_for_load(folder: Path, count: int) -> tuple[list[str], str]:
     return [str(folder)], f"{count} synthetic articles (FA-KES dev not found at {FAKES})"
 
 
-def bench_load(neo4j_env: dict[str, str], runs: int, workers: list[int], count: int) -> None:
+def empty_neo4j(neo4j_env: dict[str, str]) -> None:
+    store = open_neo4j(neo4j_env)
+    store.clear()
+    store.close()
+
+
+def bench_load(neo4j_env: dict[str, str], runs: int, workers: list[int], count: int, warmup: int = 2) -> None:
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-neo4j-") as tmp:
         args, what = corpus_for_load(Path(tmp) / "corpus", count)
         print(f"\nload: {what}, {runs} run(s) each, embedded then Neo4j")
         base_env = {key: value for key, value in os.environ.items() if not key.startswith("NEO4J_")}
-        # A new server plans each statement once and compiles its hot paths: a first load, reported apart.
-        _, cold = claimgraph_load(args, {**base_env, **neo4j_env})
-        print(
-            f"  first load into this Neo4j (cold: plans the statements once): {cold['articles_per_second']} articles/s"
-        )
+        # A new server plans each statement once and compiles its hot paths as it runs them, which takes a few
+        # loads; a server in use has long done both. Warm-up loads, reported apart, so the runs measure the latter.
+        for warm in range(max(1, warmup)):
+            empty_neo4j(neo4j_env)
+            _, cold = claimgraph_load(args, {**base_env, **neo4j_env})
+            what_run = "cold: plans the statements once" if warm == 0 else "warming the server's JIT"
+            print(f"  warm-up load {warm + 1} into this Neo4j ({what_run}): {cold['articles_per_second']} articles/s")
         for worker_count in workers:
             rates: dict[str, list[float]] = {"embedded": [], "neo4j": []}
             for run in range(runs):
@@ -122,9 +132,7 @@ def bench_load(neo4j_env: dict[str, str], runs: int, workers: list[int], count: 
                     [*args, "--workers", str(worker_count)], {**base_env, "CLAIMGRAPH_DATA": str(data)}
                 )
                 rates["embedded"].append(float(summary["articles_per_second"]))
-                store = open_neo4j(neo4j_env)
-                store.clear()
-                store.close()
+                empty_neo4j(neo4j_env)
                 _, summary = claimgraph_load([*args, "--workers", str(worker_count)], {**base_env, **neo4j_env})
                 rates["neo4j"].append(float(summary["articles_per_second"]))
                 loaded = summary["loaded"]
@@ -291,6 +299,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="load runs per store (median; default 1)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1], help="loader worker counts (default 1)")
     parser.add_argument("--articles", type=int, default=300, help="synthetic articles when FA-KES is absent")
+    parser.add_argument("--warmup", type=int, default=2, help="Neo4j loads before the measured runs (default 2)")
     parser.add_argument("--scale", type=int, default=0, help="also time the queries at this many nodes")
     parser.add_argument("--rels", type=int, default=0, help="... and this many relationships (default 5 x --scale)")
     parser.add_argument("--no-load", action="store_true", help="skip the load benchmark (queries only)")
@@ -300,7 +309,7 @@ def main() -> None:
         if env is None:
             return
         if not options.no_load:
-            bench_load(env, options.runs, options.workers, options.articles)
+            bench_load(env, options.runs, options.workers, options.articles, options.warmup)
         if options.scale:
             bench_queries(env, options.scale, options.rels or 5 * options.scale, options.repeats)
 

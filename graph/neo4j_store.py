@@ -46,7 +46,7 @@ from graph.errors import (
 from graph.judgements import Judgement, from_dict
 from graph.records import GraphBatch, GraphStats, NodeRecord, RelRecord, WriteSummary
 from graph.schema import BASE_LABEL, KEY, SCHEMA, GraphSchema
-from graph.settings import Settings
+from graph.settings import DEFAULT_BATCH_SIZE, Settings
 from graph.store import GraphStore, node_as_dict, rel_as_dict
 from graph.validation import check_batch
 
@@ -54,6 +54,8 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LABEL_SLOT = "__LABEL__"
 TYPE_SLOT = "__TYPE__"
 PROP_SLOT = "__PROP__"
+SOURCES_SLOT = "__SOURCES__"  # the labels a relationship type may start from, as a label expression (A|B)
+TARGETS_SLOT = "__TARGETS__"
 START_HINT = "is it running? (docker compose up -d neo4j)"
 
 # The driver logs every retry at WARNING; without a handler of its own, Python's last-resort handler would
@@ -78,17 +80,42 @@ def for_label(name: str, label: str, schema: GraphSchema = SCHEMA) -> str:
     return cypher(name).replace(LABEL_SLOT, schema.check_label(label))
 
 
+def for_labels(name: str, labels: Iterable[str], schema: GraphSchema = SCHEMA) -> str:
+    """A store statement with its label slot filled by a label expression matching any of ``labels``
+    (``Statement|Claim``), each a schema label."""
+    return cypher(name).replace(LABEL_SLOT, _any_of(labels, schema))
+
+
 def for_type(name: str, rel_type: str, schema: GraphSchema = SCHEMA) -> str:
-    """A store statement with its type slot filled by ``rel_type``, which must be a schema relationship type."""
-    return cypher(name).replace(TYPE_SLOT, schema.check_relationship_type(rel_type))
+    """A store statement with its type slot filled by ``rel_type``, which must be a schema relationship type, and
+    its end slots by the labels the schema allows at each end of that type."""
+    spec = schema.relationships[schema.check_relationship_type(rel_type)]
+    return (
+        cypher(name)
+        .replace(TYPE_SLOT, rel_type)
+        .replace(SOURCES_SLOT, _any_of(spec.sources, schema))
+        .replace(TARGETS_SLOT, _any_of(spec.targets, schema))
+    )
+
+
+def _any_of(labels: Iterable[str], schema: GraphSchema) -> str:
+    checked = [schema.check_label(label) for label in labels]
+    if not checked:
+        raise SchemaError("a label expression needs at least one label")
+    return "|".join(checked)
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One Cypher statement and its parameters."""
+    """One Cypher statement, its parameters and how many rows they hold."""
 
     text: str
     parameters: dict[str, Any]
+    rows: int = 0
+
+
+class _EndNotFound(Exception):
+    """A relationship row found no end with an allowed label: the write is rolled back (raised inside it)."""
 
 
 def merged_nodes(nodes: Iterable[NodeRecord]) -> list[NodeRecord]:
@@ -136,11 +163,12 @@ def merge_nodes_statement(schema: GraphSchema = SCHEMA) -> str:
 
 def merge_rels_statement(schema: GraphSchema = SCHEMA) -> str:
     """One statement merging relationships of every schema type (``upsert_rels`` per type, one ``$rels`` list);
-    returns ``changed``."""
+    returns ``changed`` and ``matched``, the rows whose ends exist with labels the schema allows there."""
     types = list(schema.relationships)
     blocks = [_subquery(for_type("upsert_rels", rel_type, schema)) for rel_type in types]
     changed = " + ".join(f"changed{rel_type}" for rel_type in types)
-    return "\n".join([KEEP_PLAN, *blocks, f"RETURN {changed} AS changed"])
+    matched = " + ".join(f"matched{rel_type}" for rel_type in types)
+    return "\n".join([KEEP_PLAN, *blocks, f"RETURN {changed} AS changed, {matched} AS matched"])
 
 
 def _subquery(text: str) -> str:
@@ -173,8 +201,8 @@ def upsert_statements(
     relationships), all nodes first so every relationship finds its ends. A write of a few articles is two."""
     nodes_text, rels_text = merge_nodes_statement(schema), merge_rels_statement(schema)
     return (
-        [Statement(nodes_text, {"nodes": node_rows(chunk, schema)}) for chunk in chunks(nodes, batch_size)],
-        [Statement(rels_text, {"rels": rel_rows(chunk, schema)}) for chunk in chunks(rels, batch_size)],
+        [Statement(nodes_text, {"nodes": node_rows(chunk, schema)}, len(chunk)) for chunk in chunks(nodes, batch_size)],
+        [Statement(rels_text, {"rels": rel_rows(chunk, schema)}, len(chunk)) for chunk in chunks(rels, batch_size)],
     )
 
 
@@ -329,7 +357,7 @@ class Neo4jStore(GraphStore):
         username: str = "neo4j",
         password: str = "",
         database: str | None = "neo4j",
-        batch_size: int = 1000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         schema: GraphSchema = SCHEMA,
         connection_timeout: float = 10.0,
         max_transaction_retry_time: float = 15.0,
@@ -474,12 +502,14 @@ class Neo4jStore(GraphStore):
     # -- writes --------------------------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> WriteSummary:
-        """Apply one batch in one write transaction: delete the facts of ``batch.replaces``, then merge."""
-        check_batch(self, batch, self.schema)
-        nodes = merged_nodes(batch.nodes)
-        node_statements, rel_statements = upsert_statements(
-            nodes, merged_rels(batch.rels), batch_size=self.batch_size, schema=self.schema
-        )
+        """Apply one batch in one write transaction: delete the facts of ``batch.replaces``, then merge.
+
+        Relationships whose ends the batch does not hold are checked by the merge itself (each end found on the
+        ``Node.id`` constraint with a label the schema allows there), not by a look-up before the write; when a
+        row finds no such end the write is rolled back and the full check says which relationship failed."""
+        check_batch(self, batch, self.schema, look_up_ends=False)
+        nodes, rels = merged_nodes(batch.nodes), merged_rels(batch.rels)
+        node_statements, rel_statements = upsert_statements(nodes, rels, batch_size=self.batch_size, schema=self.schema)
         replaces = list(dict.fromkeys(batch.replaces))
         delete_rels = [
             {"source": source, "type": rel_type, "target": target}
@@ -505,28 +535,32 @@ class Neo4jStore(GraphStore):
                     for ids in chunks(touched, self.batch_size)
                 )
             nodes_written = sum(self._merge_nodes(tx, statement) for statement in node_statements)
-            rels_written = sum(_single(tx, s.text, s.parameters, "changed") for s in rel_statements)
+            rels_written = 0
+            for statement in rel_statements:
+                changed, matched = self._merge_rels(tx, statement)
+                if matched < statement.rows:
+                    raise _EndNotFound
+                rels_written += changed
             return WriteSummary(nodes_written, rels_written, nodes_deleted, rels_deleted)
 
-        return self._execute(WRITE_ACCESS, work)
+        try:
+            return self._execute(WRITE_ACCESS, work)
+        except _EndNotFound:
+            pass  # rolled back; the check with look-ups names the relationship (and raises what the embedded store does)
+        check_batch(self, batch, self.schema)
+        raise SchemaError("a relationship's end was deleted while the batch was written (by this write or another)")
 
     def _delete_article_facts(self, tx: ManagedTransaction, article_ids: list[str]) -> tuple[int, int]:
         if not article_ids:
             return 0, 0
-        owned: list[str] = []
-        for label in owned_labels(self.schema):
-            owned += [
-                row["id"] for row in tx.run(for_label("owned_nodes", label, self.schema), article_ids=article_ids)
-            ]
-        touched = list(dict.fromkeys([*article_ids, *owned]))
-        rels_deleted = sum(
-            _single(tx, cypher("delete_rels_touching"), {"ids": ids}, "deleted")
-            for ids in chunks(touched, self.batch_size)
-        )
-        nodes_deleted = sum(
-            _single(tx, cypher("delete_nodes"), {"ids": ids}, "deleted") for ids in chunks(owned, self.batch_size)
-        )
-        return nodes_deleted, rels_deleted
+        text = for_labels("delete_article_facts", owned_labels(self.schema), self.schema)
+        record = tx.run(text, {"article_ids": article_ids}).single()
+        return (int(record["nodes_deleted"]), int(record["rels_deleted"])) if record is not None else (0, 0)
+
+    def _merge_rels(self, tx: ManagedTransaction, statement: Statement) -> tuple[int, int]:
+        """Merge one chunk of relationships: how many changed, and how many rows found both their ends."""
+        record = tx.run(statement.text, statement.parameters).single()
+        return (int(record["changed"]), int(record["matched"])) if record is not None else (0, 0)
 
     def _merge_nodes(self, tx: ManagedTransaction, statement: Statement) -> int:
         """Merge one chunk of nodes; a node written again under another label is refused (SchemaError, and the
@@ -623,10 +657,16 @@ class Neo4jStore(GraphStore):
         return [self._node_record(row) for row in rows]
 
     def rels_of(self, node_ids: Iterable[str], types: Iterable[str] | None = None) -> list[RelRecord]:
-        wanted = None if types is None else sorted({self.schema.check_relationship_type(t) for t in types})
+        if types is None:
+            text = cypher("rels_of")
+        else:
+            wanted = sorted({self.schema.check_relationship_type(t) for t in types})
+            if not wanted:
+                return []
+            text = cypher("rels_of_types").replace(TYPE_SLOT, "|".join(wanted))
         found: dict[tuple[str, str, str], RelRecord] = {}
         for chunk in chunks(list(dict.fromkeys(node_ids)), self.batch_size):
-            for row in self._read_rows(cypher("rels_of"), {"ids": chunk, "types": wanted}):
+            for row in self._read_rows(text, {"ids": chunk}):
                 key = (row["source"], row["rel_type"], row["target"])
                 found[key] = RelRecord(*key, row["props"] or {})
         return [found[key] for key in sorted(found)]

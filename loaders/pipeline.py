@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any
 from graph.errors import ClaimgraphError, StoreError
 from graph.records import GraphBatch, NodeRecord, WriteSummary
 from graph.schema import SCHEMA
+from graph.settings import DEFAULT_BATCH_SIZE
 from loaders.judgements import Curation, apply_link_judgements
 from loaders.readers import DEFAULT_MAX_BYTES, iter_articles
 from loaders.records import Article, ReadProblem
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 
 ARTICLE_LABEL = "Article"
 ENTITY_GROUPS = ("actor", "place")
+# Nodes many articles write with the same properties: their entities, and the claim groups their claims fall in.
+SHARED_LABELS = frozenset(
+    [*(label for label, spec in SCHEMA.nodes.items() if spec.group in ENTITY_GROUPS), "ClaimGroup"]
+)
 DEFAULT_ARTICLES_PER_BATCH = 100
 DEFAULT_CHECKPOINT_ARTICLES = 1000
 _ADMIT_WINDOW = 64  # articles whose existence in the store is looked up in one query
@@ -350,7 +355,7 @@ def load_articles(
     gazetteer_files: Sequence[str | Path] = (),
     workers: int = 1,
     ordered: bool = True,
-    batch_size: int = 1000,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     articles_per_batch: int = DEFAULT_ARTICLES_PER_BATCH,
     checkpoint_articles: int = DEFAULT_CHECKPOINT_ARTICLES,
     on_progress: ProgressCallback | None = None,
@@ -632,8 +637,9 @@ class _Writer:
         self.topics_of = stages.resolve("topics_of")
         self.stale_topics = stages.resolve("stale_topics")
         self.entity_labels = {label for label, spec in SCHEMA.nodes.items() if spec.group in ENTITY_GROUPS}
-        # The last properties this load wrote for each entity and each relationship between entities. Articles
-        # repeat the same actors, places and roles; rewriting identical properties is a no-op, so it is skipped.
+        # The last properties this load wrote for each shared node (SHARED_LABELS) and each relationship between
+        # them. Articles repeat the same actors, places, roles and claim groups; rewriting identical properties is a
+        # no-op, so it is skipped.
         self.written_nodes: dict[str, dict[str, Any]] = {}
         self.written_rels: dict[tuple[str, str, str], dict[str, Any]] = {}
         # Kept by parallel workers (see _LatestProperties): what the parent settles at its checkpoints.
@@ -652,7 +658,8 @@ class _Writer:
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
             return
         try:
-            unsealed_batch, seal = _unseal(dataclasses.replace(mapped, batch=self.curation.apply(mapped.batch)))
+            curated = _without_nothing_to_replace(mapped, self.curation.apply(mapped.batch))
+            unsealed_batch, seal = _unseal(dataclasses.replace(mapped, batch=curated))
         except ClaimgraphError as exc:
             problem = ReadProblem(mapped.source, str(exc))
             _settle(self.report, self.on_progress, mapped.article_id, mapped.source, "failed", problem=problem)
@@ -704,8 +711,7 @@ class _Writer:
             raise  # the store itself failed: nothing more can be written
         except ClaimgraphError:
             # Find the article whose records the store refuses; those writes bypass the memory of written rows.
-            self.written_nodes.clear()
-            self.written_rels.clear()
+            self._forget_written()
             written = self._write_one_by_one(in_flight.pending)
         for mapped, batch, seal in written:
             self._count(mapped, batch)
@@ -716,28 +722,32 @@ class _Writer:
     def _without_repeats(
         self, batch: GraphBatch
     ) -> tuple[GraphBatch, dict[str, dict[str, Any]], dict[tuple[str, str, str], dict[str, Any]]]:
-        """The batch without the entity rows whose properties equal the last ones this load wrote for them,
+        """The batch without the shared rows whose properties equal the last ones this load wrote for them,
         and the rows it does write (remembered once the write succeeds)."""
         node_updates: dict[str, dict[str, Any]] = {}
         nodes = []
         for node in batch.nodes:
-            if node.label in self.entity_labels:
+            if node.label in SHARED_LABELS:
                 if node_updates.get(node.id, self.written_nodes.get(node.id)) == node.properties:
                     continue
                 node_updates[node.id] = node.properties
             nodes.append(node)
-        entity_ids = {node.id for node in batch.nodes if node.label in self.entity_labels}
+        shared_ids = {node.id for node in batch.nodes if node.label in SHARED_LABELS}
         rel_updates: dict[tuple[str, str, str], dict[str, Any]] = {}
         rels = []
         for rel in batch.rels:
             key = (rel.source, rel.type, rel.target)
-            between_entities = all(end in entity_ids or end in self.written_nodes for end in (rel.source, rel.target))
-            if between_entities:
+            between_shared = all(end in shared_ids or end in self.written_nodes for end in (rel.source, rel.target))
+            if between_shared:
                 if rel_updates.get(key, self.written_rels.get(key)) == rel.properties:
                     continue
                 rel_updates[key] = rel.properties
             rels.append(rel)
         return dataclasses.replace(batch, nodes=nodes, rels=rels), node_updates, rel_updates
+
+    def _forget_written(self) -> None:
+        self.written_nodes.clear()
+        self.written_rels.clear()
 
     def _write_one_by_one(
         self, pending: list[tuple[Mapped, GraphBatch, NodeRecord]]
@@ -803,6 +813,8 @@ class _Writer:
             summary = self.stages.resolve("reconcile")(self.store, set(self.topics))
             if isinstance(summary, WriteSummary):
                 self.report.reconciled = self.report.reconciled + summary
+                if summary.nodes_deleted:  # a group left empty is gone: a later article must write it again
+                    self._forget_written()
             self.report.topics.update(self.topics)
             self.topics.clear()
             self.report.reconciled = self.report.reconciled + apply_link_judgements(self.store, self.curation)
@@ -830,6 +842,15 @@ class _InFlight:
     pending: list[tuple[Mapped, GraphBatch, NodeRecord]]
     node_updates: dict[str, dict[str, Any]]
     rel_updates: dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _without_nothing_to_replace(mapped: Mapped, batch: GraphBatch) -> GraphBatch:
+    """The batch of an article the store did not hold when the load admitted it, without ``replaces``: a new article
+    has no earlier facts, and looking for them costs a query per article (a round trip on Neo4j). An article a
+    killed load half wrote exists, so it is admitted as replacing and keeps them."""
+    if mapped.replacing or not batch.replaces:
+        return batch
+    return dataclasses.replace(batch, replaces=[])
 
 
 def _unseal(mapped: Mapped) -> tuple[GraphBatch, NodeRecord]:

@@ -19,14 +19,20 @@ from typing import Any
 
 import pytest
 
-from graph.neo4j_store import LABEL_SLOT, PROP_SLOT, TYPE_SLOT
+from graph.neo4j_store import LABEL_SLOT, PROP_SLOT, SOURCES_SLOT, TARGETS_SLOT, TYPE_SLOT
 from graph.schema import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
 LIBRARY = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
 # A label that has article_id, a type and a declared property: every filled template is a real statement.
-SLOT_VALUES = {LABEL_SLOT: "Claim", TYPE_SLOT: "MENTIONS", PROP_SLOT: "topic"}
+SLOT_VALUES = {
+    LABEL_SLOT: "Claim",
+    TYPE_SLOT: "MENTIONS",
+    PROP_SLOT: "topic",
+    SOURCES_SLOT: "Article",
+    TARGETS_SLOT: "Faction|Location",
+}
 
 
 def _missing_tool() -> str | None:

@@ -20,6 +20,8 @@ from api.cli import app
 from graph.errors import ConfigError, ForbiddenQueryError, QueryError, SchemaError, StoreError, StoreUnavailableError
 from graph.neo4j_store import (
     LABEL_SLOT,
+    SOURCES_SLOT,
+    TARGETS_SLOT,
     TYPE_SLOT,
     URI_SCHEMES,
     Neo4jStore,
@@ -28,6 +30,7 @@ from graph.neo4j_store import (
     count_statements,
     cypher,
     for_label,
+    for_labels,
     for_type,
     merge_nodes_statement,
     merge_rels_statement,
@@ -153,7 +156,10 @@ def test_every_store_statement_exists_and_is_documented() -> None:
 
 def test_store_statements_use_only_schema_labels_and_the_slots() -> None:
     allowed = (
-        SCHEMA.labels | SCHEMA.relationship_types | SCHEMA.beside_graph_labels | {BASE_LABEL, LABEL_SLOT, TYPE_SLOT}
+        SCHEMA.labels
+        | SCHEMA.relationship_types
+        | SCHEMA.beside_graph_labels
+        | {BASE_LABEL, LABEL_SLOT, TYPE_SLOT, SOURCES_SLOT, TARGETS_SLOT}
     )
     for name in STORE_CYPHER:
         used = labels_used(cypher(name))
@@ -164,9 +170,16 @@ def test_slots_are_filled_only_from_the_whitelist() -> None:
     assert "SET n:Person, n += row.props" in for_label("upsert_nodes", "Person")
     assert "UNWIND $nodes.Person AS row" in for_label("upsert_nodes", "Person")
     assert "MERGE (a)-[r:BLAMES]->(b)" in for_type("upsert_rels", "BLAMES")
+    blames = for_type("upsert_rels", "BLAMES")  # each end may carry only the labels the schema allows there
+    assert "WHERE a:Claim\n" in blames and "WHERE b:Faction|Government|Person|Organization|Community\n" in blames
+    assert "OPTIONAL MATCH (owned:Statement|Claim)\n" in for_labels("delete_article_facts", owned_labels())
     for hostile in ("Person) DETACH DELETE n //", "person", "Node`", ""):
         with pytest.raises(SchemaError, match="unknown node label"):
             for_label("upsert_nodes", hostile)
+        with pytest.raises(SchemaError, match="unknown node label"):
+            for_labels("delete_article_facts", ["Claim", hostile])
+    with pytest.raises(SchemaError, match="at least one label"):
+        for_labels("delete_article_facts", [])
     with pytest.raises(SchemaError, match="unknown relationship type"):
         for_type("upsert_rels", "BLAMES]->() DELETE r //")
 
@@ -178,6 +191,7 @@ def test_one_statement_merges_every_label_and_one_every_type() -> None:
     assert rels_text.count("CALL {") == len(SCHEMA.relationships)
     assert labels_used(rels_text) - {BASE_LABEL} == set(SCHEMA.relationships)
     assert LABEL_SLOT not in nodes_text and TYPE_SLOT not in rels_text and "//" not in nodes_text + rels_text
+    assert SOURCES_SLOT not in rels_text and TARGETS_SLOT not in rels_text
 
 
 def test_upsert_statements_chunk_by_batch_size_with_a_row_list_per_label() -> None:
@@ -448,7 +462,7 @@ def test_a_write_is_one_write_transaction_of_batched_merges(fake: FakeBolt) -> N
     store = quick_store(fake.uri, batch_size=3)
     batch = sample_batch()
     batch.replaces.append("article/a1")
-    batch.rels.clear()  # check_batch would look the endpoints up; the fake answers that nothing exists
+    batch.rels.clear()  # the fake answers no rows, so the merge would find no ends
     try:
         store.write(batch)
     finally:
@@ -458,8 +472,7 @@ def test_a_write_is_one_write_transaction_of_batched_merges(fake: FakeBolt) -> N
     assert len(begins) == 1 and "mode" not in begins[0].fields[0]  # the default access mode: write
     assert [m.name for m in received].count("COMMIT") == 1
     queries = [m.fields[0] for m in received if m.name == "RUN"]
-    assert queries[:2] == [for_label("owned_nodes", "Statement"), for_label("owned_nodes", "Claim")]
-    assert queries[2] == cypher("delete_rels_touching")
+    assert queries[0] == for_labels("delete_article_facts", ["Statement", "Claim"])  # one statement for them all
     upserts = [m.fields for m in received if m.name == "RUN" and "row.props" in m.fields[0]]
     assert [text for text, *_ in upserts] == [merge_nodes_statement()] * 2  # 6 nodes in chunks of 3
     assert sum(len(rows) for _, params, *_ in upserts for rows in params["nodes"].values()) == 6
